@@ -1,0 +1,59 @@
+# Two commands for a newcomer: `make run` and `make test`. Both build their own
+# virtual environment from pyproject.toml and reuse it on the next run.
+PYTHON ?= python3
+VENV ?= .venv
+PORT ?= 8000
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+
+.PHONY: run test test-services lint format messages translations bench migrate seed clean help
+
+help:
+	@echo "make run     start the site with demo content on http://127.0.0.1:$(PORT)"
+	@echo "make test    run the whole test suite (SQLite, eager Celery)"
+	@echo "make lint    ruff check + format check + makemigrations --check"
+	@echo "make bench   benchmarks, as ratios against a baseline measured in the same run"
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+# .po files live in git; the compiled .mo files are build output (no system gettext needed).
+locale/%.mo: locale/%.po $(STAMP)
+	$(BIN)/pybabel compile -i $< -o $@
+
+translations: $(MO_FILES)
+
+migrate: $(STAMP) translations
+	$(BIN)/python manage.py migrate --noinput
+
+seed: migrate
+	$(BIN)/python manage.py seed_demo
+
+run: seed
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(STAMP) translations
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Developers only: needs GNU gettext (apt-get install gettext) to extract strings.
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore=media --ignore=tests
+
+bench: $(STAMP) translations
+	$(BIN)/python -m tests.bench $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,3 @@
+from .framework import Competency, CompetencyArea, FrameworkVersion
+
+__all__ = ["Competency", "CompetencyArea", "FrameworkVersion"]

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ("username", "full_name", "phone", "audience", "home_unit", "is_active")
+    list_filter = ("audience", "is_active", "is_staff", "groups")
+    search_fields = ("username", "full_name", "phone", "email")
+    raw_id_fields = ("home_unit",)
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        (
+            _("Học vụ số"),
+            {"fields": ("full_name", "phone", "audience", "home_unit", "date_of_birth")},
+        ),
+    )

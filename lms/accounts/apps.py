@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "lms.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from .roles import sync_roles_after_migrate
+
+        # Later apps add models (and permissions); roles pick them up after every migrate.
+        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="accounts.sync_roles")

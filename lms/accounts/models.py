@@ -1,0 +1,83 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lms.audiences import Audience
+
+from .phone import display_phone
+
+
+class User(AbstractUser):
+    """A person using the platform. Learners sign in with a Vietnamese mobile
+    number or a username; many have no email address."""
+
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    phone = models.CharField(
+        _("mobile number"),
+        max_length=16,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Stored in international form, e.g. +84912345678."),
+    )
+    audience = models.CharField(
+        _("audience"), max_length=20, choices=Audience.choices, blank=True
+    )
+    home_unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("home unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="residents",
+    )
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            # Emails are optional, but two accounts never share one (password reset by email).
+            models.UniqueConstraint(
+                models.functions.Lower("email"),
+                condition=~models.Q(email=""),
+                name="accounts_user_unique_email",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    def get_full_name(self):
+        return self.full_name or super().get_full_name() or self.username
+
+    @property
+    def phone_display(self) -> str:
+        return display_phone(self.phone) if self.phone else ""
+
+
+class PasswordResetCode(models.Model):
+    """A one-time code a unit manager gives a learner who has no email. Only a
+    hash is stored; the code is shown to the manager once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="reset_codes")
+    code_hash = models.CharField(max_length=200)
+    issued_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="issued_reset_codes"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("password reset code")
+        verbose_name_plural = _("password reset codes")
+        indexes = [models.Index(fields=["user", "used_at"])]
+
+    @property
+    def is_usable(self) -> bool:
+        return self.used_at is None and self.expires_at > timezone.now()

@@ -1,0 +1,107 @@
+"""Roles are Django groups. Their permissions are declared here and synced by
+a data migration and after every `migrate`, so apps added later extend a role by
+adding a line, not a hand-made admin change."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    # Group names are stable identifiers; "Editors" and "Moderators" are Wagtail's own.
+    LEARNER = "Learners", _("Learner")
+    INSTRUCTOR = "Instructors", _("Instructor")
+    EDITOR = "Editors", _("Editor")
+    REVIEWER = "Moderators", _("Reviewer")
+    UNIT_MANAGER = "Unit managers", _("Unit manager")
+    ADMINISTRATOR = "Administrators", _("Administrator")
+
+
+_WAGTAIL_EDITING = [
+    "wagtailadmin.access_admin",
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+    "taggit.add_tag",
+    "taggit.change_tag",
+]
+
+# "app_label.codename"; a permission whose app is not installed yet is skipped.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.LEARNER: [],
+    Role.INSTRUCTOR: [
+        "units.view_unit",
+        "assessments.view_competency",
+        "assessments.view_frameworkversion",
+    ],
+    Role.EDITOR: [*_WAGTAIL_EDITING, "assessments.view_competency"],
+    Role.REVIEWER: [*_WAGTAIL_EDITING, "assessments.view_competency"],
+    Role.UNIT_MANAGER: [
+        "units.view_unit",
+        "units.add_unit",
+        "accounts.view_user",
+        "accounts.add_passwordresetcode",
+    ],
+    Role.ADMINISTRATOR: ["*"],
+}
+
+
+def sync_roles(group_model=None, permission_model=None) -> None:
+    """Create the role groups and give each exactly the permissions declared above
+    (plus any an administrator added by hand: nothing is taken away)."""
+    from django.contrib.auth.models import Group, Permission
+
+    group_model = group_model or Group
+    permission_model = permission_model or Permission
+    for role, wanted in ROLE_PERMISSIONS.items():
+        group, _created = group_model.objects.get_or_create(name=role.value)
+        if wanted == ["*"]:
+            permissions = permission_model.objects.all()
+        else:
+            permissions = [p for p in _lookup(permission_model, wanted)]
+        group.permissions.add(*permissions)
+
+
+def _lookup(permission_model, names):
+    by_app: dict[str, list[str]] = {}
+    for name in names:
+        app_label, codename = name.split(".", 1)
+        by_app.setdefault(app_label, []).append(codename)
+    for app_label, codenames in by_app.items():
+        yield from permission_model.objects.filter(
+            content_type__app_label=app_label, codename__in=codenames
+        )
+
+
+def sync_roles_after_migrate(sender, using="default", **kwargs):
+    """post_migrate runs once per app, in INSTALLED_APPS order: only the last
+    app's call sees every permission, so sync there."""
+    from django.apps import apps
+
+    last = [config for config in apps.get_app_configs() if config.models_module][-1]
+    if sender.label == last.label:
+        sync_roles()
+
+
+def has_role(user, role: Role) -> bool:
+    if not user.is_authenticated:
+        return False
+    cache = getattr(user, "_role_names", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True))
+        user._role_names = cache
+    return role.value in cache
+
+
+def grant_role(user, role: Role) -> None:
+    from django.contrib.auth.models import Group
+
+    group, _created = Group.objects.get_or_create(name=role.value)
+    user.groups.add(group)
+    user.__dict__.pop("_role_names", None)
+    if role == Role.ADMINISTRATOR and not user.is_staff:
+        # Django's own admin needs is_staff; Wagtail's admin needs only access_admin.
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])

@@ -1,0 +1,141 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lms.units.scope import units_in_scope
+
+from . import actions
+from .backends import find_user_by_identifier
+from .forms import LoginForm, ResetWithCodeForm, SignUpForm
+from .models import User
+from .roles import Role, has_role
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("accounts:dashboard")
+    refreshing_units = "refresh_units" in request.POST
+    # Without JavaScript, "refresh_units" posts the form to fill the next unit list:
+    # the form is shown again unbound-looking, without errors.
+    form = SignUpForm(request.POST or None) if not refreshing_units else SignUpForm(
+        initial=request.POST.dict()
+    )
+    if request.method == "POST" and not refreshing_units and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = actions.do_create_learner(
+                full_name=data["full_name"],
+                password=data["password1"],
+                phone=data["phone"] or None,
+                username=data["username"] or None,
+                email=data["email"],
+                audience=data["audience"],
+                home_unit=form.chosen_unit(),
+            )
+        except actions.AccountError as exc:
+            form.add_error(None, str(exc))
+        else:
+            login(request, user, backend="lms.accounts.backends.PhoneOrUsernameBackend")
+            messages.success(request, _("Welcome, %(name)s! Your account is ready.") % {
+                "name": user.full_name})
+            return redirect("accounts:dashboard")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+@login_required
+def dashboard(request):
+    user = request.user
+    return render(
+        request,
+        "accounts/dashboard.html",
+        {
+            "manages_units": units_in_scope(user).exists(),
+            "is_instructor": has_role(user, Role.INSTRUCTOR),
+        },
+    )
+
+
+def reset_with_code(request):
+    form = ResetWithCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = find_user_by_identifier(form.cleaned_data["identifier"])
+        try:
+            if user is None:
+                raise actions.AccountError(
+                    _("The reset code is wrong or has expired. Ask your unit manager for a new one.")
+                )
+            actions.check_reset_code_and_set_password(
+                user=user,
+                code=form.cleaned_data["code"],
+                new_password=form.cleaned_data["new_password1"],
+            )
+        except actions.AccountError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Your password has been changed. Sign in with it now."))
+            return redirect("accounts:login")
+    return render(request, "accounts/reset_with_code.html", {"form": form})
+
+
+def _people_in_scope(manager):
+    return User.objects.filter(home_unit__in=units_in_scope(manager)).select_related("home_unit")
+
+
+@login_required
+def manage_people(request):
+    if not units_in_scope(request.user).exists():
+        raise Http404
+    people = _people_in_scope(request.user).order_by("full_name", "username")
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        people = people.filter(
+            Q(full_name__icontains=query) | Q(username__icontains=query) | Q(phone__contains=query)
+        )
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/manage_people.html", {"page": page, "query": query})
+
+
+@login_required
+@require_POST
+def issue_reset_code(request, user_id: int):
+    if not request.user.has_perm("accounts.add_passwordresetcode"):
+        raise Http404
+    person = get_object_or_404(_people_in_scope(request.user), pk=user_id)
+    code = actions.do_issue_reset_code(user=person, issued_by=request.user)
+    return render(
+        request,
+        "accounts/reset_code_issued.html",
+        {"person": person, "code": code, "lifetime_hours": 24},
+    )
+
+
+password_reset = auth_views.PasswordResetView.as_view(
+    template_name="accounts/password_reset_form.html",
+    email_template_name="accounts/email/password_reset.txt",
+    subject_template_name="accounts/email/password_reset_subject.txt",
+    success_url=reverse_lazy("accounts:password_reset_done"),
+)
+password_reset_done = auth_views.PasswordResetDoneView.as_view(
+    template_name="accounts/password_reset_done.html"
+)
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    template_name="accounts/password_reset_confirm.html",
+    success_url=reverse_lazy("accounts:password_reset_complete"),
+)
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="accounts/password_reset_complete.html"
+)

@@ -1,0 +1,18 @@
+"""Benchmarks run the production stack (gunicorn, DEBUG off, compressed static)
+on this machine, over plain HTTP on loopback."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "bench-only-key-" + "x" * 40)
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+
+from .base import *  # noqa: E402,F403
+from .base import STORAGES  # noqa: E402
+
+DEBUG = False
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+SHOW_DEMO_LOGINS = False
+AXES_ENABLED = False

@@ -1,0 +1,12 @@
+"""The embedded default (`make run`): SQLite, eager Celery, no services needed."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
+os.environ.setdefault("DEBUG", "true")
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
+
+from .base import *  # noqa: E402,F403
+
+# seed_demo prints the demo logins only where this is true.
+SHOW_DEMO_LOGINS = True

@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from lms.api import router as api_v1_router
+from lms.core.views import healthz
+
+api_v1_patterns = [
+    path("", include(api_v1_router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-v1:schema"), name="docs"),
+]
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("lms.accounts.urls")),
+    path("units/", include("lms.units.urls")),
+    path("api/v1/", include((api_v1_patterns, "api-v1"))),
+    path("", include("cms.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail's page tree serves everything else, so it comes last.
+urlpatterns += [path("", include(wagtail_urls))]
