@@ -23,8 +23,18 @@ class FrameworkSerializer(serializers.ModelSerializer):
     class Meta:
         model = FrameworkVersion
         fields = [
-            "code", "version", "name", "name_en", "decision", "issued_on", "is_current",
-            "sources", "note", "pass_mark_percent", "area_minimum_percent", "areas",
+            "code",
+            "version",
+            "name",
+            "name_en",
+            "decision",
+            "issued_on",
+            "is_current",
+            "sources",
+            "note",
+            "pass_mark_percent",
+            "area_minimum_percent",
+            "areas",
         ]
 
 
@@ -34,6 +44,7 @@ class FrameworkViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = FrameworkSerializer
     permission_classes = [permissions.AllowAny]
     lookup_field = "code"
+    lookup_value_regex = "[^/]+"  # framework codes contain dots ("757-v1.0")
     pagination_class = None
 
     def get_queryset(self):

@@ -59,9 +59,7 @@ class LocalizedNameMixin:
 
 
 class CompetencyArea(LocalizedNameMixin, models.Model):
-    framework = models.ForeignKey(
-        FrameworkVersion, on_delete=models.CASCADE, related_name="areas"
-    )
+    framework = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="areas")
     audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
     appendix = models.CharField(_("appendix"), max_length=40, blank=True)
     code = models.CharField(_("code"), max_length=20)

@@ -54,7 +54,9 @@ def do_create_learner(
             user.save()
             grant_role(user, Role.LEARNER)
     except IntegrityError as exc:
-        raise AccountError(_("An account with this mobile number or username already exists.")) from exc
+        raise AccountError(
+            _("An account with this mobile number or username already exists.")
+        ) from exc
     return user
 
 
@@ -75,10 +77,19 @@ def do_issue_reset_code(*, user: User, issued_by: User) -> str:
     return code
 
 
-def check_reset_code_and_set_password(*, user: User, code: str, new_password: str) -> None:
+def invalid_reset_code_error() -> AccountError:
+    return AccountError(
+        _("The reset code is wrong or has expired. Ask your unit manager for a new one.")
+    )
+
+
+def check_reset_code_and_set_password(*, user: User | None, code: str, new_password: str) -> None:
     """Use a reset code: sets the password and spends the code. A wrong code
-    counts against the code; after RESET_CODE_MAX_FAILURES it stops working."""
-    invalid = AccountError(_("The reset code is wrong or has expired. Ask your unit manager for a new one."))
+    counts against the code; after RESET_CODE_MAX_FAILURES it stops working.
+    An unknown user gets the same error as a wrong code."""
+    invalid = invalid_reset_code_error()
+    if user is None:
+        raise invalid
     with transaction.atomic():
         reset = (
             PasswordResetCode.objects.select_for_update()

@@ -128,8 +128,16 @@ class SignUpForm(UnitPickerMixin):
     )
 
     field_order = [
-        "full_name", "phone", "username", "email", "audience",
-        "province", "commune", "village", "password1", "password2",
+        "full_name",
+        "phone",
+        "username",
+        "email",
+        "audience",
+        "province",
+        "commune",
+        "village",
+        "password1",
+        "password2",
     ]
 
     def clean_full_name(self):
@@ -145,7 +153,9 @@ class SignUpForm(UnitPickerMixin):
         phone = clean_phone_value(raw)
         if User.objects.filter(phone=phone).exists():
             raise ValidationError(
-                _("An account with this mobile number already exists. Sign in or reset the password."),
+                _(
+                    "An account with this mobile number already exists. Sign in or reset the password."
+                ),
                 code="duplicate_phone",
             )
         return phone
@@ -164,9 +174,12 @@ class SignUpForm(UnitPickerMixin):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("phone") and not cleaned.get("username") and not self.errors.get(
-            "phone"
-        ) and not self.errors.get("username"):
+        if (
+            not cleaned.get("phone")
+            and not cleaned.get("username")
+            and not self.errors.get("phone")
+            and not self.errors.get("username")
+        ):
             raise ValidationError(_("Enter a mobile number or, if you have none, a username."))
         p1, p2 = cleaned.get("password1"), cleaned.get("password2")
         if p1 and p2 and p1 != p2:

@@ -21,9 +21,7 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Stored in international form, e.g. +84912345678."),
     )
-    audience = models.CharField(
-        _("audience"), max_length=20, choices=Audience.choices, blank=True
-    )
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices, blank=True)
     home_unit = models.ForeignKey(
         "units.Unit",
         verbose_name=_("home unit"),
@@ -77,6 +75,9 @@ class PasswordResetCode(models.Model):
         verbose_name = _("password reset code")
         verbose_name_plural = _("password reset codes")
         indexes = [models.Index(fields=["user", "used_at"])]
+
+    def __str__(self):
+        return f"{self.user} ({self.created_at:%Y-%m-%d %H:%M})"
 
     @property
     def is_usable(self) -> bool:

@@ -60,7 +60,7 @@ def sync_roles(group_model=None, permission_model=None) -> None:
         if wanted == ["*"]:
             permissions = permission_model.objects.all()
         else:
-            permissions = [p for p in _lookup(permission_model, wanted)]
+            permissions = list(_lookup(permission_model, wanted))
         group.permissions.add(*permissions)
 
 

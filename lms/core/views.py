@@ -11,8 +11,6 @@ def healthz(request):
     body = {
         "status": "ok" if not failing else "fail",
         "failing": failing,
-        "checks": {
-            name: {"ok": ok, "detail": detail} for name, (ok, detail) in results.items()
-        },
+        "checks": {name: {"ok": ok, "detail": detail} for name, (ok, detail) in results.items()},
     }
     return JsonResponse(body, status=200 if not failing else 503)

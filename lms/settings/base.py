@@ -173,9 +173,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_CALLABLE = "lms.accounts.backends.axes_identity"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_META_PRECEDENCE_ORDER = env.list(
-    "AXES_IP_HEADERS", default=["REMOTE_ADDR"]
-)
+AXES_IPWARE_META_PRECEDENCE_ORDER = env.list("AXES_IP_HEADERS", default=["REMOTE_ADDR"])
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 24 * 30)
 CSRF_COOKIE_HTTPONLY = False  # the quiz autosave script reads it
@@ -266,6 +264,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "PREPROCESSING_HOOKS": ["lms.api.only_public_api"],
     # Swagger UI from the installed sidecar package, never from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -286,3 +285,17 @@ LOGGING = {
 
 # The password seed_demo gives demo accounts where logins are shown (dev only).
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="hocvuso2025")
+
+# --- Library (cms) -------------------------------------------------------------------
+# Anonymous pages come from the page cache, invalidated on publish (cms/cache.py).
+MIDDLEWARE = [*MIDDLEWARE, "cms.cache.AnonymousPageCacheMiddleware"]
+LIBRARY_PAGE_CACHE_SECONDS = env.int("LIBRARY_PAGE_CACHE_SECONDS", default=600)
+LIBRARY_VIEW_COUNT_BATCH = env.int("LIBRARY_VIEW_COUNT_BATCH", default=10)
+# Slugs without Vietnamese marks: links survive being pasted into Zalo and SMS.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Videos are uploaded as documents (never transcoded); cms/uploads.py checks them.
+WAGTAILDOCS_EXTENSIONS = [*WAGTAILDOCS_EXTENSIONS, "mp4", "webm"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.uploads.LibraryDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.uploads.LibraryImageForm"
+WAGTAILAPI_BASE_URL = BASE_URL
+WAGTAILAPI_LIMIT_MAX = 50

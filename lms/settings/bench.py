@@ -6,8 +6,8 @@ import os
 os.environ.setdefault("SECRET_KEY", "bench-only-key-" + "x" * 40)
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
-from .base import *  # noqa: E402,F403
-from .base import STORAGES  # noqa: E402
+from .base import *  # noqa: F403
+from .base import STORAGES
 
 DEBUG = False
 STORAGES = {
@@ -16,3 +16,4 @@ STORAGES = {
 }
 SHOW_DEMO_LOGINS = False
 AXES_ENABLED = False
+ROOT_URLCONF = "lms.bench_urls"

@@ -6,7 +6,7 @@ os.environ.setdefault("SECRET_KEY", "dev-only-insecure-key-never-use-in-producti
 os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 
-from .base import *  # noqa: E402,F403
+from .base import *  # noqa: F403
 
 # seed_demo prints the demo logins only where this is true.
 SHOW_DEMO_LOGINS = True

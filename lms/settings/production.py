@@ -36,3 +36,11 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SHOW_DEMO_LOGINS = False
+
+SILENCED_SYSTEM_CHECKS = [
+    # SAMEORIGIN on purpose: Wagtail's live preview frames our own pages.
+    "security.W019",
+    # HSTS preload commits the whole domain for years: the domain's owner opts in
+    # with SECURE_HSTS_PRELOAD=true, we do not decide it for them.
+    "security.W021",
+]

@@ -5,8 +5,8 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-insecure-key")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
-from .base import *  # noqa: E402,F403
-from .base import BASE_DIR, DATABASES, REST_FRAMEWORK  # noqa: E402
+from .base import *  # noqa: F403
+from .base import BASE_DIR, DATABASES, REST_FRAMEWORK
 
 DEBUG = False
 SHOW_DEMO_LOGINS = True

@@ -67,7 +67,7 @@ class Unit(models.Model):
         return self.path.startswith(other.path)
 
     def full_name(self) -> str:
-        """"Xã Sơn Mai, Tỉnh Quảng Ngãi" style, from the unit up to its province."""
+        """ "Xã Sơn Mai, Tỉnh Quảng Ngãi" style, from the unit up to its province."""
         names = []
         unit = self
         while unit is not None:

@@ -29,9 +29,7 @@ def manage_index(request):
 def unit_detail(request, code: str):
     scope = units_in_scope(request.user)
     unit = get_object_or_404(scope.select_related("parent"), code=code)
-    children = (
-        unit.children.annotate(people=Count("residents")).order_by("name")
-    )
+    children = unit.children.annotate(people=Count("residents")).order_by("name")
     form = LocalUnitForm(request.POST or None)
     can_add_local = unit.kind in COMMUNE_KINDS and request.user.has_perm("units.add_unit")
     if request.method == "POST":

@@ -48,7 +48,7 @@ class Command(BaseCommand):
             module.seed(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         if show_logins:
-            self.stdout.write("\nDemo accounts (password for all: %s)" % password)
+            self.stdout.write(f"\nDemo accounts (password for all: {password})")
             for username, full_name, role, phone, _audience in DEMO_ACCOUNTS:
                 login = phone.replace("+84", "0") if phone else username
                 self.stdout.write(f"  {role.label:<14} {login:<12} {full_name}")
@@ -63,8 +63,12 @@ class Command(BaseCommand):
         for username, full_name, role, phone, audience in DEMO_ACCOUNTS:
             user, is_new = User.objects.get_or_create(
                 username=username,
-                defaults={"full_name": full_name, "phone": phone, "audience": audience,
-                          "home_unit": home_unit},
+                defaults={
+                    "full_name": full_name,
+                    "phone": phone,
+                    "audience": audience,
+                    "home_unit": home_unit,
+                },
             )
             if is_new:
                 user.set_password(password)

@@ -1,0 +1,145 @@
+"""Benchmark runner. Prints requests/s and p95 latency for each scenario at a
+fixed concurrency, and the ratio to the minimal view measured in the same run
+(the ratio is what we track: absolute numbers depend on the machine).
+
+    python -m tests.bench [--seconds 8] [--connections 20] [--only NAME]
+"""
+
+import argparse
+import importlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from tests.bench.load import run_load
+
+ROOT = Path(__file__).resolve().parents[2]
+WORKDIR = ROOT / ".bench"
+SCENARIO_MODULES = ["tests.bench.library"]  # each exposes scenarios() -> [(name, path)]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def bench_env() -> dict:
+    env = dict(os.environ)
+    env.setdefault("DATABASE_URL", f"sqlite:///{WORKDIR / 'bench.sqlite3'}")
+    env.update(
+        DJANGO_SETTINGS_MODULE="lms.settings.bench",
+        STATIC_ROOT=str(WORKDIR / "static"),
+        MEDIA_ROOT=str(WORKDIR / "media"),
+    )
+    return env
+
+
+def manage(*args, env):
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def start_server(env, port: int, workers: int) -> subprocess.Popen:
+    """The production stack for pages and the API: gunicorn, sync workers (WSGI)."""
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "lms.wsgi:application",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            str(workers),
+            "--worker-class",
+            "sync",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env={**env, "GUNICORN_CMD_ARGS": ""},
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/_bench/minimal", timeout=2)
+            return server
+        except OSError:
+            time.sleep(0.3)
+    server.terminate()
+    raise SystemExit("the server did not start")
+
+
+def collect_scenarios(only: str | None):
+    scenarios = [("minimal Django view (baseline)", "/_bench/minimal"), ("home page", "/")]
+    for module_name in SCENARIO_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError:
+            continue
+        scenarios.extend(module.scenarios())
+    if only:
+        scenarios = [s for s in scenarios if only in s[0] or s[0].startswith("minimal")]
+    return scenarios
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument("--connections", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--only", help="run only scenarios whose name contains this")
+    args = parser.parse_args(argv)
+
+    WORKDIR.mkdir(exist_ok=True)
+    env = bench_env()
+    os.environ.update({k: env[k] for k in ("DJANGO_SETTINGS_MODULE",)})
+    print("Preparing the bench site (migrate, seed_demo, collectstatic)…", flush=True)
+    manage("migrate", "--noinput", env=env)
+    manage("seed_demo", env=env)
+    manage("collectstatic", "--noinput", "--clear", env=env)
+
+    port = free_port()
+    server = start_server(env, port, args.workers)
+    tool = (
+        "wrk" if shutil.which("wrk") else "python asyncio client (install wrk for better figures)"
+    )
+    print(
+        f"\nServer: gunicorn, {args.workers} sync workers (WSGI), DEBUG off, "
+        f"{env['DATABASE_URL'].split(':', 1)[0]}; load: {tool}, "
+        f"{args.connections} connections, {args.seconds:g} s per scenario\n"
+    )
+    rows = []
+    try:
+        for name, path in collect_scenarios(args.only):
+            url = f"http://127.0.0.1:{port}{path}"
+            run_load(url, seconds=1, connections=args.connections)  # warm caches
+            result = run_load(url, seconds=args.seconds, connections=args.connections)
+            rows.append((name, path, result))
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+    baseline = rows[0][2]["rps"] or 1
+    print(f"{'scenario':<44} {'req/s':>9} {'p95 ms':>8} {'errors':>7} {'ratio':>7}")
+    for name, _path, r in rows:
+        print(
+            f"{name:<44} {r['rps']:>9.0f} {r['p95_ms']:>8.1f} {r['errors']:>7} "
+            f"{r['rps'] / baseline:>7.2f}"
+        )
+    print("\nratio = requests/s ÷ the minimal view's requests/s on the same stack, same run.")
+
+
+if __name__ == "__main__":
+    main()

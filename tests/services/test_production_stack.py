@@ -1,0 +1,93 @@
+"""The commands docker-compose.yml runs (gunicorn for pages, uvicorn for the
+ASGI app), started natively with the production settings against the real
+PostgreSQL and Redis of the CI run."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.skipif(
+        not (
+            os.environ.get("REDIS_URL")
+            and os.environ.get("DATABASE_URL", "").startswith("postgres")
+        ),
+        reason="needs the CI run's PostgreSQL and Redis (DATABASE_URL, REDIS_URL)",
+    ),
+]
+
+COMMANDS = {
+    "gunicorn (web)": [
+        "-m",
+        "gunicorn",
+        "lms.wsgi:application",
+        "--bind",
+        "127.0.0.1:{port}",
+        "--workers",
+        "1",
+    ],
+    "uvicorn (asgi)": [
+        "-m",
+        "uvicorn",
+        "lms.asgi:application",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "{port}",
+    ],
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_production_server_answers_healthz(name, django_db_setup, django_db_blocker):
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        db = connection.settings_dict
+    port = free_port()
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="lms.settings.production",
+        SECRET_KEY="ci-production-like-secret-" + "x" * 40,
+        ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        SECURE_SSL_REDIRECT="false",
+    )
+    args = [arg.format(port=port) for arg in COMMANDS[name]]
+    server = subprocess.Popen(
+        [sys.executable, *args], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:
+                    body = r.read().decode()
+                    assert r.status == 200, body
+                    break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    server.terminate()
+                    out = server.stdout.read().decode()[-3000:]
+                    pytest.fail(f"{name} did not answer /healthz: {out}")
+                time.sleep(0.3)
+        assert '"broker": {"ok": true, "detail": "connected"}' in body
+        assert '"database": {"ok": true, "detail": "postgresql"}' in body
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
