@@ -5,3 +5,28 @@ from django.utils.translation import gettext_lazy as _
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Library")
+
+    def ready(self):
+        from django.db.models.signals import post_delete
+        from wagtail.signals import (
+            page_published,
+            page_slug_changed,
+            page_unpublished,
+            post_page_move,
+        )
+
+        from .cache import invalidate
+
+        # Any change to what is live may show on many cached pages (lists, related).
+        for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
+            signal.connect(invalidate, dispatch_uid=f"cms-cache-{id(signal)}")
+        post_delete.connect(_page_deleted, dispatch_uid="cms-cache-delete")
+
+
+def _page_deleted(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        from .cache import invalidate
+
+        invalidate()

@@ -2,12 +2,22 @@
 
 from rest_framework.routers import DefaultRouter
 
-from assessments.api import FrameworkViewSet
+from assessments.api import (
+    AttemptViewSet,
+    FrameworkViewSet,
+    QuestionViewSet,
+    QuizResultsViewSet,
+    QuizViewSet,
+)
 from lms.units.api import UnitViewSet
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
 router.register("frameworks", FrameworkViewSet, basename="framework")
+router.register("quizzes", QuizViewSet, basename="quiz")
+router.register("attempts", AttemptViewSet, basename="attempt")
+router.register("questions", QuestionViewSet, basename="question")
+router.register("quiz-results", QuizResultsViewSet, basename="quiz-results")
 
 
 def only_public_api(endpoints):

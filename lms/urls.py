@@ -25,6 +25,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("lms.accounts.urls")),
     path("units/", include("lms.units.urls")),
+    path("quizzes/", include("assessments.urls")),
     path("api/v1/", include((api_v1_patterns, "api-v1"))),
     path("", include("cms.urls")),
 ]

@@ -100,3 +100,28 @@ def chromium_path():
             pytest.fail(f"Chromium is required in CI but {path} does not exist")
         pytest.skip(f"browser test skipped: no Chromium at {path} (apt-get install chromium)")
     return path
+
+
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def browser(chromium_path, monkeypatch):
+    """Headless Debian Chromium driven by Playwright's sync API."""
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the live server
+    # does its database work in its own threads, so Django's guard is moot here.
+    # Set for this test only: it must never leak into a deployment check.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_path, args=BROWSER_ARGS)
+        yield launched
+        launched.close()

@@ -66,7 +66,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "lms.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -299,3 +299,16 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.uploads.LibraryDocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.uploads.LibraryImageForm"
 WAGTAILAPI_BASE_URL = BASE_URL
 WAGTAILAPI_LIMIT_MAX = 50
+
+# --- Assessments -----------------------------------------------------------------
+# "học tiếp" links on quiz results: a function (codes, audience, limit) -> [(title, url)];
+# empty shows no links. assessments never imports cms, so the project wires it here.
+ASSESSMENTS_RECOMMENDER = env("ASSESSMENTS_RECOMMENDER", default="")
+ASSESSMENTS_MAX_IMPORT_MB = env.int("ASSESSMENTS_MAX_IMPORT_MB", default=10)
+CELERY_BEAT_SCHEDULE = {
+    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    "assessments-submit-expired-attempts": {
+        "task": "assessments.submit_expired_attempts",
+        "schedule": 60.0,
+    },
+}

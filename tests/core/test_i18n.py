@@ -50,3 +50,12 @@ def test_timezone_and_languages():
     assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
     assert settings.LANGUAGE_CODE == "vi"
     assert [code for code, _name in settings.LANGUAGES] == ["vi", "en"]
+
+
+@pytest.mark.django_db
+def test_a_browser_set_to_english_still_gets_vietnamese_until_the_visitor_chooses(client):
+    body = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="vi"' in body
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    body = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert 'lang="en"' in body

@@ -6,8 +6,10 @@ from wagtail.models import Page
 
 from lms.audiences import AUDIENCE_SLUGS, Audience
 
+from .base import PublicPageMixin
 
-class HomePage(Page):
+
+class HomePage(PublicPageMixin, Page):
     """The site's front page: what Học vụ số is and a way in for each audience."""
 
     headline = models.CharField(_("headline"), max_length=200, blank=True)
@@ -22,14 +24,21 @@ class HomePage(Page):
 
     def audience_links(self):
         """One entry per audience: its library page when one is published."""
-        pages = {}
-        for child in self.get_descendants().live().specific().filter(depth__lte=self.depth + 2):
-            audience = getattr(child, "audience", None)
-            if audience and audience not in pages:
-                pages[audience] = child.url
+        from .library import AudienceIndexPage
+
+        pages = {
+            page.audience: page.url
+            for page in AudienceIndexPage.objects.live()
+            .descendant_of(self)
+            .only("id", "url_path", "audience")
+        }
         return [
-            {"code": audience.value, "label": audience.label, "slug": AUDIENCE_SLUGS[audience],
-             "url": pages.get(audience.value)}
+            {
+                "code": audience.value,
+                "label": audience.label,
+                "slug": AUDIENCE_SLUGS[audience],
+                "url": pages.get(audience.value),
+            }
             for audience in Audience
         ]
 

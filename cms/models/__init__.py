@@ -1,0 +1,35 @@
+"""Wagtail page types of Học vụ số: the home page and the library."""
+
+from .home import HomePage
+from .items import (
+    DocumentPage,
+    GuidePage,
+    InfographicPage,
+    ItemCompetency,
+    ItemTopic,
+    LessonPage,
+    LibraryItemPage,
+    RelatedItem,
+    VideoPage,
+)
+from .library import AudienceIndexPage, LibraryRootPage
+from .topics import LibraryTopic
+from .types import Difficulty, ItemType
+
+__all__ = [
+    "AudienceIndexPage",
+    "Difficulty",
+    "DocumentPage",
+    "GuidePage",
+    "HomePage",
+    "InfographicPage",
+    "ItemCompetency",
+    "ItemTopic",
+    "ItemType",
+    "LessonPage",
+    "LibraryItemPage",
+    "LibraryRootPage",
+    "LibraryTopic",
+    "RelatedItem",
+    "VideoPage",
+]

@@ -1,0 +1,23 @@
+from cms.cache import mark_cacheable
+from cms.text import slugify_vi
+
+from .forms import LibraryPageForm
+
+
+class PublicPageMixin:
+    """What every public page of ours shares: ASCII Vietnamese slugs and an
+    anonymous response that the page cache may keep."""
+
+    def full_clean(self, *args, **kwargs):
+        # Wagtail would keep "hướng-dẫn"; learners share links in Zalo, so no marks.
+        self.slug = slugify_vi(self.slug or self.title) or self.slug
+        return super().full_clean(*args, **kwargs)
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if request.method in ("GET", "HEAD"):
+            mark_cacheable(response, page_id=self.pk if self.counts_views else None)
+        return response
+
+    counts_views = False
+    base_form_class = LibraryPageForm
