@@ -290,7 +290,7 @@ DEMO_PASSWORD = env("DEMO_PASSWORD", default="hocvuso2025")
 # Anonymous pages come from the page cache, invalidated on publish (cms/cache.py).
 MIDDLEWARE = [*MIDDLEWARE, "cms.cache.AnonymousPageCacheMiddleware"]
 LIBRARY_PAGE_CACHE_SECONDS = env.int("LIBRARY_PAGE_CACHE_SECONDS", default=600)
-LIBRARY_VIEW_COUNT_BATCH = env.int("LIBRARY_VIEW_COUNT_BATCH", default=10)
+LIBRARY_VIEW_COUNT_BATCH = env.int("LIBRARY_VIEW_COUNT_BATCH", default=50)
 # Slugs without Vietnamese marks: links survive being pasted into Zalo and SMS.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Videos are uploaded as documents (never transcoded); cms/uploads.py checks them.
