@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
-.PHONY: run test test-services lint format messages translations bench migrate seed clean help
+.PHONY: run test lint format messages translations bench bench-live migrate seed clean help
 
 help:
 	@echo "make run     start the site with demo content on http://127.0.0.1:$(PORT)"
@@ -57,3 +57,7 @@ bench: $(STAMP) translations
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
+
+# Live classroom load test: real WebSocket clients over loopback (needs PostgreSQL and Redis).
+bench-live: $(STAMP) translations
+	$(BIN)/python -m tests.load $(BENCH_ARGS)

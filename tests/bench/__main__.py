@@ -7,6 +7,7 @@ fixed concurrency, and the ratio to the minimal view measured in the same run
 
 import argparse
 import importlib
+import importlib.util
 import os
 import shutil
 import socket
@@ -21,6 +22,8 @@ from tests.bench.load import run_load
 ROOT = Path(__file__).resolve().parents[2]
 WORKDIR = ROOT / ".bench"
 SCENARIO_MODULES = ["tests.bench.library"]  # each exposes scenarios() -> [(name, path)]
+# Benchmarks of pure functions and batch work; each module's main() prints its report.
+REPORT_MODULES = ["tests.bench.assessments", "tests.bench.certificates"]
 
 
 def free_port() -> int:
@@ -84,10 +87,9 @@ def start_server(env, port: int, workers: int) -> subprocess.Popen:
 def collect_scenarios(only: str | None):
     scenarios = [("minimal Django view (baseline)", "/_bench/minimal"), ("home page", "/")]
     for module_name in SCENARIO_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError:
+        if importlib.util.find_spec(module_name) is None:
             continue
+        module = importlib.import_module(module_name)
         scenarios.extend(module.scenarios())
     if only:
         scenarios = [s for s in scenarios if only in s[0] or s[0].startswith("minimal")]
@@ -100,8 +102,25 @@ def main(argv=None):
     parser.add_argument("--connections", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--only", help="run only scenarios whose name contains this")
+    parser.add_argument("--skip-http", action="store_true", help="only the non-HTTP reports")
     args = parser.parse_args(argv)
+    if not args.skip_http:
+        run_http_benchmarks(args)
+    run_report_modules(args.only)
 
+
+def run_report_modules(only: str | None):
+    for module_name in REPORT_MODULES:
+        if only and only not in module_name:
+            continue
+        if importlib.util.find_spec(module_name) is None:
+            continue  # that app has no benchmark yet
+        module = importlib.import_module(module_name)
+        print(f"\n--- {module_name.rsplit('.', 1)[-1]} ---", flush=True)
+        module.main()
+
+
+def run_http_benchmarks(args):
     WORKDIR.mkdir(exist_ok=True)
     env = bench_env()
     os.environ.update({k: env[k] for k in ("DJANGO_SETTINGS_MODULE",)})
