@@ -50,7 +50,8 @@ format: $(STAMP)
 
 # Developers only: needs GNU gettext (apt-get install gettext) to extract strings.
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore=media --ignore=tests
+	$(BIN)/python manage.py makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore=media --ignore=tests --ignore=staticfiles
+	$(BIN)/python manage.py makemessages -d djangojs -l vi -l en --no-obsolete --ignore=.venv --ignore=media --ignore=tests --ignore=staticfiles --ignore=node_modules
 
 bench: $(STAMP) translations
 	$(BIN)/python -m tests.bench $(BENCH_ARGS)

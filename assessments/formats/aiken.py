@@ -43,6 +43,8 @@ def parse_aiken(data: bytes | str) -> ParseResult:
         return result
     draft: _Draft | None = None
     for number, raw_line in enumerate(text.split("\n"), start=1):
+        if result.error_limit_reached(number):
+            return result
         line = raw_line.strip()
         if not line:
             continue

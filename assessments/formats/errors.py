@@ -15,6 +15,7 @@ MESSAGES: dict[str, str] = {
     "invalid_question": "invalid question: {detail}",
     "empty_stem": "the question text is empty",
     "empty_answer": "an answer is empty",
+    "too_many_errors": "too many errors: stopped reading after {limit}",
     # GIFT
     "unbalanced_braces": "unbalanced braces: each '{{' needs a '}}' (escape literal ones: \\{{)",
     "multiple_answer_blocks": "a question can have only one answer block {{...}}",

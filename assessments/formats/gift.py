@@ -117,6 +117,8 @@ def parse_gift(data: bytes | str) -> ParseResult:
         outcome = _parse_question("\n".join(line for _, line in question_lines), start_line)
         if isinstance(outcome, ParseError):
             result.errors.append(outcome)
+            if result.error_limit_reached(start_line):
+                break
         else:
             name, stem, stem_format, spec = outcome
             result.questions.append(

@@ -61,7 +61,21 @@ class ParseError:
         return cls(line=line, code=code, message=render(code, params), params=params)
 
 
+# Parsing stops after this many errors, so a large file of garbage fails fast
+# and the error list stays readable.
+MAX_ERRORS = 200
+
+
 @dataclass(slots=True)
 class ParseResult:
     questions: list[ParsedQuestion] = field(default_factory=list)
     errors: list[ParseError] = field(default_factory=list)
+
+    def error_limit_reached(self, line: int) -> bool:
+        """True (after adding a final "too_many_errors" entry) once MAX_ERRORS
+        errors are collected; parsers stop reading then."""
+        if len(self.errors) < MAX_ERRORS:
+            return False
+        del self.errors[MAX_ERRORS:]
+        self.errors.append(ParseError.create(line, "too_many_errors", limit=MAX_ERRORS))
+        return True

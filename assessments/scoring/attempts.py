@@ -30,6 +30,12 @@ def _exact(value: float) -> Fraction:
     return Fraction(value)
 
 
+@lru_cache(maxsize=1024)
+def _earned(points: float, fraction: float) -> Fraction:
+    # The same few (points, fraction) pairs recur in every attempt.
+    return _exact(points) * _exact(fraction)
+
+
 def _percent(points: Fraction, max_points: Fraction) -> Fraction | None:
     return None if max_points == 0 else points * 100 / max_points
 
@@ -144,19 +150,27 @@ def score_attempt(
             pending.append(slot_id)
             earned = Fraction(0)
         else:
-            earned = available * _exact(fraction)
-        earned_total += earned
+            earned = _earned(question.points, fraction)
+        # Adding a zero Fraction costs as much as any other addition: skip it.
+        if earned:
+            earned_total += earned
         available_total += available
 
         codes = tuple(dict.fromkeys(question.competency_codes)) or (UNASSIGNED,)
         share_count = len(codes)
-        earned_share = earned / share_count
-        available_share = available / share_count
+        if share_count == 1:
+            earned_share, available_share = earned, available
+        else:
+            earned_share = earned / share_count
+            available_share = available / share_count
         for code in codes:
             area = competency_area_of.get(code, UNASSIGNED) if code else UNASSIGNED
             for buckets, key in ((by_competency, code), (by_area, area)):
-                bucket = buckets.setdefault(key, [Fraction(0), Fraction(0)])
-                bucket[0] += earned_share
+                bucket = buckets.get(key)
+                if bucket is None:
+                    bucket = buckets[key] = [Fraction(0), Fraction(0)]
+                if earned_share:
+                    bucket[0] += earned_share
                 bucket[1] += available_share
 
     unknown = set(manual) - seen

@@ -45,6 +45,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "assessments.change_quiz",
         "assessments.view_attempt",
         "assessments.grade_attempt",
+        "live.view_livesession",
+        "live.add_livesession",
+        "live.change_livesession",
     ],
     Role.EDITOR: [
         *_WAGTAIL_EDITING,

@@ -312,3 +312,47 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
     },
 }
+
+# --- Certificates ---------------------------------------------------------------
+INSTALLED_APPS = [*INSTALLED_APPS, "assessments.certificates"]
+# The platform's Ed25519 key that signs credentials: created (mode 0600) on first
+# use; back it up with the database. Never under MEDIA_ROOT (a system check refuses).
+CERTIFICATE_SIGNING_KEY_PATH = env.path(
+    "CERTIFICATE_SIGNING_KEY_PATH",
+    default=Path(env("XDG_DATA_HOME", default=str(Path.home() / ".local" / "share")))
+    / "hocvuso"
+    / "certificate-signing-key.pem",
+)
+# Public verification (page and API together): lookups per IP per window.
+CERTIFICATE_VERIFY_LIMIT = env.int("CERTIFICATE_VERIFY_LIMIT", default=30)
+CERTIFICATE_VERIFY_WINDOW_SECONDS = env.int("CERTIFICATE_VERIFY_WINDOW_SECONDS", default=60)
+CERTIFICATE_LOGO_MAX_KB = env.int("CERTIFICATE_LOGO_MAX_KB", default=1024)
+# Every competency area of the audience must have been assessed (Phụ lục II).
+CERTIFICATE_REQUIRE_ALL_AREAS = env.bool("CERTIFICATE_REQUIRE_ALL_AREAS", default=True)
+CERTIFICATE_PRINT_MAX = env.int("CERTIFICATE_PRINT_MAX", default=500)
+
+# --- Live classroom ---------------------------------------------------------------
+INSTALLED_APPS = [*INSTALLED_APPS, "assessments.live"]
+# Wrong PINs (and rejoin codes) one IP may try per window before it must wait.
+LIVE_PIN_FAILURE_LIMIT = env.int("LIVE_PIN_FAILURE_LIMIT", default=10)
+LIVE_PIN_FAILURE_WINDOW = env.int("LIVE_PIN_FAILURE_WINDOW_SECONDS", default=600)
+# Request headers that carry the client IP, first found wins (behind nginx: X-Real-IP).
+LIVE_IP_HEADERS = env.list("LIVE_IP_HEADERS", default=["REMOTE_ADDR"])
+LIVE_NAME_MAX_LENGTH = env.int("LIVE_NAME_MAX_LENGTH", default=40)
+LIVE_MAX_QUESTIONS = env.int("LIVE_MAX_QUESTIONS", default=100)
+# Network slack after a question's time is up (the phone sent in time, the packet was slow).
+LIVE_ANSWER_GRACE_MS = env.int("LIVE_ANSWER_GRACE_MS", default=1000)
+# With "advance automatically", how long the answer and top five stay on screen.
+LIVE_REVEAL_SECONDS = env.int("LIVE_REVEAL_SECONDS", default=8)
+LIVE_MAX_MESSAGE_BYTES = 4096
+# Display names containing these words are refused (see assessments/live/names.py for
+# how marks and spacing are matched). Replace the list with LIVE_BLOCKED_NAME_WORDS.
+LIVE_BLOCKED_NAME_WORDS = env.list(
+    "LIVE_BLOCKED_NAME_WORDS",
+    default=[
+        "địt", "đụ", "đù má", "lồn", "buồi", "cặc", "đéo", "đĩ", "cave", "đm", "đmm", "đcm",
+        "dm", "dmm", "dcm", "vcl", "vkl", "vl", "clgt", "cmm", "cc", "dit me", "dit mia",
+        "du ma", "djt", "đờ mờ", "óc chó", "mẹ mày", "con mẹ mày", "thằng chó", "con chó",
+        "súc vật", "fuck", "shit", "bitch", "porn",
+    ],
+)  # fmt: skip

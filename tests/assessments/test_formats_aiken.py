@@ -127,3 +127,11 @@ def test_garbage_finishes_with_errors_and_no_questions():
     result = parse_aiken(lines)
     assert result.questions == []
     assert result.errors
+
+
+def test_aiken_errors_are_capped():
+    from assessments.formats.model import MAX_ERRORS
+
+    result = parse_aiken("ANSWER: A\n" * 10_000)
+    assert len(result.errors) == MAX_ERRORS + 1
+    assert result.errors[-1].code == "too_many_errors"

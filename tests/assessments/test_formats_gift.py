@@ -449,6 +449,7 @@ def test_two_megabytes_of_braces_finish_with_errors_and_no_questions():
         "unbalanced_braces",
         "multiple_answer_blocks",
         "empty_stem",
+        "too_many_errors",
     }
 
 
@@ -690,3 +691,13 @@ gift_like = st.lists(
 def test_whatever_the_importer_accepts_survives_export_and_reimport(text):
     questions = parse_gift(text).questions
     assert parse_gift(export_gift(questions)).questions == questions
+
+
+def test_errors_are_capped_so_garbage_fails_fast():
+    from assessments.formats.model import MAX_ERRORS
+
+    garbage = "{\n\n" * 100_000
+    result = parse_gift(garbage)
+    assert len(result.errors) == MAX_ERRORS + 1
+    assert result.errors[-1].code == "too_many_errors"
+    assert result.errors[-1].message == f"too many errors: stopped reading after {MAX_ERRORS}"

@@ -31,8 +31,9 @@ def test_wagtail_admin_speaks_vietnamese(client, make_user):
     assert "Bảng điều khiển" in body or "Trang" in body
 
 
-def test_every_string_of_ours_has_a_vietnamese_translation():
-    po_path = Path(settings.BASE_DIR) / "locale" / "vi" / "LC_MESSAGES" / "django.po"
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_every_string_of_ours_has_a_vietnamese_translation(domain):
+    po_path = Path(settings.BASE_DIR) / "locale" / "vi" / "LC_MESSAGES" / f"{domain}.po"
     with po_path.open("rb") as handle:
         catalog = read_po(handle)
     missing = [

@@ -1,6 +1,6 @@
 from rest_framework import permissions, serializers, viewsets
 
-from .models import Competency, CompetencyArea, FrameworkVersion
+from assessments.models import Competency, CompetencyArea, FrameworkVersion
 
 
 class CompetencySerializer(serializers.ModelSerializer):

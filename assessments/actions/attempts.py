@@ -1,0 +1,214 @@
+"""The attempt life cycle: start (or resume), answer, submit, time out.
+
+Concurrency rules, enforced by the database:
+- one open attempt per learner and quiz (a partial unique index); a second
+  concurrent start hits it, and returns the attempt the first one created;
+- answers lock the attempt row and require it to be open;
+- submitting is ``UPDATE ... SET state='submitted' WHERE state='open'``: of two
+  submissions exactly one changes a row, and only that one scores.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from assessments.models import Attempt, AttemptSlot, AttemptState, Quiz
+from assessments.responses import ResponseError, clean_response, option_order
+
+from .errors import (
+    AttemptClosed,
+    AttemptExpired,
+    AttemptNotFound,
+    InvalidAnswer,
+    NoAttemptsLeft,
+    QuizUnavailable,
+    SlotNotInAttempt,
+)
+from .scoring import score_and_store
+from .selection import draw_versions
+
+
+def access_attempt(user, attempt_id) -> Attempt:
+    """The user's own attempt, or AttemptNotFound (also for anyone else's)."""
+    try:
+        return Attempt.objects.select_related("quiz__framework").get(pk=attempt_id, user=user)
+    except (Attempt.DoesNotExist, ValueError, TypeError):
+        raise AttemptNotFound() from None
+
+
+def check_quiz_available(quiz: Quiz, now=None) -> None:
+    if not quiz.is_published or not quiz.is_open_at(now):
+        raise QuizUnavailable()
+
+
+def cutoff(attempt: Attempt):
+    """When answers stop being accepted: the deadline plus the quiz's grace period."""
+    if attempt.deadline is None:
+        return None
+    return attempt.deadline + timedelta(seconds=attempt.quiz.grace_seconds)
+
+
+def is_past_cutoff(attempt: Attempt, now=None) -> bool:
+    limit = cutoff(attempt)
+    return limit is not None and (now or timezone.now()) > limit
+
+
+def finish_if_expired(attempt: Attempt, now=None) -> bool:
+    """Submit an open attempt whose time is up; True when it is (now) closed by time."""
+    if attempt.is_open and is_past_cutoff(attempt, now):
+        submit_attempt(attempt, by_timer=True, now=now)
+        attempt.refresh_from_db()
+        return True
+    return False
+
+
+def open_attempt_for(quiz: Quiz, user) -> Attempt | None:
+    return Attempt.objects.filter(quiz=quiz, user=user, state=AttemptState.OPEN).first()
+
+
+def start_or_resume_attempt(quiz: Quiz, user, *, now=None, rng=None) -> Attempt:
+    """The learner's open attempt at ``quiz``, or a new one.
+
+    Safe to call twice at once (two tabs, a double tap): both calls return the
+    same attempt."""
+    now = now or timezone.now()
+    existing = open_attempt_for(quiz, user)
+    if existing is not None:
+        existing.quiz = quiz
+        if not finish_if_expired(existing, now):
+            return existing
+    check_quiz_available(quiz, now)
+    used = Attempt.objects.filter(quiz=quiz, user=user).count()
+    if quiz.max_attempts and used >= quiz.max_attempts:
+        raise NoAttemptsLeft()
+    rng = rng or random.Random()  # noqa: S311 - shuffling, not secrets
+    versions = draw_versions(quiz, rng)
+    if not versions:
+        raise QuizUnavailable(_no_questions_message())
+    deadline = None
+    if quiz.time_limit_minutes:
+        deadline = now + timedelta(minutes=quiz.time_limit_minutes)
+        if quiz.closes_at and quiz.closes_at < deadline:
+            deadline = quiz.closes_at
+    try:
+        with transaction.atomic():
+            attempt = Attempt.objects.create(
+                quiz=quiz, user=user, number=used + 1, started_at=now, deadline=deadline
+            )
+            AttemptSlot.objects.bulk_create(
+                AttemptSlot(
+                    attempt=attempt,
+                    position=position,
+                    question_version=version,
+                    option_order=option_order(version.question_spec, quiz.shuffle_options, rng),
+                )
+                for position, version in enumerate(versions, start=1)
+            )
+    except IntegrityError:
+        # Another request started one in the meantime: that one wins.
+        attempt = open_attempt_for(quiz, user)
+        if attempt is None:
+            raise
+    attempt.quiz = quiz
+    return attempt
+
+
+def _no_questions_message():
+    from django.utils.translation import gettext_lazy as _
+
+    return _("This quiz has no questions yet.")
+
+
+@dataclass(frozen=True)
+class SavedAnswer:
+    slot: AttemptSlot
+    changed: bool
+
+
+def save_answer(user, attempt_id, position, value, *, from_form=None, now=None) -> SavedAnswer:
+    """Store the response to one slot of the user's open attempt.
+
+    Idempotent: the same answer twice leaves one stored response. ``from_form``
+    is ``(get, getlist)`` of a plain form post; otherwise ``value`` is JSON data."""
+    now = now or timezone.now()
+    attempt = access_attempt(user, attempt_id)
+    if finish_if_expired(attempt, now):
+        raise AttemptExpired()
+    if not attempt.is_open:
+        raise AttemptClosed()
+    try:
+        slot = attempt.slots.select_related("question_version").get(position=int(position))
+    except (AttemptSlot.DoesNotExist, ValueError, TypeError):
+        raise SlotNotInAttempt() from None
+    spec = slot.question_version.question_spec
+    try:
+        if from_form is not None:
+            from assessments.responses import response_from_form
+
+            response = response_from_form(spec, slot.option_order, *from_form)
+        else:
+            response = clean_response(spec, slot.option_order, value)
+    except ResponseError as problem:
+        raise InvalidAnswer(detail=str(problem)) from None
+    with transaction.atomic():
+        # Lock the attempt: a submission waits for this answer, or this answer
+        # sees the submission and is refused.
+        locked = (
+            Attempt.objects.select_for_update()
+            .filter(pk=attempt.pk, state=AttemptState.OPEN)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if locked is None:
+            raise AttemptClosed()
+        changed = slot.response != response
+        if changed:
+            slot.response = response
+            slot.answered_at = now
+            AttemptSlot.objects.filter(pk=slot.pk).update(response=response, answered_at=now)
+    return SavedAnswer(slot=slot, changed=changed)
+
+
+@dataclass(frozen=True)
+class Submission:
+    attempt: Attempt
+    submitted_now: bool
+
+
+def submit_attempt(attempt: Attempt, *, by_timer: bool = False, now=None) -> Submission:
+    """Close and score an attempt. Of concurrent calls exactly one does the
+    work (``submitted_now``); the others get the stored result."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        won = Attempt.objects.filter(pk=attempt.pk, state=AttemptState.OPEN).update(
+            state=AttemptState.SUBMITTED, submitted_at=now, submitted_by_timer=by_timer
+        )
+        fresh = Attempt.objects.select_related("quiz__framework").get(pk=attempt.pk)
+        if won:
+            score_and_store(fresh)
+    return Submission(attempt=fresh, submitted_now=bool(won))
+
+
+def submit_own_attempt(user, attempt_id, *, now=None) -> Submission:
+    attempt = access_attempt(user, attempt_id)
+    return submit_attempt(attempt, by_timer=is_past_cutoff(attempt, now), now=now)
+
+
+def submit_expired_attempts(now=None, batch_size: int = 500) -> int:
+    """Submit every open attempt past its deadline plus grace; the count submitted."""
+    now = now or timezone.now()
+    submitted = 0
+    candidates = (
+        Attempt.objects.filter(state=AttemptState.OPEN, deadline__isnull=False, deadline__lt=now)
+        .select_related("quiz__framework")
+        .order_by("deadline")[:batch_size]
+    )
+    for attempt in candidates:
+        if is_past_cutoff(attempt, now):
+            submitted += submit_attempt(attempt, by_timer=True, now=now).submitted_now
+    return submitted

@@ -1,0 +1,60 @@
+"""Errors raised by actions: a stable ``code``, an HTTP-like ``status`` and a
+translated message. Views and the API turn them into 4xx responses."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class AssessmentError(Exception):
+    status = 400
+    code = "invalid"
+    default_message = _("The request could not be carried out.")
+
+    def __init__(self, message=None, **params):
+        self.message = message or self.default_message
+        self.params = params
+        super().__init__(str(self.message))
+
+
+class AttemptNotFound(AssessmentError):
+    # Someone else's attempt is "not found", never "forbidden": no ids leak.
+    status = 404
+    code = "attempt_not_found"
+    default_message = _("This attempt does not exist or is not yours.")
+
+
+class AttemptClosed(AssessmentError):
+    status = 409
+    code = "attempt_closed"
+    default_message = _("This attempt has been submitted; answers can no longer be changed.")
+
+
+class AttemptExpired(AttemptClosed):
+    code = "attempt_expired"
+    default_message = _("Time is up: the attempt was submitted automatically.")
+
+
+class SlotNotInAttempt(AssessmentError):
+    code = "question_not_in_attempt"
+    default_message = _("This question is not part of the attempt.")
+
+
+class InvalidAnswer(AssessmentError):
+    code = "invalid_answer"
+    default_message = _("The answer is not valid for this question.")
+
+
+class QuizUnavailable(AssessmentError):
+    status = 403
+    code = "quiz_unavailable"
+    default_message = _("This quiz is not open.")
+
+
+class NoAttemptsLeft(AssessmentError):
+    status = 403
+    code = "no_attempts_left"
+    default_message = _("You have used all the attempts allowed for this quiz.")
+
+
+class NotGradable(AssessmentError):
+    code = "not_gradable"
+    default_message = _("This answer cannot be graded by hand.")

@@ -1,0 +1,144 @@
+"""Learner endpoints: quizzes, start, answer, submit, result."""
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from assessments.actions import (
+    access_attempt,
+    finish_if_expired,
+    save_answer,
+    start_or_resume_attempt,
+    submit_own_attempt,
+)
+from assessments.actions.errors import AssessmentError
+from assessments.models import Attempt, Quiz
+from assessments.presentation import open_question, review
+from assessments.views.learner import review_options
+
+from .errors import error_response
+from .serializers import (
+    AnswerSerializer,
+    AttemptResultSerializer,
+    AttemptSerializer,
+    OpenQuestionSerializer,
+    QuizSerializer,
+)
+
+
+def attempt_payload(attempt: Attempt) -> dict:
+    """An open attempt with its questions (no keys), or a submitted one with its result."""
+    if attempt.is_open:
+        slots = list(attempt.slots.select_related("question_version").order_by("position"))
+        questions = []
+        for slot in slots:
+            item = open_question(slot, total=len(slots))
+            item["response"] = slot.response
+            questions.append(item)
+        data = AttemptSerializer(attempt).data
+        data["questions"] = OpenQuestionSerializer(questions, many=True).data
+        return data
+    return result_payload(attempt)
+
+
+def result_payload(attempt: Attempt) -> dict:
+    options = review_options(attempt)
+    data = AttemptResultSerializer(attempt).data
+    if "score" in options:
+        result = attempt.result or {}
+        data["per_area"] = result.get("per_area", {})
+        data["per_competency"] = result.get("per_competency", {})
+        data["reasons"] = result.get("reasons", [])
+    else:
+        for field in ("points", "max_points", "percent", "passed"):
+            data[field] = None
+    if options - {"score"}:
+        slots = attempt.slots.select_related("question_version").order_by("position")
+        data["review"] = [
+            {**item, "stem": str(item["stem"])} for item in (review(s, options) for s in slots)
+        ]
+    return data
+
+
+class QuizViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published quizzes for the signed-in learner's audience."""
+
+    serializer_class = QuizSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        quizzes = Quiz.objects.published().select_related("framework")
+        if self.action == "list" and not getattr(self, "swagger_fake_view", False):
+            quizzes = quizzes.for_audience(self.request.user.audience)
+        return quizzes
+
+    @extend_schema(request=None, responses={201: AttemptSerializer})
+    @action(detail=True, methods=["post"])
+    def start(self, request, slug=None):
+        """Start an attempt, or resume the open one (same attempt for concurrent calls)."""
+        quiz = self.get_object()
+        try:
+            attempt = start_or_resume_attempt(quiz, request.user)
+        except AssessmentError as error:
+            return error_response(error)
+        return Response(attempt_payload(attempt), status=201)
+
+
+class AttemptViewSet(viewsets.GenericViewSet):
+    """The signed-in learner's own attempts; anyone else's are 404."""
+
+    serializer_class = AttemptSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Attempt.objects.none()
+        return Attempt.objects.filter(user=self.request.user).select_related("quiz__framework")
+
+    def attempt(self, pk):
+        try:
+            attempt = access_attempt(self.request.user, pk)
+        except AssessmentError:
+            get_object_or_404(Attempt.objects.none())
+        finish_if_expired(attempt)
+        return attempt
+
+    @extend_schema(responses={200: AttemptSerializer})
+    def retrieve(self, request, pk=None):
+        return Response(attempt_payload(self.attempt(pk)))
+
+    @extend_schema(request=AnswerSerializer, responses={200: AnswerSerializer})
+    @action(detail=True, methods=["put"], url_path=r"answers/(?P<position>\d+)")
+    def answer(self, request, pk=None, position=None):
+        """Save the answer to one question (idempotent)."""
+        serializer = AnswerSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.attempt(pk)
+        try:
+            saved = save_answer(request.user, pk, position, serializer.validated_data["response"])
+        except AssessmentError as error:
+            return error_response(error)
+        return Response({"position": int(position), "response": saved.slot.response})
+
+    @extend_schema(request=None, responses={200: AttemptResultSerializer})
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """Submit and score; repeating it returns the stored result."""
+        self.attempt(pk)
+        submission = submit_own_attempt(request.user, pk)
+        return Response(result_payload(submission.attempt))
+
+    @extend_schema(responses={200: AttemptResultSerializer})
+    @action(detail=True, methods=["get"])
+    def result(self, request, pk=None):
+        attempt = self.attempt(pk)
+        if attempt.is_open:
+            return Response(
+                {"code": "attempt_open", "detail": _("The attempt has not been submitted yet.")},
+                status=409,
+            )
+        return Response(result_payload(attempt))

@@ -1,0 +1,133 @@
+from rest_framework import serializers
+
+from assessments.models import Attempt, Question, Quiz
+
+
+class QuizSerializer(serializers.ModelSerializer):
+    pass_mark_percent = serializers.FloatField(source="effective_pass_mark", read_only=True)
+    area_minimum_percent = serializers.FloatField(source="effective_area_minimum", read_only=True)
+    framework = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Quiz
+        fields = [
+            "slug",
+            "title",
+            "audience",
+            "framework",
+            "description",
+            "time_limit_minutes",
+            "max_attempts",
+            "grading_method",
+            "pass_mark_percent",
+            "area_minimum_percent",
+            "opens_at",
+            "closes_at",
+            "counts_for_certificate",
+        ]
+
+
+class OptionSerializer(serializers.Serializer):
+    value = serializers.CharField()
+    text = serializers.CharField()
+
+
+class OpenQuestionSerializer(serializers.Serializer):
+    """A question of an open attempt: never a key, a fraction or feedback."""
+
+    position = serializers.IntegerField()
+    qtype = serializers.CharField()
+    stem = serializers.CharField(help_text="Sanitised HTML")
+    image_url = serializers.CharField(allow_blank=True)
+    image_alt = serializers.CharField(allow_blank=True)
+    options = OptionSerializer(many=True)
+    prompts = OptionSerializer(many=True)
+    points = serializers.FloatField()
+    response = serializers.JSONField(allow_null=True)
+
+
+class AttemptSerializer(serializers.ModelSerializer):
+    quiz = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Attempt
+        fields = ["id", "quiz", "number", "state", "started_at", "deadline", "submitted_at"]
+
+
+class AttemptResultSerializer(serializers.ModelSerializer):
+    quiz = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Attempt
+        fields = [
+            "id",
+            "quiz",
+            "number",
+            "state",
+            "started_at",
+            "submitted_at",
+            "submitted_by_timer",
+            "points",
+            "max_points",
+            "percent",
+            "passed",
+            "needs_grading",
+        ]
+
+
+class AnswerSerializer(serializers.Serializer):
+    response = serializers.JSONField(
+        allow_null=True,
+        help_text="single/truefalse: an option value; multiple: a list of values; ordering: "
+        "every item value in order; matching: {prompt value: option text}; short answer, "
+        "numerical, essay: text. null clears the answer.",
+    )
+
+
+class QuestionSerializer(serializers.ModelSerializer):
+    category = serializers.CharField(source="category.path", help_text='Category path, "A/B"')
+    competencies = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    competency_codes = serializers.ListField(
+        child=serializers.CharField(), write_only=True, required=False
+    )
+    tags = serializers.ListField(child=serializers.CharField(), required=False, write_only=True)
+    stem = serializers.CharField(source="current_version.stem")
+    spec = serializers.JSONField(
+        source="current_version.spec", help_text="QuestionSpec.to_dict() (assessments/scoring)"
+    )
+    version = serializers.IntegerField(source="current_version.number", read_only=True)
+
+    class Meta:
+        model = Question
+        fields = [
+            "id",
+            "name",
+            "idnumber",
+            "qtype",
+            "status",
+            "difficulty",
+            "default_points",
+            "audiences",
+            "category",
+            "competencies",
+            "competency_codes",
+            "tags",
+            "stem",
+            "spec",
+            "version",
+        ]
+        read_only_fields = ["qtype"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["tags"] = sorted(instance.tags.names())
+        return data
+
+
+class ImportSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    format = serializers.ChoiceField(choices=["gift", "aiken", "xlsx"])
+    category = serializers.CharField(required=False, allow_blank=True, default="")
+    dry_run = serializers.BooleanField(required=False, default=False)
+    skip_invalid = serializers.BooleanField(required=False, default=False)
+    publish = serializers.BooleanField(required=False, default=False)

@@ -1,0 +1,1 @@
+"""Exports: questions (GIFT, XLSX) and quiz results (CSV, XLSX)."""

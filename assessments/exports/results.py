@@ -1,0 +1,99 @@
+"""Quiz results as CSV and XLSX, every text cell neutralised against formulas.
+
+Rows are built lazily from ``iterator()`` so large classes stay in bounded memory."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from assessments.models import Attempt, AttemptState, CompetencyArea, Quiz
+
+from .cells import safe_cell
+
+
+def result_header(areas: list[CompetencyArea]) -> list[str]:
+    return [
+        _("Full name"),
+        _("Username"),
+        _("Home unit"),
+        _("Attempt"),
+        _("Started"),
+        _("Submitted"),
+        _("Points"),
+        _("Maximum points"),
+        _("Score (%)"),
+        _("Passed"),
+        *[f"{area.code} (%)" for area in areas],
+    ]
+
+
+def _when(value):
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def result_rows(quiz: Quiz) -> tuple[list[str], Iterator[list]]:
+    areas = list(
+        CompetencyArea.objects.filter(framework=quiz.framework_id, audience=quiz.audience).order_by(
+            "position"
+        )
+    )
+    attempts = (
+        Attempt.objects.filter(quiz=quiz, state=AttemptState.SUBMITTED)
+        .select_related("user__home_unit")
+        .order_by("user__full_name", "user__username", "number")
+    )
+
+    def rows():
+        for attempt in attempts.iterator(chunk_size=500):
+            per_area = (attempt.result or {}).get("per_area") or {}
+            passed = "" if attempt.passed is None else (_("yes") if attempt.passed else _("no"))
+            user = attempt.user
+            yield [
+                safe_cell(user.full_name),
+                safe_cell(user.username),
+                safe_cell(user.home_unit.name if user.home_unit else ""),
+                attempt.number,
+                _when(attempt.started_at),
+                _when(attempt.submitted_at),
+                attempt.points,
+                attempt.max_points,
+                attempt.percent,
+                passed,
+                *[(per_area.get(area.code) or {}).get("percent") for area in areas],
+            ]
+
+    return [safe_cell(cell) for cell in result_header(areas)], rows()
+
+
+def results_csv(quiz: Quiz) -> Iterator[str]:
+    """CSV text in chunks (for a StreamingHttpResponse); starts with a BOM for Excel."""
+    header, rows = result_rows(quiz)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    buffer.write("\ufeff")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(row)
+        if buffer.tell() > 64_000:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def results_xlsx(quiz: Quiz) -> bytes:
+    header, rows = result_rows(quiz)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Results")[:31])
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,42 @@
+"""django-filter sets for the staff lists and the API."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Competency, CompetencyArea, QType, Question, QuestionCategory, QuestionStatus
+
+
+class QuestionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    competency = django_filters.ModelChoiceFilter(
+        field_name="competencies", queryset=Competency.objects.all(), label=_("Competency")
+    )
+    area = django_filters.ModelChoiceFilter(
+        field_name="competencies__area", queryset=CompetencyArea.objects.all(), label=_("Area")
+    )
+    qtype = django_filters.ChoiceFilter(choices=QType.choices, label=_("Type"))
+    difficulty = django_filters.ChoiceFilter(
+        choices=[(1, _("Easy")), (2, _("Medium")), (3, _("Hard"))], label=_("Difficulty")
+    )
+    status = django_filters.ChoiceFilter(choices=QuestionStatus.choices, label=_("Status"))
+    category = django_filters.ModelChoiceFilter(
+        queryset=QuestionCategory.objects.all(), method="in_category", label=_("Category")
+    )
+    tag = django_filters.CharFilter(field_name="tags__name", label=_("Tag"))
+
+    class Meta:
+        model = Question
+        fields = ["q", "competency", "area", "qtype", "difficulty", "status", "category", "tag"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(idnumber__iexact=value))
+
+    def in_category(self, queryset, name, value):
+        return queryset.filter(
+            Q(category__path=value.path) | Q(category__path__startswith=f"{value.path}/")
+        )
+
+    @property
+    def qs(self):
+        return super().qs.distinct()

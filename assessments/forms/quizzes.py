@@ -1,0 +1,89 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from assessments.models import Question, Quiz, QuizRule, ReviewOption
+
+
+class QuizForm(forms.ModelForm):
+    review_after_submit = forms.MultipleChoiceField(
+        label=_("Learners see right after submitting"),
+        choices=ReviewOption.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    review_after_close = forms.MultipleChoiceField(
+        label=_("Learners see after the quiz closes"),
+        choices=ReviewOption.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Quiz
+        fields = [
+            "title",
+            "slug",
+            "audience",
+            "framework",
+            "description",
+            "shuffle_questions",
+            "shuffle_options",
+            "time_limit_minutes",
+            "grace_seconds",
+            "max_attempts",
+            "grading_method",
+            "pass_mark_percent",
+            "area_minimum_percent",
+            "review_after_submit",
+            "review_after_close",
+            "opens_at",
+            "closes_at",
+            "counts_for_certificate",
+            "is_published",
+        ]
+        widgets = {
+            "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens_at") and data.get("closes_at") and data["opens_at"] >= data["closes_at"]:
+            self.add_error("closes_at", _("The quiz must close after it opens."))
+        return data
+
+
+class QuizRuleForm(forms.ModelForm):
+    question = forms.ModelChoiceField(
+        Question.objects.filter(status="published").order_by("name"),
+        label=_("Question"),
+        required=False,
+    )
+
+    class Meta:
+        model = QuizRule
+        fields = [
+            "position",
+            "kind",
+            "count",
+            "question",
+            "area",
+            "competency",
+            "category",
+            "include_subcategories",
+            "tag",
+            "difficulty",
+            "auto_graded_only",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == "fixed" and not data.get("question"):
+            self.add_error("question", _("Choose the question for a fixed rule."))
+        return data
+
+
+QuizRuleFormSet = forms.inlineformset_factory(
+    Quiz, QuizRule, form=QuizRuleForm, extra=2, can_delete=True
+)

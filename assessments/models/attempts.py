@@ -1,0 +1,95 @@
+"""A learner's run through a quiz, one slot per question version drawn."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .bank import QuestionVersion
+from .quizzes import Quiz
+
+
+class AttemptState(models.TextChoices):
+    OPEN = "open", _("In progress")
+    SUBMITTED = "submitted", _("Submitted")
+
+
+class Attempt(models.Model):
+    quiz = models.ForeignKey(Quiz, on_delete=models.PROTECT, related_name="attempts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts"
+    )
+    number = models.PositiveSmallIntegerField(_("attempt number"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=AttemptState.choices, default=AttemptState.OPEN
+    )
+    started_at = models.DateTimeField(_("started"))
+    deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by_timer = models.BooleanField(_("submitted when time ran out"), default=False)
+    # Results, written in the same transaction as the submission.
+    points = models.FloatField(_("points"), null=True, blank=True)
+    max_points = models.FloatField(_("maximum points"), null=True, blank=True)
+    percent = models.FloatField(_("score (%)"), null=True, blank=True)
+    passed = models.BooleanField(_("passed"), null=True, blank=True)
+    needs_grading = models.BooleanField(_("awaiting manual grading"), default=False)
+    result = models.JSONField(_("result details"), default=dict, blank=True)
+    graded_at = models.DateTimeField(_("graded"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("attempt")
+        verbose_name_plural = _("attempts")
+        ordering = ["quiz", "user", "number"]
+        permissions = [("grade_attempt", "Can grade essay answers")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quiz", "user", "number"], name="attempt_number_per_learner"
+            ),
+            # The database, not the view, guarantees one open attempt per learner
+            # and quiz (a partial index on both SQLite and PostgreSQL).
+            models.UniqueConstraint(
+                fields=["quiz", "user"],
+                condition=models.Q(state="open"),
+                name="one_open_attempt_per_learner",
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "deadline"])]
+
+    def __str__(self):
+        return f"{self.quiz} #{self.number} ({self.user})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == AttemptState.OPEN
+
+
+class AttemptSlot(models.Model):
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="slots")
+    position = models.PositiveSmallIntegerField(_("position"))
+    question_version = models.ForeignKey(
+        QuestionVersion, on_delete=models.PROTECT, related_name="slots"
+    )
+    # The order options are shown in: choice ids, item ids or right-hand texts.
+    option_order = models.JSONField(default=list, blank=True)
+    response = models.JSONField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    fraction = models.FloatField(null=True, blank=True)
+    manual_fraction = models.FloatField(null=True, blank=True)
+    manual_comment = models.TextField(blank=True)
+    graded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("attempt slot")
+        verbose_name_plural = _("attempt slots")
+        ordering = ["attempt", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "position"], name="slot_position")
+        ]
+
+    def __str__(self):
+        return f"{self.attempt_id}:{self.position}"
+
+    @property
+    def is_answered(self) -> bool:
+        return self.response not in (None, "", [], {})

@@ -1,0 +1,182 @@
+"""The question bank: a category tree, questions and their immutable versions.
+
+Editing a question adds a QuestionVersion; attempts keep the version they were
+given, so a correction never changes a past grade."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from assessments.scoring import question_from_dict
+from assessments.scoring.spec import QuestionSpec
+
+from .framework import Competency
+
+PATH_SEPARATOR = "/"
+
+
+class QuestionCategory(models.Model):
+    """A folder of the bank. ``path`` ("A/B") is the names from the root, kept in
+    sync on save, so a subtree is one ``path__startswith`` filter."""
+
+    name = models.CharField(_("name"), max_length=120)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent category"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField(_("path"), max_length=1000, unique=True, editable=False)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("question category")
+        verbose_name_plural = _("question categories")
+        ordering = ["path"]
+
+    def __str__(self):
+        return self.path
+
+    def save(self, *args, **kwargs):
+        name = self.name.replace(PATH_SEPARATOR, "-").strip()
+        self.name = name
+        self.path = f"{self.parent.path}{PATH_SEPARATOR}{name}" if self.parent else name
+        super().save(*args, **kwargs)
+
+    @property
+    def depth(self) -> int:
+        return self.path.count(PATH_SEPARATOR)
+
+
+class QType(models.TextChoices):
+    SINGLE = "single", _("Single choice")
+    MULTIPLE = "multiple", _("Multiple response")
+    TRUEFALSE = "truefalse", _("True/false")
+    ORDERING = "ordering", _("Ordering")
+    MATCHING = "matching", _("Matching")
+    SHORTANSWER = "shortanswer", _("Short answer")
+    NUMERICAL = "numerical", _("Numerical")
+    ESSAY = "essay", _("Essay")
+    DESCRIPTION = "description", _("Description")
+
+
+class QuestionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class TaggedQuestion(TaggedItemBase):
+    content_object = models.ForeignKey(
+        "Question", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class Question(models.Model):
+    category = models.ForeignKey(
+        QuestionCategory,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="questions",
+    )
+    name = models.CharField(_("name"), max_length=255)
+    idnumber = models.CharField(
+        _("ID number"),
+        max_length=100,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("Optional stable identifier, used to update questions on re-import."),
+    )
+    qtype = models.CharField(_("type"), max_length=20, choices=QType.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=QuestionStatus.choices, default=QuestionStatus.DRAFT
+    )
+    difficulty = models.PositiveSmallIntegerField(
+        _("difficulty"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(3)],
+        help_text=_("1 easy, 2 medium, 3 hard."),
+    )
+    default_points = models.DecimalField(
+        _("default points"), max_digits=6, decimal_places=2, default=1
+    )
+    audiences = models.JSONField(
+        _("audiences"), default=list, blank=True, help_text=_("Empty means every audience.")
+    )
+    competencies = models.ManyToManyField(
+        Competency, verbose_name=_("competencies"), blank=True, related_name="questions"
+    )
+    tags = TaggableManager(through=TaggedQuestion, blank=True)
+    current_version = models.ForeignKey(
+        "QuestionVersion",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["category__path", "name", "pk"]
+        indexes = [models.Index(fields=["status", "qtype"])]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == QuestionStatus.PUBLISHED
+
+
+class QuestionVersion(models.Model):
+    """One frozen version: what learners saw and what they were graded against.
+
+    ``spec`` is ``QuestionSpec.to_dict()``; its competency codes and points are
+    copied from the question when the version is made."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    stem = models.TextField(_("question text"), help_text=_("Sanitised HTML."))
+    image = models.ImageField(_("image"), upload_to="questions/%Y/%m/", blank=True)
+    image_alt = models.CharField(_("image description"), max_length=255, blank=True)
+    spec = models.JSONField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("question version")
+        verbose_name_plural = _("question versions")
+        ordering = ["question", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "number"], name="question_version_number")
+        ]
+
+    def __str__(self):
+        return f"{self.question.name} v{self.number}"
+
+    @property
+    def qtype(self) -> str:
+        return self.spec["qtype"]
+
+    @cached_property
+    def question_spec(self) -> QuestionSpec:
+        return question_from_dict(self.spec)
+
+    @property
+    def general_feedback(self) -> str:
+        return self.spec.get("general_feedback", "")

@@ -1,0 +1,24 @@
+"""Who may do what on the staff pages: Django model permissions, granted to
+roles in lms/accounts/roles.py."""
+
+from django.contrib.auth.mixins import PermissionRequiredMixin
+
+VIEW_BANK = "assessments.view_question"
+ADD_QUESTION = "assessments.add_question"
+CHANGE_QUESTION = "assessments.change_question"
+VIEW_QUIZ = "assessments.view_quiz"
+ADD_QUIZ = "assessments.add_quiz"
+CHANGE_QUIZ = "assessments.change_quiz"
+VIEW_RESULTS = "assessments.view_attempt"
+GRADE = "assessments.grade_attempt"
+
+
+class StaffPermissionMixin(PermissionRequiredMixin):
+    """Anonymous users go to the login page; signed-in users without the
+    permission get 403."""
+
+    raise_exception = False
+
+    def handle_no_permission(self):
+        self.raise_exception = self.request.user.is_authenticated
+        return super().handle_no_permission()

@@ -1,0 +1,114 @@
+"""Quiz results, exports and the essay grading queue for staff."""
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from assessments import permissions as perms
+from assessments.actions import grade_essay
+from assessments.actions.grading import essay_queue
+from assessments.actions.statistics import question_statistics
+from assessments.exports.results import results_csv, results_xlsx
+from assessments.models import Attempt, AttemptSlot, AttemptState, Quiz
+from assessments.presentation import response_text
+
+from .staff_imports import XLSX_TYPE
+
+
+class QuizResultsView(perms.StaffPermissionMixin, View):
+    permission_required = perms.VIEW_RESULTS
+
+    def get(self, request, pk):
+        quiz = get_object_or_404(Quiz, pk=pk)
+        attempts = (
+            Attempt.objects.filter(quiz=quiz, state=AttemptState.SUBMITTED)
+            .select_related("user")
+            .order_by("user__full_name", "number")
+        )
+        submitted = list(attempts[:500])
+        context = {
+            "quiz": quiz,
+            "attempts": submitted,
+            "count": attempts.count(),
+            "passed": sum(1 for a in submitted if a.passed),
+            "stats": question_statistics(quiz),
+        }
+        return render(request, "assessments/staff/results.html", context)
+
+
+class ResultsExportView(perms.StaffPermissionMixin, View):
+    permission_required = perms.VIEW_RESULTS
+
+    def get(self, request, pk, fmt):
+        quiz = get_object_or_404(Quiz, pk=pk)
+        name = f"ket-qua-{quiz.slug}"
+        if fmt == "csv":
+            response = StreamingHttpResponse(
+                results_csv(quiz), content_type="text/csv; charset=utf-8"
+            )
+        elif fmt == "xlsx":
+            response = HttpResponse(results_xlsx(quiz), content_type=XLSX_TYPE)
+        else:
+            return HttpResponse(status=404)
+        response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+        return response
+
+
+class GradingQueueView(perms.StaffPermissionMixin, View):
+    permission_required = perms.GRADE
+
+    def get(self, request):
+        slots = essay_queue().order_by("attempt__submitted_at")[:200]
+        return render(request, "assessments/staff/grading.html", {"slots": slots})
+
+
+class GradeForm(forms.Form):
+    percent = forms.DecimalField(label=gettext_lazy("Grade (%)"), min_value=0, max_value=100)
+    comment = forms.CharField(
+        label=gettext_lazy("Comment for the learner"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class GradeView(perms.StaffPermissionMixin, View):
+    permission_required = perms.GRADE
+
+    def get_slot(self, slot_id):
+        return get_object_or_404(
+            AttemptSlot.objects.select_related(
+                "attempt__user", "attempt__quiz", "question_version"
+            ),
+            pk=slot_id,
+            attempt__state=AttemptState.SUBMITTED,
+        )
+
+    def show(self, request, slot, form, status=200):
+        spec = slot.question_version.question_spec
+        context = {"slot": slot, "form": form, "answer": response_text(spec, slot.response)}
+        return render(request, "assessments/staff/grade.html", context, status=status)
+
+    def get(self, request, slot_id):
+        slot = self.get_slot(slot_id)
+        initial = {}
+        if slot.manual_fraction is not None:
+            initial = {"percent": slot.manual_fraction * 100, "comment": slot.manual_comment}
+        return self.show(request, slot, GradeForm(initial=initial))
+
+    def post(self, request, slot_id):
+        slot = self.get_slot(slot_id)
+        form = GradeForm(request.POST)
+        if not form.is_valid():
+            return self.show(request, slot, form, status=400)
+        grade_essay(
+            slot.pk,
+            float(form.cleaned_data["percent"]) / 100,
+            request.user,
+            form.cleaned_data["comment"],
+        )
+        messages.success(request, _("Grade saved."))
+        return redirect("assessments:grading")

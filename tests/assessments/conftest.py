@@ -1,0 +1,167 @@
+"""Fixtures for the assessments tests: the framework, a small bank and quizzes."""
+
+import os
+import random
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from assessments.actions import QuestionData, category_for_path, do_create_question
+from assessments.models import Competency, FrameworkVersion, Quiz, QuizRule, RuleKind
+from assessments.scoring.spec import (
+    AcceptedAnswer,
+    Choice,
+    MatchPair,
+    NumericAnswer,
+    OrderItem,
+    QuestionSpec,
+)
+from lms.accounts.roles import Role
+
+MOODLE_DIR = Path(__file__).resolve().parents[3] / "shared" / "external" / "moodle"
+
+# Texts that only a key or feedback contains: they must never reach an open attempt.
+SECRET_FEEDBACK = "BI-MAT-PHAN-HOI"
+SECRET_GENERAL = "BI-MAT-NHAN-XET-CHUNG"
+SECRET_SHORT = "Cổng dịch vụ công bí mật"
+
+
+@pytest.fixture
+def moodle_dir():
+    if not MOODLE_DIR.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Moodle fixtures are required in CI: {MOODLE_DIR}")
+        pytest.skip(f"no Moodle fixtures at {MOODLE_DIR} (see shared/external/moodle)")
+    return MOODLE_DIR
+
+
+@pytest.fixture
+def framework(db):
+    call_command("load_framework", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return FrameworkVersion.objects.current()
+
+
+def sample_specs():
+    """One spec of every gradable type, with feedback texts that must stay hidden."""
+    fb = SECRET_FEEDBACK
+    return [
+        QuestionSpec(
+            id="",
+            qtype="single",
+            general_feedback=SECRET_GENERAL,
+            choices=(
+                Choice("1", "Từ chối và gác máy", 1.0, fb),
+                Choice("2", "Đọc mã OTP cho họ", 0.0, fb),
+                Choice("3", "Gửi mã qua tin nhắn", 0.0, fb),
+            ),
+        ),
+        QuestionSpec(
+            id="",
+            qtype="multiple",
+            choices=(
+                Choice("1", "Mật khẩu dài", 0.5, fb),
+                Choice("2", "Xác thực hai lớp", 0.5, fb),
+                Choice("3", "Dùng ngày sinh", 0.0, fb),
+            ),
+        ),
+        QuestionSpec(
+            id="",
+            qtype="truefalse",
+            choices=(Choice("true", "True", 1.0, fb), Choice("false", "False", 0.0, fb)),
+        ),
+        QuestionSpec(
+            id="",
+            qtype="ordering",
+            items=(
+                OrderItem("1", "Mở ứng dụng VNeID"),
+                OrderItem("2", "Đăng nhập"),
+                OrderItem("3", "Chọn thủ tục"),
+            ),
+        ),
+        QuestionSpec(
+            id="",
+            qtype="matching",
+            pairs=(
+                MatchPair("1", "VNeID", "Định danh điện tử"),
+                MatchPair("2", "Zalo", "Nhắn tin"),
+            ),
+        ),
+        QuestionSpec(
+            id="",
+            qtype="shortanswer",
+            ignore_diacritics=True,
+            accepted_answers=(AcceptedAnswer(SECRET_SHORT, 1.0, fb),),
+        ),
+        QuestionSpec(id="", qtype="numerical", numeric_answers=(NumericAnswer(115, 0, 1.0, fb),)),
+        QuestionSpec(id="", qtype="essay"),
+    ]
+
+
+@pytest.fixture
+def make_question(framework):
+    def make(spec, *, codes=("ND.5.2",), status="published", name=None, category="Ngân hàng/Thử"):
+        competencies = list(Competency.objects.filter(framework=framework, code__in=codes))
+        return do_create_question(
+            QuestionData(
+                name=name or f"Câu {spec.qtype} {random.randint(1, 10**9)}",
+                stem=f"<p>Câu hỏi loại {spec.qtype}?</p><script>alert(1)</script>",
+                spec=spec,
+                category=category_for_path(category),
+                status=status,
+                competencies=competencies,
+                audiences=["resident"],
+            )
+        )
+
+    return make
+
+
+@pytest.fixture
+def bank(make_question):
+    """Eight published questions (every gradable type) in two resident areas."""
+    questions = []
+    for index, spec in enumerate(sample_specs()):
+        codes = ("ND.5.2",) if index % 2 == 0 else ("ND.4.2",)
+        questions.append(make_question(spec, codes=codes))
+    return questions
+
+
+@pytest.fixture
+def make_quiz(framework):
+    def make(questions=(), *, random_rules=(), **fields):
+        fields.setdefault("title", "Kiểm tra thử")
+        fields.setdefault("slug", f"kiem-tra-{random.randint(1, 10**9)}")
+        fields.setdefault("audience", "resident")
+        fields.setdefault("is_published", True)
+        fields.setdefault("shuffle_questions", False)
+        quiz = Quiz.objects.create(framework=framework, **fields)
+        for position, question in enumerate(questions):
+            QuizRule.objects.create(
+                quiz=quiz, position=position, kind=RuleKind.FIXED, question=question
+            )
+        for position, rule in enumerate(random_rules, start=len(questions)):
+            QuizRule.objects.create(quiz=quiz, position=position, kind=RuleKind.RANDOM, **rule)
+        return quiz
+
+    return make
+
+
+@pytest.fixture
+def quiz(bank, make_quiz):
+    return make_quiz(bank, shuffle_questions=False)
+
+
+@pytest.fixture
+def learner(make_user):
+    return make_user(Role.LEARNER)
+
+
+@pytest.fixture
+def instructor(make_user):
+    return make_user(Role.INSTRUCTOR, audience="")
+
+
+@pytest.fixture
+def editor(make_user):
+    return make_user(Role.EDITOR, audience="")

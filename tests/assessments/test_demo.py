@@ -1,0 +1,86 @@
+"""The demo bank and completion quizzes of seed_demo."""
+
+import io
+import json
+
+import pytest
+
+from assessments import demo
+from assessments.actions import start_or_resume_attempt
+from assessments.models import CompetencyArea, Question, QuestionVersion, Quiz
+
+pytestmark = pytest.mark.django_db
+
+SMALL_GIFT = """$CATEGORY: Ngân hàng mẫu/Người dân/ND.5 An toàn
+
+// [tag:ND.5.3]
+// [tag:otp] [tag:kho-1]
+// [id:demo-test-1]
+::OTP::Có nên đọc mã OTP cho người gọi điện tự xưng là ngân hàng không?{FALSE#Không bao giờ.}
+
+// [tag:ND.4.2]
+// [tag:kho-3]
+// [id:demo-test-2]
+::Số điện thoại::Số điện thoại khẩn cấp của cứu thương là số nào?{#115}
+"""
+
+
+def test_loader_on_small_fixtures(tmp_path, framework):
+    (tmp_path / "questions-resident.gift").write_text(SMALL_GIFT, encoding="utf-8")
+    ordering = tmp_path / "ordering.json"
+    ordering.write_text(
+        json.dumps(
+            [
+                {
+                    "name": "Nộp hồ sơ",
+                    "stem": "Sắp xếp các bước.",
+                    "items": ["Đăng nhập", "Chọn thủ tục", "Nộp"],
+                    "competencies": ["ND.4.2"],
+                    "audience": "resident",
+                    "difficulty": 2,
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
+    for _ in range(2):  # idempotent
+        assert demo.load_gift_files(tmp_path) == 2
+        assert demo.load_ordering(ordering) == 1
+    assert Question.objects.count() == 3 and QuestionVersion.objects.count() == 3
+    otp = Question.objects.get(idnumber="demo-test-1")
+    assert otp.status == "published" and otp.difficulty == 1
+    assert [c.code for c in otp.competencies.all()] == ["ND.5.3"]
+    assert Question.objects.get(idnumber="demo-test-2").difficulty == 3
+    assert Question.objects.get(qtype="ordering").audiences == ["resident"]
+
+
+def test_seed_builds_a_completion_quiz_per_audience(framework, learner):
+    if not demo.DEMO_DIR.joinpath("questions-resident.gift").exists():
+        pytest.skip("the demo bank files are not there yet")
+    out = io.StringIO()
+    demo.seed(out)
+    demo.seed(out)  # idempotent
+    assert Quiz.objects.count() == 4
+    assert Question.objects.count() >= 120
+    for audience in ("resident", "student", "official", "worker"):
+        assert (
+            Question.objects.filter(competencies__area__audience=audience).distinct().count() >= 30
+        )
+    quiz = Quiz.objects.get(audience="resident")
+    assert quiz.title == "Kiểm tra hoàn thành kỹ năng số cơ bản – Người dân"
+    assert quiz.pass_mark_percent is None  # the framework's own pass mark applies
+    assert quiz.effective_pass_mark == float(framework.pass_mark_percent)
+    areas = set(
+        CompetencyArea.objects.filter(framework=framework, audience="resident").values_list(
+            "code", flat=True
+        )
+    )
+    attempt = start_or_resume_attempt(quiz, learner)
+    covered = set()
+    for slot in attempt.slots.select_related("question_version"):
+        assert slot.question_version.qtype != "essay"
+        covered |= {
+            code.rsplit(".", 1)[0]
+            for code in slot.question_version.spec.get("competency_codes", [])
+        }
+    assert areas <= covered
