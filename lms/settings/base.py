@@ -303,7 +303,9 @@ WAGTAILAPI_LIMIT_MAX = 50
 # --- Assessments -----------------------------------------------------------------
 # "học tiếp" links on quiz results: a function (codes, audience, limit) -> [(title, url)];
 # empty shows no links. assessments never imports cms, so the project wires it here.
-ASSESSMENTS_RECOMMENDER = env("ASSESSMENTS_RECOMMENDER", default="")
+ASSESSMENTS_RECOMMENDER = env(
+    "ASSESSMENTS_RECOMMENDER", default="cms.recommend.items_for_competencies"
+)
 ASSESSMENTS_MAX_IMPORT_MB = env.int("ASSESSMENTS_MAX_IMPORT_MB", default=10)
 CELERY_BEAT_SCHEDULE = {
     **globals().get("CELERY_BEAT_SCHEDULE", {}),
