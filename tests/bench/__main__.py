@@ -17,6 +17,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from tests.bench import classroom
 from tests.bench.load import run_load
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -146,6 +147,7 @@ def run_http_benchmarks(args):
             run_load(url, seconds=1, connections=args.connections)  # warm caches
             result = run_load(url, seconds=args.seconds, connections=args.connections)
             rows.append((name, path, result))
+        classroom_lines = classroom.run(f"http://127.0.0.1:{port}", env, args.seconds)
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -158,6 +160,9 @@ def run_http_benchmarks(args):
             f"{r['rps'] / baseline:>7.2f}"
         )
     print("\nratio = requests/s ÷ the minimal view's requests/s on the same stack, same run.")
+    print("\n--- classroom (assessments API, token auth) ---")
+    for line in classroom_lines:
+        print(line)
 
 
 if __name__ == "__main__":

@@ -52,6 +52,10 @@ def _run_wrk(url, seconds, connections, headers):
         ).stdout
     finally:
         Path(script.name).unlink()
+    return parse_wrk(output)
+
+
+def parse_wrk(output: str) -> dict:
     match = re.search(r"RESULT (\d+) (\d+) ([\d.]+) ([\d.]+)", output)
     requests, errors, duration, p95 = (float(x) for x in match.groups())
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
