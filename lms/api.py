@@ -9,6 +9,7 @@ from assessments.api import (
     QuizResultsViewSet,
     QuizViewSet,
 )
+from assessments.certificates.api import CertificateViewSet
 from lms.units.api import UnitViewSet
 
 router = DefaultRouter()
@@ -18,6 +19,7 @@ router.register("quizzes", QuizViewSet, basename="quiz")
 router.register("attempts", AttemptViewSet, basename="attempt")
 router.register("questions", QuestionViewSet, basename="question")
 router.register("quiz-results", QuizResultsViewSet, basename="quiz-results")
+router.register("certificates", CertificateViewSet, basename="certificate")
 
 
 def only_public_api(endpoints):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.db.models import Q
 
+from assessments.certificates.actions import on_attempt_graded
 from assessments.models import Attempt, AttemptSlot, AttemptState
 
 from .errors import NotGradable
@@ -56,7 +57,9 @@ def grade_essay(slot_id: int, fraction: float, grader, comment: str = "") -> Att
     slot.manual_comment = comment
     slot.graded_by = grader
     slot.save(update_fields=["manual_fraction", "manual_comment", "graded_by"])
-    return score_and_store(slot.attempt)
+    attempt = score_and_store(slot.attempt)
+    on_attempt_graded(attempt)
+    return attempt
 
 
 def _write_results(attempts: list[Attempt]) -> None:
@@ -111,7 +114,7 @@ def regrade_attempts(quiz_ids=None, batch_size: int = 2000) -> RegradeReport:
         for attempt_id, *row in slot_rows(rows_by_attempt):
             rows_by_attempt[attempt_id].append(row)
         specs.load({row[1] for rows in rows_by_attempt.values() for row in rows})
-        dirty = []
+        dirty, newly_passed = [], []
         for attempt in batch:
             framework_id = attempt.quiz.framework_id
             if framework_id not in areas_by_framework:
@@ -124,10 +127,14 @@ def regrade_attempts(quiz_ids=None, batch_size: int = 2000) -> RegradeReport:
             apply_result(attempt, score, decision)
             if before != (attempt.points, attempt.percent, attempt.passed, attempt.result):
                 dirty.append(attempt)
+                if attempt.passed and not before[2]:
+                    newly_passed.append(attempt)  # a scoring fix may earn a certificate
             else:
                 attempt.graded_at = graded_at
         if dirty:
             _write_results(dirty)
+            for attempt in newly_passed:
+                on_attempt_graded(attempt)
         changed += len(dirty)
         total += len(batch)
     return RegradeReport(total, changed, time.perf_counter() - started)

@@ -54,3 +54,14 @@ def rounded_percent(value: float | Decimal) -> Decimal:
 def percent_digits(value: float | Decimal) -> str:
     """``rounded_percent`` as plain digits with a decimal point: "85.5", "100"."""
     return f"{rounded_percent(value):f}"
+
+
+def canonical_sha256(data) -> str:
+    """SHA-256 (hex) of ``data``'s canonical JSON (RFC 8785, JCS): the same data
+    always gives the same hash, whatever the key order or platform. Numbers should
+    be passed as strings (``percent_digits``) so floats never enter the hash."""
+    import hashlib
+
+    import rfc8785
+
+    return hashlib.sha256(rfc8785.dumps(data)).hexdigest()

@@ -359,7 +359,31 @@ def _read_logo(data: bytes) -> ImageReader:
     return reader
 
 
-def _draw_page(canvas: Canvas, content: CertificateContent, logo: ImageReader | None):
+def _draw_watermark(canvas: Canvas, text: str):
+    """Large diagonal text across the page (e.g. "ĐÃ THU HỒI" on a revoked
+    certificate), drawn last so nothing covers it."""
+    canvas.saveState()
+    canvas.setFillColor(colors.Color(0.75, 0.05, 0.05, alpha=0.35))
+    canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    canvas.rotate(28)
+    size = 96
+    while size > 24 and _width(text, BOLD, size) > PAGE_WIDTH * 0.95:
+        size -= 4
+    canvas.setFont(BOLD, size)
+    canvas.drawCentredString(0, -size / 3, text)
+    canvas.restoreState()
+    # The same words level along the bottom edge, which text extraction and
+    # screen readers read reliably.
+    canvas.saveState()
+    canvas.setFillColor(RED)
+    canvas.setFont(BOLD, 13)
+    canvas.drawCentredString(PAGE_WIDTH / 2, 36, text)
+    canvas.restoreState()
+
+
+def _draw_page(
+    canvas: Canvas, content: CertificateContent, logo: ImageReader | None, watermark: str = ""
+):
     _draw_border(canvas)
     _draw_header(canvas, content, logo)
     bottom = _draw_title_and_holder(canvas, content)
@@ -368,10 +392,13 @@ def _draw_page(canvas: Canvas, content: CertificateContent, logo: ImageReader | 
     _draw_verification(canvas, content, band_top)
     _draw_profile(canvas, content, band_top + 4)
     _draw_signature(canvas, content, band_top + 2)
+    if watermark:
+        _draw_watermark(canvas, _text(watermark))
 
 
-def render_many(contents: Iterable[CertificateContent]) -> bytes:
-    """One PDF with one page per certificate, in the order given."""
+def render_many(contents: Iterable[CertificateContent], *, watermark: str = "") -> bytes:
+    """One PDF with one page per certificate, in the order given; ``watermark``
+    (for example "ĐÃ THU HỒI") is printed across every page."""
     register_fonts()
     buffer = io.BytesIO()
     canvas = Canvas(
@@ -390,7 +417,7 @@ def render_many(contents: Iterable[CertificateContent]) -> bytes:
             if content.logo not in logos:
                 logos[content.logo] = _read_logo(content.logo)
             logo = logos[content.logo]
-        _draw_page(canvas, content, logo)
+        _draw_page(canvas, content, logo, watermark)
         canvas.showPage()
         holders.append(content)
     if not holders:
@@ -404,6 +431,6 @@ def render_many(contents: Iterable[CertificateContent]) -> bytes:
     return buffer.getvalue()
 
 
-def render_certificate(content: CertificateContent) -> bytes:
+def render_certificate(content: CertificateContent, *, watermark: str = "") -> bytes:
     """The certificate as a one-page PDF."""
-    return render_many([content])
+    return render_many([content], watermark=watermark)

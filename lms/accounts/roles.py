@@ -48,6 +48,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "live.view_livesession",
         "live.add_livesession",
         "live.change_livesession",
+        "certificates.print_certificates",
     ],
     Role.EDITOR: [
         *_WAGTAIL_EDITING,
@@ -74,6 +75,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "units.add_unit",
         "accounts.view_user",
         "accounts.add_passwordresetcode",
+        "certificates.view_certificate",
+        "certificates.export_certificates",
+        "certificates.print_certificates",
     ],
     Role.ADMINISTRATOR: ["*"],
 }

@@ -14,7 +14,8 @@ from lms.accounts.roles import Role, grant_role
 from lms.units.models import Unit
 
 DEMO_UNIT_CODE = "00070"  # Phường Hoàn Kiếm, Hà Nội
-DEMO_APPS = ["cms", "assessments", "courses"]  # each may have demo.seed(stdout)
+# Each may have demo.seed(stdout); certificates come after the quizzes they rest on.
+DEMO_APPS = ["cms", "assessments", "assessments.certificates", "courses"]
 
 DEMO_ACCOUNTS = [
     # username, full name, role, phone, audience

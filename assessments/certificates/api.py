@@ -1,0 +1,62 @@
+"""GET /api/v1/certificates/<code>/: the public record as JSON, for anyone,
+rate-limited per IP together with the verification page."""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, serializers, status, viewsets
+from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
+
+from . import actions, codes
+from .ratelimit import verification_allowed
+
+
+class VerificationThrottle(BaseThrottle):
+    """The same per-IP counter as the HTML page (CERTIFICATE_VERIFY_LIMIT per
+    CERTIFICATE_VERIFY_WINDOW_SECONDS)."""
+
+    def allow_request(self, request, view):
+        allowed, self._wait = verification_allowed(request)
+        return allowed
+
+    def wait(self):
+        return getattr(self, "_wait", None)
+
+
+class CertificateRecordSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    status = serializers.ChoiceField(choices=["valid", "revoked"])
+    full_name = serializers.CharField(help_text="Masked when the issuing unit chose so.")
+    audience = serializers.CharField()
+    framework = serializers.CharField()
+    issued_at = serializers.DateTimeField()
+    issuer = serializers.CharField()
+    revoked_at = serializers.DateTimeField(allow_null=True)
+    revoked_reason = serializers.CharField(allow_blank=True)
+    verify_url = serializers.URLField()
+
+
+class CertificateViewSet(viewsets.ViewSet):
+    """Verify a certificate by its code. A code with a wrong check character is
+    a 400 before any database query; an unknown code is a 404."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes = []
+    throttle_classes = [VerificationThrottle]
+    lookup_field = "code"
+    lookup_value_regex = "[^/]+"
+
+    @extend_schema(responses=CertificateRecordSerializer)
+    def retrieve(self, request, code=None):
+        normalized = codes.normalize(code or "")
+        if not codes.is_well_formed(normalized):
+            return Response(
+                {"detail": _("This is not a valid verification code: check each character again.")},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        certificate = actions.find_for_verification(normalized)
+        if certificate is None:
+            return Response(
+                {"detail": _("No certificate has this code.")}, status=status.HTTP_404_NOT_FOUND
+            )
+        return Response(CertificateRecordSerializer(actions.public_record(certificate)).data)

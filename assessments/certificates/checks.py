@@ -1,0 +1,23 @@
+"""System checks: the signing key must never be where the web server serves files."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.checks import Error, register
+
+
+@register()
+def signing_key_outside_public_dirs(app_configs, **kwargs):
+    key = Path(settings.CERTIFICATE_SIGNING_KEY_PATH).resolve()
+    errors = []
+    for name in ("MEDIA_ROOT", "STATIC_ROOT"):
+        root = getattr(settings, name, None)
+        if root and key.is_relative_to(Path(root).resolve()):
+            errors.append(
+                Error(
+                    f"CERTIFICATE_SIGNING_KEY_PATH ({key}) is inside {name}: the private key "
+                    "would be downloadable. Put it in a private directory.",
+                    id="certificates.E001",
+                )
+            )
+    return errors

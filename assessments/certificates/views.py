@@ -1,0 +1,253 @@
+"""Certificate pages: the learner's "Học tập của tôi", public verification,
+downloads, the class print, the unit managers' export and revocation. Thin:
+every rule lives in ``actions``."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from assessments.models import Quiz
+
+from . import actions, codes, exports
+from .learning import learning_context
+from .ratelimit import verification_allowed
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+# --- the learner -------------------------------------------------------------------
+
+
+@login_required
+def learning(request):
+    if request.method == "POST":
+        actions.mark_notifications_read(request.user, request.POST.getlist("notification"))
+        return redirect("certificates:learning")
+    return render(request, "certificates/learning.html", learning_context(request.user))
+
+
+# --- public verification ----------------------------------------------------------
+
+
+class VerifyForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Verification code"),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"autocapitalize": "characters", "autocomplete": "off", "spellcheck": "false"}
+        ),
+        help_text=gettext_lazy("10 characters, as printed under the QR code, e.g. ABCDE-FGHJK."),
+    )
+
+    def clean_code(self):
+        code = codes.normalize(self.cleaned_data["code"])
+        if not codes.is_well_formed(code):
+            raise forms.ValidationError(
+                _("This is not a valid verification code: check each character again."),
+                code="malformed",
+            )
+        return code
+
+
+def _rate_limited(request):
+    allowed, retry_after = verification_allowed(request)
+    if allowed:
+        return None
+    response = render(
+        request, "certificates/verify_limited.html", {"retry_after": retry_after}, status=429
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+@require_GET
+def verify_form(request):
+    """The form to type a code; a well-formed code redirects to its page."""
+    form = VerifyForm(request.GET or None)
+    if request.GET:
+        limited = _rate_limited(request)
+        if limited:
+            return limited
+        if form.is_valid():
+            return redirect("certificates:verify", code=form.cleaned_data["code"])
+        return render(request, "certificates/verify_form.html", {"form": form}, status=400)
+    return render(request, "certificates/verify_form.html", {"form": form})
+
+
+@require_GET
+def verify(request, code):
+    """The public record. A code whose check character is wrong is refused
+    before any database query; lookups are rate-limited per IP."""
+    limited = _rate_limited(request)
+    if limited:
+        return limited
+    normalized = codes.normalize(code)
+    if not codes.is_well_formed(normalized):
+        form = VerifyForm({"code": code})
+        form.is_valid()
+        return render(request, "certificates/verify_form.html", {"form": form}, status=400)
+    if normalized != code:
+        return redirect("certificates:verify", code=normalized)
+    certificate = actions.find_for_verification(normalized)
+    if certificate is None:
+        return render(request, "certificates/verify_unknown.html", {"code": normalized}, status=404)
+    record = actions.public_record(certificate)
+    return render(request, "certificates/verify.html", {"record": record})
+
+
+# --- downloads ---------------------------------------------------------------------
+
+
+def _owned_or_404(request, code):
+    try:
+        return actions.access_certificate(request.user, code)
+    except actions.CertificateNotFound:
+        raise Http404(_("No certificate has this code.")) from None
+
+
+@login_required
+@never_cache
+def download_pdf(request, code):
+    """The PDF for its holder, administrators and unit managers in scope. A
+    revoked certificate is only ever served with "ĐÃ THU HỒI" across it."""
+    certificate = _owned_or_404(request, code)
+    data = actions.pdf_bytes(certificate)
+    suffix = "" if certificate.is_valid else "-da-thu-hoi"
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="chung-nhan-{certificate.code}{suffix}.pdf"'
+    )
+    return response
+
+
+@login_required
+@never_cache
+def credential(request, code):
+    """The signed Open Badges 3.0 credential (JSON-LD)."""
+    certificate = _owned_or_404(request, code)
+    try:
+        document = actions.signed_credential(certificate)
+    except actions.CertificateRevoked as error:
+        return JsonResponse({"detail": str(error)}, status=410)
+    response = JsonResponse(
+        document,
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+        content_type="application/ld+json",
+    )
+    response["Content-Disposition"] = f'attachment; filename="chung-nhan-{certificate.code}.json"'
+    return response
+
+
+def issuer_key(request):
+    """/.well-known/hocvuso-issuer.json: the public key that checks credentials."""
+    response = JsonResponse(actions.issuer_document(), json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+# --- staff: class print, export, revoke ------------------------------------------
+
+
+class PrintForm(forms.Form):
+    quiz = forms.ModelChoiceField(
+        label=gettext_lazy("Quiz"), queryset=Quiz.objects.none(), empty_label=None
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quiz"].queryset = actions.printable_quizzes(user)
+
+
+@login_required
+@permission_required("certificates.print_certificates", raise_exception=True)
+def print_class(request):
+    form = PrintForm(request.user, request.GET or None)
+    if request.GET and form.is_valid():
+        quiz = form.cleaned_data["quiz"]
+        certificates = list(actions.class_certificates(request.user, quiz))
+        if certificates:
+            response = HttpResponse(actions.class_pdf(certificates), content_type="application/pdf")
+            response["Content-Disposition"] = f'attachment; filename="chung-nhan-{quiz.slug}.pdf"'
+            return response
+        messages.info(
+            request, _("No learner in your units holds a certificate from this quiz yet.")
+        )
+    return render(request, "certificates/print_class.html", {"form": form})
+
+
+class ExportForm(forms.Form):
+    format = forms.ChoiceField(
+        label=gettext_lazy("Format"), choices=[("csv", "CSV"), ("xlsx", "Excel (.xlsx)")]
+    )
+    since = forms.DateField(
+        label=gettext_lazy("Issued since"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    unit = forms.CharField(label=gettext_lazy("Unit code"), required=False, max_length=32)
+
+
+@login_required
+@permission_required("certificates.export_certificates", raise_exception=True)
+def export(request):
+    from lms.units.scope import units_in_scope
+
+    form = ExportForm(request.GET or None)
+    if not (request.GET and form.is_valid()):
+        return render(request, "certificates/export.html", {"form": form})
+    unit = None
+    if form.cleaned_data["unit"]:
+        # Only units in the manager's scope are found at all.
+        unit = get_object_or_404(units_in_scope(request.user), code=form.cleaned_data["unit"])
+    queryset = exports.filter_certificates(
+        actions.certificates_in_scope(request.user), since=form.cleaned_data["since"], unit=unit
+    )
+    stamp = date.today().isoformat()
+    if form.cleaned_data["format"] == "csv":
+        response = StreamingHttpResponse(
+            exports.csv_chunks(queryset), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="chung-nhan-{stamp}.csv"'
+        return response
+    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
+    exports.write_xlsx(queryset, spool)
+    spool.seek(0)
+    return FileResponse(
+        spool, as_attachment=True, filename=f"chung-nhan-{stamp}.xlsx", content_type=XLSX_TYPE
+    )
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+@login_required
+@permission_required("certificates.revoke_certificate", raise_exception=True)
+def revoke(request, code):
+    certificate = _owned_or_404(request, code)
+    if certificate.user_id == request.user.pk and not request.user.is_superuser:
+        raise Http404
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.revoke(certificate, form.cleaned_data["reason"], by=request.user)
+        except actions.CertificateError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The certificate has been revoked."))
+            return redirect("certificates:verify", code=certificate.code)
+    return render(request, "certificates/revoke.html", {"form": form, "certificate": certificate})
