@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from assessments.certificates.actions import on_attempt_graded
-from assessments.models import Attempt, AttemptSlot, AttemptState
+from assessments.models import Attempt, AttemptSlot, AttemptState, Quiz
 
 from .errors import NotGradable
 from .scoring import (
@@ -99,16 +99,18 @@ def regrade_attempts(quiz_ids=None, batch_size: int = 2000) -> RegradeReport:
         attempts_qs = attempts_qs.filter(quiz_id__in=list(quiz_ids))
     specs = SpecCache()
     areas_by_framework: dict[int, dict[str, str]] = {}
+    quizzes: dict[int, Quiz] = {}
     total = changed = 0
     last_pk = 0
     while True:
-        batch = list(
-            attempts_qs.filter(Q(pk__gt=last_pk))
-            .select_related("quiz__framework")
-            .order_by("pk")[:batch_size]
-        )
+        batch = list(attempts_qs.filter(Q(pk__gt=last_pk)).order_by("pk")[:batch_size])
         if not batch:
             break
+        # A few quizzes serve thousands of attempts: load each once, not per row.
+        missing = {attempt.quiz_id for attempt in batch} - quizzes.keys()
+        quizzes.update(Quiz.objects.select_related("framework").in_bulk(missing))
+        for attempt in batch:
+            attempt.quiz = quizzes[attempt.quiz_id]
         last_pk = batch[-1].pk
         rows_by_attempt: dict[int, list] = {attempt.pk: [] for attempt in batch}
         for attempt_id, *row in slot_rows(rows_by_attempt):

@@ -56,11 +56,17 @@ class Subscore:
         """Exact percentage, or None when nothing was available."""
         return _percent(self.points, self.max_points)
 
+    def below(self, percent: Fraction) -> bool:
+        """Exactly below ``percent``, by cross-multiplying (no Fraction division)."""
+        return self.points * 100 < percent * self.max_points
+
     def to_dict(self, ndigits: int = 2) -> dict[str, float | None]:
+        points, max_points = float(self.points), float(self.max_points)
         return {
-            "points": _rounded(self.points, ndigits),
-            "max_points": _rounded(self.max_points, ndigits),
-            "percent": _rounded(self.percent, ndigits),
+            "points": round(points, ndigits),
+            "max_points": round(max_points, ndigits),
+            # Presentation only: decisions compare exactly (``below``).
+            "percent": None if not self.max_points else round(points * 100 / max_points, ndigits),
         }
 
 
@@ -89,10 +95,11 @@ class AttemptScore:
 
     def to_dict(self, ndigits: int = 2) -> dict[str, Any]:
         """Floats rounded to ``ndigits`` for templates and APIs."""
+        total = Subscore(self.total_points, self.max_points).to_dict(ndigits)
         return {
-            "total_points": _rounded(self.total_points, ndigits),
-            "max_points": _rounded(self.max_points, ndigits),
-            "percent": _rounded(self.percent, ndigits),
+            "total_points": total["points"],
+            "max_points": total["max_points"],
+            "percent": total["percent"],
             "per_competency": {k: v.to_dict(ndigits) for k, v in self.per_competency.items()},
             "per_area": {k: v.to_dict(ndigits) for k, v in self.per_area.items()},
             "pending_manual": list(self.pending_manual),
@@ -256,9 +263,9 @@ def pass_decision(
     for area in sorted(score.per_area):
         subscore = score.per_area[area]
         minimum = overrides.get(area, default_minimum)
-        if area == UNASSIGNED or minimum is None or subscore.percent is None:
+        if area == UNASSIGNED or minimum is None or not subscore.max_points:
             continue
-        if subscore.percent < minimum:
+        if subscore.below(minimum):
             failed_areas.append(area)
             reasons.append(
                 Reason(
