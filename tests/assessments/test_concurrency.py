@@ -10,7 +10,7 @@ from assessments.actions.errors import AttemptClosed
 from assessments.models import Attempt
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="needs concurrent writers: SQLite serialises every write, so there is no race "

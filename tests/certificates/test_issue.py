@@ -165,7 +165,7 @@ def test_a_taken_code_draws_another(learner, completion_quiz, take_quiz, make_us
     assert Certificate.objects.count() == 2
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="needs concurrent writers: SQLite serialises writes (CI runs this on PostgreSQL)",
