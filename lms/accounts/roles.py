@@ -111,13 +111,19 @@ def _lookup(permission_model, names):
 
 
 def sync_roles_after_migrate(sender, using="default", **kwargs):
-    """post_migrate runs once per app, in INSTALLED_APPS order: only the last
-    app's call sees every permission, so sync there."""
+    """post_migrate runs once per app, in INSTALLED_APPS order, and this handler
+    runs before django.contrib.auth's for the same app (accounts is listed
+    first). So on the last app's signal, create every app's permissions first
+    (idempotent), then sync: the roles see all of them whatever the app order."""
     from django.apps import apps
+    from django.contrib.auth.management import create_permissions
 
-    last = [config for config in apps.get_app_configs() if config.models_module][-1]
-    if sender.label == last.label:
-        sync_roles()
+    configs = [config for config in apps.get_app_configs() if config.models_module]
+    if sender.label != configs[-1].label:
+        return
+    for config in configs:
+        create_permissions(config, verbosity=0, using=using)
+    sync_roles()
 
 
 def has_role(user, role: Role) -> bool:

@@ -10,3 +10,6 @@ from .base import *  # noqa: F403
 
 # seed_demo prints the demo logins only where this is true.
 SHOW_DEMO_LOGINS = True
+
+# daphne's runserver serves ASGI, so `make run` answers the live quiz WebSockets too.
+INSTALLED_APPS = ["daphne", *INSTALLED_APPS]  # noqa: F405

@@ -64,3 +64,24 @@ def test_people_list_shows_only_people_in_the_managers_scope(client, make_user, 
 def test_people_list_is_not_found_for_learners(client, make_user):
     client.force_login(make_user(Role.LEARNER))
     assert client.get(reverse("accounts:manage_people")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_permissions_of_the_last_installed_app_reach_their_roles():
+    """Roles sync after every app's permissions exist, whatever the app order."""
+    from django.apps import apps
+
+    last = [config for config in apps.get_app_configs() if config.models_module][-1]
+    declared = [
+        name
+        for names in ROLE_PERMISSIONS.values()
+        for name in names
+        if name.startswith(f"{last.label}.")
+    ]
+    assert declared, f"no role declares a permission of {last.label}"
+    granted = {
+        f"{p.content_type.app_label}.{p.codename}"
+        for group in Group.objects.all()
+        for p in group.permissions.filter(content_type__app_label=last.label)
+    }
+    assert set(declared) <= granted

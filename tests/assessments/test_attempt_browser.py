@@ -10,7 +10,10 @@ from django.urls import reverse
 from assessments.models import AttemptSlot
 from tests.conftest import PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_answer_is_autosaved_and_the_timer_ticks(live_server, browser, make_user, bank, make_quiz):

@@ -5,7 +5,12 @@ import pytest
 
 from tests.cms.fixtures import framework, library, make_image, make_item  # noqa: F401
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
 def test_answering_a_check_question_shows_feedback(live_server, browser, make_item):  # noqa: F811
     lesson = make_item("Bài học: mã OTP", kind="lesson")
     page = browser.new_page(viewport={"width": 390, "height": 844})

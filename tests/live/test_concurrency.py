@@ -11,7 +11,7 @@ from assessments.live.models import LiveAnswer, Participant
 from .conftest import right_answer, wrong_answer
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="needs concurrent writers: SQLite serialises every write, so there is no race "

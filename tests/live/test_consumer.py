@@ -12,7 +12,10 @@ from lms.accounts.roles import Role
 
 from .conftest import phone, right_answer, screen, wrong_answer
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.timeout(120)]
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.timeout(120),
+]
 
 
 @pytest.fixture

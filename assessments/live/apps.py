@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LiveConfig(AppConfig):
+    name = "assessments.live"
+    label = "live"
+    verbose_name = _("Live classroom quizzes")
+    default_auto_field = "django.db.models.BigAutoField"

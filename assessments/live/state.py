@@ -1,0 +1,288 @@
+"""What screens see, as JSON-ready dicts, built from the database only.
+
+``public_state`` is the same for every phone of a session (no keys before the
+reveal, no personal data) and language-neutral, so it is built once per
+revision, cached, and carried by the channel-layer message. ``screen_extras``
+adds the live counts and the roster for the projector and the instructor;
+``personal_state`` adds one participant's score, rank and answer."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Count
+
+from assessments.presentation import response_text
+from assessments.responses import display_options
+from assessments.scoring import correct_response
+
+from .models import LiveAnswer, LiveQuestion, LiveSession, Mode, Participant, Status
+from .scoring import is_correct
+
+CACHE_SECONDS = 3600
+TOP = 5
+
+
+def ms(value) -> int | None:
+    return None if value is None else int(value.timestamp() * 1000)
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def question_payload(question: LiveQuestion, total: int, *, with_stem: bool = True) -> dict:
+    version = question.question_version
+    spec = version.question_spec
+    if spec.qtype == "truefalse":
+        options = [{"value": "true", "text": ""}, {"value": "false", "text": ""}]
+    else:
+        options = display_options(spec, question.option_order)
+    payload: dict[str, Any] = {
+        "position": question.position,
+        "number": question.position + 1,
+        "total": total,
+        "qtype": spec.qtype,
+        "options": options,
+    }
+    if with_stem:
+        payload["stem"] = version.stem  # sanitised HTML, saved by the question bank
+        payload["image"] = version.image.url if version.image else ""
+        payload["image_alt"] = version.image_alt
+    return payload
+
+
+def _key_values(spec) -> list:
+    key = correct_response(spec)
+    if spec.qtype in ("single", "truefalse"):
+        return [key]
+    if spec.qtype in ("multiple", "ordering"):
+        return list(key) if spec.qtype == "ordering" else sorted(key)
+    return [key]
+
+
+def reveal_payload(question: LiveQuestion) -> dict:
+    """The key, the distribution of answers and who leads, after a question."""
+    spec = question.question_version.question_spec
+    answers = list(question.answers.values_list("response", "fraction"))
+    distribution = []
+    if spec.qtype in ("single", "multiple", "truefalse"):
+        counts: dict[str, int] = {}
+        for response, _fraction in answers:
+            picked = response if isinstance(response, list) else [response]
+            for value in picked:
+                counts[value] = counts.get(value, 0) + 1
+        keys = set(_key_values(spec)) if spec.qtype != "multiple" else set(correct_response(spec))
+        options = (
+            [{"value": "true", "text": ""}, {"value": "false", "text": ""}]
+            if spec.qtype == "truefalse"
+            else display_options(spec, question.option_order)
+        )
+        for option in options:
+            distribution.append(
+                {
+                    "value": option["value"],
+                    "text": option["text"],
+                    "count": counts.get(option["value"], 0),
+                    "correct": option["value"] in keys,
+                }
+            )
+    else:
+        right = sum(1 for _response, fraction in answers if is_correct(fraction))
+        partial = sum(
+            1 for _response, fraction in answers if 0 < fraction < 1 and not is_correct(fraction)
+        )
+        distribution = [
+            {"value": "right", "text": "", "count": right, "correct": True},
+            {"value": "partial", "text": "", "count": partial, "correct": False},
+            {
+                "value": "wrong",
+                "text": "",
+                "count": len(answers) - right - partial,
+                "correct": False,
+            },
+        ]
+    key = correct_response(spec)
+    key_text = response_text(spec, key if not isinstance(key, frozenset) else sorted(key))
+    return {
+        "position": question.position,
+        "key_text": key_text,
+        "key_values": [str(v) for v in _key_values(spec)],
+        "distribution": distribution,
+        "answered": len(answers),
+    }
+
+
+def leaders(session_id: int, limit: int = TOP) -> list[dict]:
+    rows = (
+        Participant.objects.filter(session_id=session_id, removed=False)
+        .order_by("-score", "joined_at", "pk")
+        .values("id", "display_name", "score", "correct_count")[:limit]
+    )
+    return [
+        {
+            "id": r["id"],
+            "name": r["display_name"],
+            "score": r["score"],
+            "correct": r["correct_count"],
+        }
+        for r in rows
+    ]
+
+
+def _build(session: LiveSession) -> dict:
+    questions = list(session.questions.select_related("question_version").order_by("position"))
+    total = len(questions)
+    state: dict[str, Any] = {
+        "type": "state",
+        "session": session.pk,
+        "rev": session.revision,
+        "title": session.title,
+        "status": session.status,
+        "mode": session.mode,
+        "locked": session.locked,
+        "total": total,
+        "seconds": session.seconds_per_question,
+        "speed_bonus": session.speed_bonus,
+        "streak_bonus": session.streak_bonus,
+        "stem_on_phones": session.stem_on_phones,
+        "deadline": None,
+        "started_at": None,
+        "question": None,
+        "reveal": None,
+        "top": [],
+    }
+    if session.mode == Mode.LEARNER:
+        state["deadline"] = ms(session.deadline)
+    elif session.status in (Status.QUESTION, Status.REVEAL) and 0 <= session.current_index < total:
+        current = questions[session.current_index]
+        state["question"] = question_payload(current, total)
+        state["deadline"] = ms(session.question_deadline)
+        state["started_at"] = ms(session.question_started_at)
+        if session.status == Status.REVEAL:
+            state["reveal"] = reveal_payload(current)
+            state["reveal_until"] = ms(session.reveal_until)
+    if session.status in (Status.REVEAL, Status.ENDED):
+        state["top"] = leaders(session.pk)
+    return state
+
+
+def public_state(session_or_id) -> dict:
+    session = (
+        session_or_id
+        if isinstance(session_or_id, LiveSession)
+        else LiveSession.objects.get(pk=session_or_id)
+    )
+    key = f"live:state:{session.pk}:{session.revision}"
+    state = cache.get(key)
+    if state is None:
+        state = _build(session)
+        cache.set(key, state, CACHE_SECONDS)
+    return state
+
+
+def for_phone(state: dict) -> dict:
+    """Phones get the question text only when the instructor wants it there."""
+    if state.get("stem_on_phones", True) or not state.get("question"):
+        return state
+    question = {k: v for k, v in state["question"].items() if k not in ("stem", "image")}
+    return {**state, "question": question}
+
+
+def screen_extras(session: LiveSession) -> dict:
+    participants = Participant.objects.filter(session=session, removed=False)
+    extras: dict[str, Any] = {
+        "participants": participants.count(),
+        "recent": [
+            {"id": pk, "name": name}
+            for pk, name in participants.order_by("-joined_at", "-pk").values_list(
+                "pk", "display_name"
+            )[:60]
+        ],
+        "answered": 0,
+    }
+    if session.mode == Mode.INSTRUCTOR and session.current_index >= 0:
+        extras["answered"] = LiveAnswer.objects.filter(
+            session=session, question__position=session.current_index
+        ).count()
+    else:
+        extras["answered"] = LiveAnswer.objects.filter(session=session).count()
+        extras["finished"] = (
+            participants.annotate(n=Count("answers"))
+            .filter(n__gte=session.questions.count())
+            .count()
+        )
+    return extras
+
+
+def answer_dict(answer: LiveAnswer | None, *, reveal: bool) -> dict | None:
+    if answer is None:
+        return None
+    data = {
+        "q": answer.question.position,
+        "response": answer.response,
+        "at": ms(answer.answered_at),
+    }
+    if reveal:
+        data |= {
+            "correct": is_correct(answer.fraction),
+            "fraction": answer.fraction,
+            "points": answer.points,
+            "streak_points": answer.streak_points,
+        }
+    return data
+
+
+def rank_of(participant: Participant) -> int:
+    return (
+        Participant.objects.filter(
+            session_id=participant.session_id, removed=False, score__gt=participant.score
+        ).count()
+        + 1
+    )
+
+
+def personal_state(participant: Participant, session: LiveSession) -> dict:
+    me: dict[str, Any] = {
+        "id": participant.pk,
+        "name": participant.display_name,
+        "score": participant.score,
+        "streak": participant.streak,
+        "correct": participant.correct_count,
+        "rejoin_code": participant.rejoin_code,
+        "extra_seconds": participant.extra_seconds,
+        "removed": participant.removed,
+        "claimed": participant.user_id is not None,
+        "rank": rank_of(participant),
+        "answer": None,
+        "question": None,
+    }
+    if session.mode == Mode.INSTRUCTOR:
+        if session.current_index >= 0 and session.status in (Status.QUESTION, Status.REVEAL):
+            answer = (
+                LiveAnswer.objects.filter(
+                    participant=participant, question__position=session.current_index
+                )
+                .select_related("question")
+                .first()
+            )
+            me["answer"] = answer_dict(answer, reveal=session.status == Status.REVEAL)
+    else:
+        questions = session.questions.select_related("question_version").order_by("position")
+        total = questions.count()
+        position = participant.answer_count
+        me["position"] = position
+        me["done"] = position >= total
+        last = (
+            LiveAnswer.objects.filter(participant=participant)
+            .select_related("question")
+            .order_by("-question__position")
+            .first()
+        )
+        me["answer"] = answer_dict(last, reveal=True)
+        if session.status == Status.RUNNING and position < total:
+            current = questions.get(position=position)
+            me["question"] = question_payload(current, total, with_stem=True)
+    return me

@@ -1,0 +1,390 @@
+"""HTTP pages and the JSON fallback: thin, synchronous (served by WSGI).
+
+The JSON endpoints give polling clients exactly what the WebSocket gives:
+``state.json`` the same state message, ``answer`` the same ack, ``command``
+the instructor's commands."""
+
+from __future__ import annotations
+
+import json
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from . import actions, errors, exports, state
+from .consumers import cookie_name, run_command
+from .forms import JoinForm, StartForm
+from .models import LiveSession, Mode, Participant, Status
+from .scoring import formula_text
+
+
+def js_strings() -> dict:
+    """The texts live.js shows, translated here so the script stays small."""
+    return {
+        "true": _("True"),
+        "false": _("False"),
+        "recorded": _("Your answer has been recorded (đã ghi nhận câu trả lời)"),
+        "recorded_short": _("Answer recorded"),
+        "send": _("Send answer"),
+        "waiting": _("Waiting for the instructor to start…"),
+        "waiting_next": _("Waiting for the next question…"),
+        "you_are": _("You are in as"),
+        "rejoin_code": _("Rejoin code (to continue on another phone)"),
+        "right": _("Right!"),
+        "wrong": _("Not right"),
+        "partial": _("Partly right"),
+        "no_answer": _("No answer"),
+        "points": _("points"),
+        "score": _("Score"),
+        "rank": _("Rank"),
+        "answered": _("answered"),
+        "participants": _("participants"),
+        "time_up": _("Time is up"),
+        "seconds": _("s"),
+        "ended": _("The quiz has ended"),
+        "final": _("Your result"),
+        "claim": _("Save this result to my account"),
+        "claimed": _("Saved to your account"),
+        "offline": _("Connection lost: trying again…"),
+        "polling": _("Slow connection mode: the page updates every few seconds."),
+        "live": _("Connected"),
+        "removed": _("The instructor removed you from this quiz."),
+        "start": _("Start the quiz"),
+        "show_answer": _("Show the answer"),
+        "next": _("Next question"),
+        "finish": _("Show the podium"),
+        "end": _("End the quiz"),
+        "lock": _("Lock the lobby"),
+        "unlock": _("Open the lobby"),
+        "remove": _("Remove"),
+        "extra": _("+15 s each question"),
+        "confirm_end": _("End the quiz for everyone?"),
+        "confirm_remove": _("Remove this participant?"),
+        "key": _("Correct answer"),
+        "top": _("Top 5"),
+        "podium": _("Podium"),
+        "question": _("Question"),
+        "of": _("of"),
+        "right_count": _("Right"),
+        "partial_count": _("Partly right"),
+        "wrong_count": _("Wrong"),
+        "move_up": _("Move up"),
+        "move_down": _("Move down"),
+        "your_number": _("Your number"),
+        "done_all": _("You have answered every question. Results come at the deadline."),
+        "deadline": _("Deadline"),
+        "status_lobby": _("Lobby"),
+        "status_question": _("Question open"),
+        "status_reveal": _("Answer shown"),
+        "status_running": _("Running"),
+        "status_ended": _("Ended"),
+    }
+
+
+def client_ip(request) -> str:
+    for header in settings.LIVE_IP_HEADERS:
+        value = request.META.get(header, "")
+        if value:
+            return value.split(",")[0].strip()
+    return "unknown"
+
+
+def _set_participant_cookie(response, participant: Participant):
+    response.set_cookie(
+        cookie_name(participant.session_id),
+        participant.token,
+        max_age=60 * 60 * 24 * 14,
+        httponly=True,
+        samesite="Lax",
+        secure=not settings.DEBUG and settings.SESSION_COOKIE_SECURE,
+    )
+    return response
+
+
+def _participant(request, session_id) -> Participant:
+    return actions.access_participant(session_id, request.COOKIES.get(cookie_name(session_id)))
+
+
+def _error_json(error: errors.LiveError) -> JsonResponse:
+    return JsonResponse(error.as_dict(), status=error.status)
+
+
+# --- Joining ---------------------------------------------------------------------------------
+
+
+@never_cache
+def join(request):
+    form = JoinForm(request.POST or None, initial={"pin": request.GET.get("pin", "")})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            session = actions.find_session(data["pin"], ip=client_ip(request))
+            if data["rejoin_code"].strip():
+                participant = actions.rejoin(session, data["rejoin_code"], ip=client_ip(request))
+            else:
+                user = request.user if request.user.is_authenticated else None
+                participant = actions.join(session, name=data["name"].strip() or None, user=user)
+        except errors.LiveError as error:
+            form.add_error(None, str(error.message))
+            status = error.status
+        else:
+            response = redirect("live:play", session_id=session.pk)
+            return _set_participant_cookie(response, participant)
+    elif request.method == "POST":
+        status = 400
+    return render(request, "live/join.html", {"form": form}, status=status)
+
+
+@never_cache
+@require_GET
+def play(request, session_id):
+    try:
+        participant = _participant(request, session_id)
+    except errors.NotParticipant as error:
+        messages.error(request, str(error.message))
+        return redirect("live:join")
+    session = participant.session
+    context = {
+        "session": session,
+        "participant": participant,
+        "strings": js_strings(),
+        "config": {
+            "role": "play",
+            "session": session.pk,
+            "ws": f"/ws/live/{session.pk}/play/",
+            "state": reverse("live:state", args=[session.pk]),
+            "answer": reverse("live:answer", args=[session.pk]),
+            "claim": reverse("live:claim", args=[session.pk]),
+            "login": f"{reverse(settings.LOGIN_URL)}?next={request.path}",
+        },
+    }
+    return render(request, "live/play.html", context)
+
+
+# --- JSON fallback ---------------------------------------------------------------------------
+
+
+@never_cache
+@require_GET
+def state_json(request, session_id):
+    """The same state message the WebSocket sends; ``?role=screen`` for the
+    instructor's screens. Polling also runs the lazy timers."""
+    try:
+        if request.GET.get("role") == "screen":
+            session = actions.access_session_as_instructor(session_id, request.user)
+            actions.tick(session)
+            session.refresh_from_db()
+            data = {**state.public_state(session), "extras": state.screen_extras(session)}
+        else:
+            participant = _participant(request, session_id)
+            session = participant.session
+            actions.tick(session)
+            session.refresh_from_db()
+            participant.refresh_from_db()
+            data = {
+                **state.for_phone(state.public_state(session)),
+                "me": state.personal_state(participant, session),
+            }
+    except errors.LiveError as error:
+        return _error_json(error)
+    data["server_time"] = state.now_ms()
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def _json_body(request) -> dict:
+    if len(request.body) > settings.LIVE_MAX_MESSAGE_BYTES:
+        raise errors.BadRequest(code="too_large")
+    try:
+        body = json.loads(request.body or b"null")
+    except ValueError:
+        raise errors.BadRequest() from None
+    if not isinstance(body, dict):
+        raise errors.BadRequest()
+    return body
+
+
+@never_cache
+@require_POST
+def answer(request, session_id):
+    try:
+        body = _json_body(request)
+        if "q" not in body or "response" not in body:
+            raise errors.BadRequest()
+        participant = _participant(request, session_id)
+        result = actions.answer(participant, body["q"], body["response"])
+    except errors.LiveError as error:
+        return _error_json(error)
+    return JsonResponse(
+        {
+            "type": "ack",
+            "id": body.get("id") if isinstance(body.get("id"), str | int) else None,
+            "q": result.answer.question.position,
+            "duplicate": not result.created,
+            "answer": state.answer_dict(result.answer, reveal=False),
+        }
+    )
+
+
+@never_cache
+@require_POST
+def command(request, session_id):
+    try:
+        body = _json_body(request)
+        kind = body.get("type")
+        if not isinstance(kind, str):
+            raise errors.BadRequest()
+        session = actions.access_session_as_instructor(session_id, request.user)
+        run_command(session, request.user, kind, body)
+    except errors.LiveError as error:
+        return _error_json(error)
+    return JsonResponse({"type": "done"})
+
+
+@require_POST
+def claim(request, session_id):
+    if not request.user.is_authenticated:
+        return redirect(
+            f"{reverse(settings.LOGIN_URL)}?next={reverse('live:play', args=[session_id])}"
+        )
+    try:
+        participant = _participant(request, session_id)
+        actions.claim_guest_result(participant, request.user)
+    except errors.LiveError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Your result is saved in your account."))
+    return redirect("live:play", session_id=session_id)
+
+
+# --- Instructor pages --------------------------------------------------------------------------
+
+instructor_required = permission_required(actions.START_PERMISSION, raise_exception=False)
+
+
+def _own_session(request, session_id) -> LiveSession:
+    try:
+        return actions.access_session_as_instructor(session_id, request.user)
+    except errors.NotInstructor:
+        raise Http404 from None
+
+
+@login_required
+@instructor_required
+def start(request):
+    form = StartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = actions.start_session(
+                request.user,
+                quiz=form.cleaned_data.get("quiz"),
+                questions=list(form.cleaned_data.get("questions") or []),
+                options=form.options(),
+            )
+        except errors.LiveError as error:
+            form.add_error(None, str(error.message))
+        else:
+            return redirect("live:control", session_id=session.pk)
+    sessions = actions.sessions_of(request.user)[:20]
+    return render(request, "live/start.html", {"form": form, "sessions": sessions})
+
+
+def _screen_config(request, session: LiveSession, role: str) -> dict:
+    return {
+        "role": role,
+        "session": session.pk,
+        "ws": f"/ws/live/{session.pk}/screen/",
+        "state": reverse("live:state", args=[session.pk]) + "?role=screen",
+        "command": reverse("live:command", args=[session.pk]),
+    }
+
+
+def _join_address(request) -> tuple[str, str]:
+    url = request.build_absolute_uri(reverse("live:join"))
+    short = url.split("://", 1)[-1].rstrip("/")
+    return url, short
+
+
+@never_cache
+@login_required
+def control(request, session_id):
+    session = _own_session(request, session_id)
+    _url, short = _join_address(request)
+    context = {
+        "session": session,
+        "strings": js_strings(),
+        "config": _screen_config(request, session, "control"),
+        "formula": formula_text(speed=session.speed_bonus, streak=session.streak_bonus),
+        "join_short": short,
+        "present_url": reverse("live:present", args=[session.pin]),
+    }
+    return render(request, "live/control.html", context)
+
+
+@never_cache
+@login_required
+def present(request, pin):
+    sessions = LiveSession.objects.filter(pin=pin)
+    if not request.user.is_superuser:
+        sessions = sessions.filter(instructor=request.user)
+    session = sessions.order_by("-created_at").first()
+    if session is None:
+        raise Http404
+    join_url, short = _join_address(request)
+    join_url = f"{join_url}?pin={session.pin}"
+    qr = segno.make(join_url, error="m")
+    context = {
+        "session": session,
+        "config": _screen_config(request, session, "present"),
+        "strings": js_strings(),
+        "qr_svg": qr.svg_inline(scale=8, border=2, dark="#111"),
+        "join_short": short,
+        "join_url": join_url,
+        "formula": formula_text(speed=session.speed_bonus, streak=session.streak_bonus),
+        "learner_paced": session.mode == Mode.LEARNER,
+    }
+    return render(request, "live/present.html", context)
+
+
+@login_required
+def report(request, session_id):
+    session = _own_session(request, session_id)
+    context = {
+        "session": session,
+        "report": exports.session_report(session),
+        "ended": session.status == Status.ENDED,
+    }
+    return render(request, "live/report.html", context)
+
+
+@login_required
+def export(request, session_id, fmt):
+    session = _own_session(request, session_id)
+    if fmt == "csv":
+        body, content_type = exports.report_csv(session), "text/csv; charset=utf-8"
+    else:
+        body = exports.report_xlsx(session)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(body, content_type=content_type)
+    filename = f"live-{session.pin}-{session.created_at:%Y%m%d}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_POST
+def remove(request, session_id, participant_id):
+    """No-JavaScript removal from the report page."""
+    session = _own_session(request, session_id)
+    get_object_or_404(Participant, session=session, pk=participant_id)
+    actions.remove_participant(session, request.user, participant_id)
+    messages.success(request, _("The participant was removed."))
+    return redirect("live:report", session_id=session.pk)
