@@ -321,6 +321,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assessments.submit_expired_attempts",
         "schedule": 60.0,
     },
+    "cms-publish-scheduled": {"task": "cms.publish_scheduled", "schedule": 60.0},
 }
 
 # --- Certificates ---------------------------------------------------------------
