@@ -5,19 +5,19 @@ them into 4xx responses."""
 
 from django.utils.translation import gettext_lazy as _
 
+from assessments.actions.errors import AssessmentError
 
-class LiveError(Exception):
-    status = 400
-    code = "invalid"
-    default_message = _("The request could not be carried out.")
+
+class LiveError(AssessmentError):
+    """The assessments error shape (code, status, message), plus per-instance
+    code/status overrides and the WebSocket error frame."""
 
     def __init__(self, message=None, *, code=None, status=None):
-        self.message = message or self.default_message
+        super().__init__(message)
         if code:
             self.code = code
         if status:
             self.status = status
-        super().__init__(str(self.message))
 
     def as_dict(self) -> dict:
         return {"type": "error", "code": self.code, "message": str(self.message)}
