@@ -3,16 +3,11 @@ translated message. Views and the API turn them into 4xx responses."""
 
 from django.utils.translation import gettext_lazy as _
 
+from lms.errors import ActionError
 
-class AssessmentError(Exception):
-    status = 400
-    code = "invalid"
-    default_message = _("The request could not be carried out.")
 
-    def __init__(self, message=None, **params):
-        self.message = message or self.default_message
-        self.params = params
-        super().__init__(str(self.message))
+class AssessmentError(ActionError):
+    pass
 
 
 class AttemptNotFound(AssessmentError):

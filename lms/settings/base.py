@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "lms.accounts",
     "lms.units",
     "lms.core",
+    "lms.audit",
     "assessments",
     "courses",
     "cms",
