@@ -89,7 +89,12 @@ def _closing_bracket(comment: str, start: int) -> int:
 
 def category_path(line: str) -> tuple[str, ...]:
     """``$CATEGORY: $course$/top/A/B`` -> ``("A", "B")``; ``//`` is a literal slash."""
-    path = line[len(_CATEGORY) :].strip()
+    return category_segments(line[len(_CATEGORY) :])
+
+
+def category_segments(path: str) -> tuple[str, ...]:
+    """A Moodle category path (``$course$/top/A/B``) as our segments ``("A", "B")``."""
+    path = path.strip()
     head, _, rest = path.partition("/")
     if head in _MOODLE_CONTEXTS:
         path = rest

@@ -91,18 +91,25 @@ def parse_choices(body: str, text_format: str) -> dict[str, Any]:
         choices.append(
             Choice(str(number), text, fraction, clean_html(answer.feedback, text_format))
         )
+    qtype = "single" if single else "multiple"
+    check_choice_weights(qtype, choices)
+    return {"qtype": qtype, "choices": tuple(choices)}
+
+
+def check_choice_weights(qtype: str, choices: list[Choice]) -> None:
+    """Moodle's rules: a single choice needs an answer worth 100 %, a multiple
+    response positive weights adding up to 100 %."""
     if len(choices) < 2:
         raise AnswerError("too_few_choices")
-    if single:
+    if qtype == "single":
         if not any(choice.fraction == 1.0 for choice in choices):
             raise AnswerError("no_correct_answer")
-        return {"qtype": "single", "choices": tuple(choices)}
+        return
     positive = sum(choice.fraction for choice in choices if choice.fraction > 0)
     if positive <= 0:
         raise AnswerError("no_correct_answer")
     if abs(positive - 1.0) > _WEIGHT_SUM_SLACK:
         raise AnswerError("weights_do_not_sum", total=round(positive * 100, 3))
-    return {"qtype": "multiple", "choices": tuple(choices)}
 
 
 def parse_matching(body: str, text_format: str) -> dict[str, Any]:
