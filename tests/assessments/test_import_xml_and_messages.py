@@ -126,3 +126,21 @@ def test_export_page_gives_moodle_xml(client, instructor, bank):
     assert response["Content-Type"].startswith("application/xml")
     # one category record, then the questions
     assert response.content.count(b'<question type="') == len(bank) + 1
+
+
+def test_api_import_takes_moodle_xml_and_reports_translated_errors(
+    client, instructor, framework, moodle_dir
+):
+    client.force_login(instructor)
+    data = (moodle_dir / "xml" / "error_invalid_grades.xml").read_bytes()
+    upload = SimpleUploadedFile("bad.xml", data)
+    response = client.post("/api/v1/questions/import/", {"file": upload, "format": "xml"})
+    assert response.status_code == 400
+    (error,) = response.json()["errors"]
+    assert (error["line"], error["code"]) == (38, "xml_invalid_grade")
+    assert "không nằm trong các mức Moodle cho phép" in error["detail"]
+    good = (moodle_dir / "xml" / "categories_reverse_order.xml").read_bytes()
+    upload = SimpleUploadedFile("good.xml", good)
+    response = client.post("/api/v1/questions/import/", {"file": upload, "format": "xml"})
+    assert response.status_code == 200
+    assert response.json()["imported"] == 2
