@@ -1,4 +1,4 @@
-"""Importing question files (GIFT, Aiken, the Excel template) into the bank.
+"""Importing question files (GIFT, Aiken, Moodle XML, the Excel template) into the bank.
 
 All or nothing by default: any invalid question means nothing is imported and
 every problem is reported with its line (or row). ``skip_invalid`` imports the
@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
-from assessments.formats import MESSAGES, parse_aiken, parse_gift
+from assessments.formats import MESSAGES, parse_aiken, parse_gift, parse_moodle_xml
 from assessments.formats.model import ParsedQuestion, ParseError
 from assessments.importers.xlsx import RowExtras, parse_xlsx
 from assessments.importers.xlsx_columns import XLSX_MESSAGES
@@ -21,13 +21,13 @@ from lms.audiences import Audience
 
 from .questions import QuestionData, category_for_path, do_create_question, do_update_question
 
-FORMATS = ("gift", "aiken", "xlsx")
+FORMATS = ("gift", "aiken", "xml", "xlsx")
 MAX_STEM_LENGTH = 100_000
 IMPORT_MESSAGES = {
-    "stem_too_long": "the question text is longer than {limit} characters",
-    "duplicate_idnumber": "the ID number '{idnumber}' is used twice in the file",
-    "unknown_audience": "unknown audience '{value}'",
-    "unknown_format": "unknown format '{value}'",
+    "stem_too_long": gettext_noop("the question text is longer than {limit} characters"),
+    "duplicate_idnumber": gettext_noop("the ID number '{idnumber}' is used twice in the file"),
+    "unknown_audience": gettext_noop("unknown audience '{value}'"),
+    "unknown_format": gettext_noop("unknown format '{value}'"),
 }
 
 
@@ -64,6 +64,8 @@ def parse_file(fmt: str, data: bytes) -> tuple[list[ParsedQuestion], list[ParseE
         result, extras = parse_gift(data), {}
     elif fmt == "aiken":
         result, extras = parse_aiken(data), {}
+    elif fmt == "xml":
+        result, extras = parse_moodle_xml(data), {}
     elif fmt == "xlsx":
         parsed = parse_xlsx(data)
         result, extras = parsed.result, parsed.extras

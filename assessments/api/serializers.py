@@ -126,7 +126,7 @@ class QuestionSerializer(serializers.ModelSerializer):
 
 class ImportSerializer(serializers.Serializer):
     file = serializers.FileField()
-    format = serializers.ChoiceField(choices=["gift", "aiken", "xlsx"])
+    format = serializers.ChoiceField(choices=["gift", "aiken", "xml", "xlsx"])
     category = serializers.CharField(required=False, allow_blank=True, default="")
     dry_run = serializers.BooleanField(required=False, default=False)
     skip_invalid = serializers.BooleanField(required=False, default=False)

@@ -120,7 +120,7 @@ class QuestionViewSet(viewsets.ModelViewSet):
         parser_classes=[MultiPartParser, FormParser],
     )
     def import_file(self, request):
-        """Import a GIFT, Aiken or Excel file (all or nothing unless skip_invalid)."""
+        """Import a GIFT, Aiken, Moodle XML or Excel file (all or nothing unless skip_invalid)."""
         if not request.user.has_perm("assessments.add_question"):
             self.permission_denied(request)
         serializer = ImportSerializer(data=request.data)

@@ -405,6 +405,8 @@ def certificate_content(
         date_of_birth=certificate.date_of_birth,
         place_name=certificate.place_name,
         logo=_logo_bytes(certificate.unit_id, logos) if with_logo else None,
+        pass_mark_percent=framework.pass_mark_percent,
+        area_minimum_percent=framework.area_minimum_percent,
     )
 
 

@@ -9,7 +9,12 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=_("File"))
     format = forms.ChoiceField(
         label=_("Format"),
-        choices=[("gift", "GIFT (Moodle)"), ("aiken", "Aiken"), ("xlsx", _("Excel template"))],
+        choices=[
+            ("gift", "GIFT (Moodle)"),
+            ("xml", _("Moodle XML")),
+            ("aiken", "Aiken"),
+            ("xlsx", _("Excel template")),
+        ],
     )
     category = forms.CharField(
         label=_("Category"), required=False, help_text=_('Optional base category, e.g. "A/B".')
