@@ -136,6 +136,21 @@ def has_role(user, role: Role) -> bool:
     return role.value in cache
 
 
+def learners_only(users):
+    """Accounts that are nothing but learners: no staff status, not superusers,
+    no role but Learners and no permission granted one by one. Only these may be
+    reset by a unit manager's code; anyone with more power resets by email or
+    by an administrator, so a manager can never take over a stronger account."""
+    from django.contrib.auth.models import Group
+
+    stronger_roles = Group.objects.exclude(name=Role.LEARNER.value)
+    return (
+        users.filter(is_staff=False, is_superuser=False)
+        .exclude(groups__in=stronger_roles)
+        .exclude(user_permissions__isnull=False)
+    )
+
+
 def grant_role(user, role: Role) -> None:
     from django.contrib.auth.models import Group
 
