@@ -75,6 +75,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "units.add_unit",
         "accounts.view_user",
         "accounts.add_passwordresetcode",
+        # Results of the learners in their scope (assessments.access narrows them).
+        "assessments.view_quiz",
+        "assessments.view_attempt",
         "certificates.view_certificate",
         "certificates.export_certificates",
         "certificates.print_certificates",
