@@ -149,6 +149,10 @@ def check_reset_code_and_set_password(*, user: User | None, code: str, new_passw
             if reset.failed_attempts >= RESET_CODE_MAX_FAILURES:
                 reset.used_at = timezone.now()
             reset.save(update_fields=["failed_attempts", "used_at"])
+        elif not learners_only(User.objects.filter(pk=user.pk)).exists():
+            # Given a role since the code was issued: staff accounts never reset by code.
+            reset.used_at = timezone.now()
+            reset.save(update_fields=["used_at"])
         else:
             user.set_password(new_password)
             user.save(update_fields=["password"])

@@ -187,3 +187,25 @@ def test_a_code_that_was_never_used_gives_no_notice(client, manager, make_user, 
     login = {"username": "0987654321", "password": PASSWORD}
     page = client.post(reverse("accounts:login"), login, follow=True).content.decode()
     assert "mật khẩu của bạn đã được đặt lại" not in page.lower()
+
+
+def test_a_code_stops_working_when_its_learner_becomes_staff(client, manager, make_user, unit_tree):
+    from lms.accounts.roles import grant_role
+
+    learner = make_user(phone="+84987654321", home_unit=unit_tree["village"])
+    code = code_in(issue_code(client, manager, learner))
+    grant_role(learner, Role.INSTRUCTOR)
+    response = client.post(
+        reverse("accounts:reset_with_code"),
+        {
+            "identifier": "0987654321",
+            "code": code,
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
+    )
+    assert response.status_code == 200
+    learner.refresh_from_db()
+    assert not learner.check_password(NEW_PASSWORD)
+    assert PasswordResetCode.objects.get(user=learner).used_at is not None
+    assert not AuditEvent.objects.filter(verb="accounts.password_reset_by_code").exists()
