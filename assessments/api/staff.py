@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from assessments.access import submitted_attempts
 from assessments.actions import (
     QuestionData,
     category_for_path,
@@ -17,7 +18,7 @@ from assessments.actions import (
 )
 from assessments.actions.statistics import question_statistics
 from assessments.filters import QuestionFilter
-from assessments.models import Attempt, AttemptState, Competency, FrameworkVersion, Question, Quiz
+from assessments.models import Competency, FrameworkVersion, Question, Quiz
 from assessments.scoring import question_from_dict
 from lms.audiences import Audience
 
@@ -166,15 +167,14 @@ class QuizResultsViewSet(viewsets.GenericViewSet):
     @extend_schema(responses={200: None})
     def retrieve(self, request, slug=None):
         quiz = self.get_object()
-        attempts = Attempt.objects.filter(quiz=quiz, state=AttemptState.SUBMITTED).select_related(
-            "user"
-        )
+        # Only the learners this viewer may see (assessments.access), statistics included.
+        attempts = submitted_attempts(request.user, quiz)
         rows = []
-        for attempt in attempts.order_by("pk")[:1000]:
+        for attempt in attempts.select_related("user").order_by("pk")[:1000]:
             row = AttemptResultSerializer(attempt).data
             row["user"] = attempt.user.username
             row["per_area"] = (attempt.result or {}).get("per_area", {})
             rows.append(row)
         return Response(
-            {"quiz": quiz.slug, "attempts": rows, "questions": question_statistics(quiz)}
+            {"quiz": quiz.slug, "attempts": rows, "questions": question_statistics(quiz, attempts)}
         )
