@@ -62,6 +62,9 @@ XLSX_MESSAGES = {
     "xlsx_bad_number": "'{value}' is not a number",
     "xlsx_bad_difficulty": "difficulty must be 1, 2 or 3",
     "xlsx_too_many_rows": "the sheet has more than {limit} rows",
+    "xlsx_too_large_uncompressed": (
+        "the Excel file unpacks to more than {limit} MB ({size} MB); split it into smaller files"
+    ),
 }
 
 EXAMPLE_ROWS = [
