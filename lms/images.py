@@ -26,10 +26,11 @@ WEBP_QUALITY = 80  # Wagtail's default for renditions
 
 
 def enable_decompression_bomb_guard() -> None:
-    """Pillow refuses (not just warns about) images over our pixel limit, for
-    every caller: our forms, Wagtail renditions, certificate logos."""
+    """Pillow's own guard, for every caller (Wagtail renditions, certificate
+    logos): it warns above our pixel limit and refuses above twice that. Uploads
+    are refused above the limit itself by `check_image_upload`; images stored
+    before the limit was lowered still get renditions."""
     Image.MAX_IMAGE_PIXELS = settings.MAX_IMAGE_PIXELS
-    warnings.simplefilter("error", Image.DecompressionBombWarning)
 
 
 def _too_many_pixels() -> ValidationError:
