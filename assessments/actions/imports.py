@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext, gettext_noop
 
@@ -67,7 +68,11 @@ def parse_file(fmt: str, data: bytes) -> tuple[list[ParsedQuestion], list[ParseE
     elif fmt == "xml":
         result, extras = parse_moodle_xml(data), {}
     elif fmt == "xlsx":
-        parsed = parse_xlsx(data)
+        parsed = parse_xlsx(
+            data,
+            max_rows=settings.ASSESSMENTS_XLSX_MAX_ROWS,
+            max_uncompressed_bytes=settings.ASSESSMENTS_XLSX_MAX_UNCOMPRESSED_MB * 1024 * 1024,
+        )
         result, extras = parsed.result, parsed.extras
     else:
         return [], [_problem(1, "unknown_format", value=fmt)], {}

@@ -21,6 +21,7 @@ from assessments.scoring.spec import (
     QuestionSpec,
 )
 from lms.audiences import Audience
+from lms.images import prepared_image
 
 CHOICE_ROWS = 6
 
@@ -68,11 +69,22 @@ class QuestionMetaForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Simple HTML is allowed (p, strong, em, ul, li, a, img)."),
     )
-    image = forms.ImageField(label=_("Image"), required=False)
+    # A FileField: lms.images judges the file (size, pixels) before Pillow decodes it.
+    image = forms.FileField(
+        label=_("Image"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+    )
     image_alt = forms.CharField(label=_("Image description"), max_length=255, required=False)
     general_feedback = forms.CharField(
         label=_("General feedback"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if not upload:
+            return upload
+        return prepared_image(upload)
 
     def clean(self):
         data = super().clean()

@@ -64,6 +64,9 @@ XLSX_MESSAGES = {
     "xlsx_bad_number": gettext_noop("'{value}' is not a number"),
     "xlsx_bad_difficulty": gettext_noop("difficulty must be 1, 2 or 3"),
     "xlsx_too_many_rows": gettext_noop("the sheet has more than {limit} rows"),
+    "xlsx_too_large_uncompressed": gettext_noop(
+        "the Excel file unpacks to more than {limit} MB ({size} MB); split it into smaller files"
+    ),
 }
 
 EXAMPLE_ROWS = [

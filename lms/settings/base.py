@@ -123,12 +123,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # One switch for the embedded mode: without REDIS_URL, Celery runs in process,
 # the cache is local memory and the channel layer lives in memory.
 REDIS_URL = env("REDIS_URL", default="")
+# The cache may live on its own Redis with maxmemory and LRU eviction (compose's
+# redis-cache); the broker and channel layer stay on REDIS_URL, which never evicts.
+CACHE_REDIS_URL = env("CACHE_REDIS_URL", default=REDIS_URL)
 
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="hvs"),
         }
     }
@@ -230,6 +233,11 @@ MAX_IMAGE_UPLOAD_MB = env.int("MAX_IMAGE_UPLOAD_MB", default=10)
 MAX_DOCUMENT_UPLOAD_MB = env.int("MAX_DOCUMENT_UPLOAD_MB", default=20)
 MAX_VIDEO_UPLOAD_MB = env.int("MAX_VIDEO_UPLOAD_MB", default=200)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = MAX_IMAGE_UPLOAD_MB * 1024 * 1024
+# Images over this many pixels are refused (lms/images.py; Pillow's bomb guard too);
+# question images are shrunk to IMAGE_MAX_SIDE_PX, the library's by its renditions.
+MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=50_000_000)
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+IMAGE_MAX_SIDE_PX = env.int("IMAGE_MAX_SIDE_PX", default=1600)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "pptx", "vtt", "txt"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -316,6 +324,9 @@ ASSESSMENTS_RECOMMENDER = env(
     "ASSESSMENTS_RECOMMENDER", default="cms.recommend.items_for_competencies"
 )
 ASSESSMENTS_MAX_IMPORT_MB = env.int("ASSESSMENTS_MAX_IMPORT_MB", default=10)
+# An .xlsx is a zip: judged by its unpacked size and row count before it is parsed.
+ASSESSMENTS_XLSX_MAX_UNCOMPRESSED_MB = env.int("ASSESSMENTS_XLSX_MAX_UNCOMPRESSED_MB", default=50)
+ASSESSMENTS_XLSX_MAX_ROWS = env.int("ASSESSMENTS_XLSX_MAX_ROWS", default=5000)
 CELERY_BEAT_SCHEDULE = {
     **globals().get("CELERY_BEAT_SCHEDULE", {}),
     "assessments-submit-expired-attempts": {
