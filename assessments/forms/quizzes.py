@@ -31,6 +31,8 @@ class QuizForm(forms.ModelForm):
             "time_limit_minutes",
             "grace_seconds",
             "max_attempts",
+            "retake_wait_hours",
+            "retake_after_failures",
             "grading_method",
             "pass_mark_percent",
             "area_minimum_percent",

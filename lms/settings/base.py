@@ -316,6 +316,9 @@ ASSESSMENTS_RECOMMENDER = env(
     "ASSESSMENTS_RECOMMENDER", default="cms.recommend.items_for_competencies"
 )
 ASSESSMENTS_MAX_IMPORT_MB = env.int("ASSESSMENTS_MAX_IMPORT_MB", default=10)
+# A completion quiz publishes only when each random rule's reviewed pool holds this
+# many times the questions it draws (fewer, and answers are memorised in a few tries).
+ASSESSMENTS_POOL_MULTIPLE = env.float("ASSESSMENTS_POOL_MULTIPLE", default=3.0)
 CELERY_BEAT_SCHEDULE = {
     **globals().get("CELERY_BEAT_SCHEDULE", {}),
     "assessments-submit-expired-attempts": {
