@@ -168,7 +168,8 @@ def question_findings(question: LintQuestion) -> list[Finding]:
     ]
     seen: set[str] = set()
     for text in texts:
-        key = folded(text)
+        # Accents and case ignored, punctuation kept: "=SUM(C2:C31)" ≠ "=SUM(C2+C31)".
+        key = squash_whitespace(strip_diacritics(plain(text)).casefold())
         if key and key in seen:
             found.append(Finding(ref, "duplicate_options", f"“{plain(text)}” appears twice"))
         seen.add(key)

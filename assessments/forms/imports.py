@@ -24,6 +24,7 @@ class ImportForm(forms.Form):
         label=_("Use"),
         choices=QuestionUsage.choices,
         initial=QuestionUsage.CERTIFICATION,
+        required=False,  # left out: certification for new questions, unchanged on update
         help_text=_(
             "Certification questions wait for a reviewer before counting for certificates."
         ),

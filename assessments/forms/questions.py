@@ -44,6 +44,7 @@ class QuestionMetaForm(forms.Form):
         label=_("Use"),
         choices=QuestionUsage.choices,
         initial=QuestionUsage.CERTIFICATION,
+        required=False,  # left out: unchanged (a new question: certification)
         help_text=_(
             "Certification questions count for certificates once another person with the "
             "reviewer role approves them; classroom and practice questions never do."

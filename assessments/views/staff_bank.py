@@ -27,7 +27,7 @@ from assessments.forms.questions import (
     build_spec,
     initial_from_spec,
 )
-from assessments.models import QType, Question
+from assessments.models import QType, Question, QuestionUsage
 from assessments.presentation import open_question
 from assessments.responses import option_order
 
@@ -122,7 +122,8 @@ class _QuestionFormView(perms.StaffPermissionMixin, View):
             category=category,
             idnumber=cleaned["idnumber"],
             status=cleaned["status"],
-            usage=cleaned["usage"],
+            usage=cleaned["usage"]
+            or (question.usage if question is not None else QuestionUsage.CERTIFICATION),
             difficulty=cleaned["difficulty"],
             default_points=cleaned["default_points"],
             audiences=cleaned["audiences"],
