@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from assessments.models import Question, QuestionStatus, QuestionUsage, ReviewState
 from lms.audit.record import record_event
-from lms.errors import NotFound
+from lms.errors import NotFound, PermissionDenied
 
 from .errors import NotReviewable, OwnQuestionReview, ReturnNeedsComment, ReviewNotAllowed
 
@@ -105,7 +105,7 @@ def do_return_question(user, question: Question | int, comment: str) -> Question
 def do_retire_question(user, question: Question | int) -> Question:
     """Take a question out of every quiz for good; past attempts keep their versions."""
     if not (user and user.has_perm(RETIRE_PERMISSION)):
-        raise ReviewNotAllowed()
+        raise PermissionDenied()
     try:
         question = Question.objects.select_for_update().get(pk=getattr(question, "pk", question))
     except (Question.DoesNotExist, ValueError, TypeError):
@@ -114,7 +114,9 @@ def do_retire_question(user, question: Question | int) -> Question:
         return question
     was_in_pool = question.in_certification_pool
     question.status = QuestionStatus.RETIRED
-    question.save(update_fields=["status", "updated_at"])
+    # Published again later, it waits for a fresh review.
+    question.approved_version = None
+    question.save(update_fields=["status", "approved_version", "updated_at"])
     record_event(
         actor=user,
         verb="assessments.question_retired",

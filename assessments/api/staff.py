@@ -15,7 +15,6 @@ from assessments.actions import (
     do_update_question,
     import_questions,
 )
-from assessments.actions.errors import AssessmentError
 from assessments.actions.review import do_approve_question, do_retire_question, do_return_question
 from assessments.actions.statistics import question_statistics
 from assessments.filters import QuestionFilter
@@ -161,10 +160,8 @@ class QuestionViewSet(viewsets.ModelViewSet):
     def _review(self, request, pk, do):
         try:
             question = do()
-        except AssessmentError as error:
+        except ActionError as error:  # AssessmentError, NotFound, PermissionDenied
             return error_response(error)
-        except ActionError as error:  # not found
-            return Response({"code": error.code, "detail": str(error.message)}, status=error.status)
         question = self.get_queryset().get(pk=question.pk)
         return Response(QuestionSerializer(question).data)
 
