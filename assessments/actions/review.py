@@ -37,7 +37,9 @@ def access_question_for_review(user, question_id) -> Question:
         raise ReviewNotAllowed()
     try:
         return (
-            Question.objects.select_for_update()
+            # Lock only the question row: PostgreSQL refuses FOR UPDATE on the
+            # nullable side of the outer join to the version.
+            Question.objects.select_for_update(of=("self",))
             .select_related("current_version")
             .get(pk=question_id)
         )
