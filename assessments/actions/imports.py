@@ -17,7 +17,13 @@ from assessments.formats import MESSAGES, parse_aiken, parse_gift, parse_moodle_
 from assessments.formats.model import ParsedQuestion, ParseError
 from assessments.importers.xlsx import RowExtras, parse_xlsx
 from assessments.importers.xlsx_columns import XLSX_MESSAGES
-from assessments.models import Competency, FrameworkVersion, Question, QuestionStatus
+from assessments.models import (
+    Competency,
+    FrameworkVersion,
+    Question,
+    QuestionStatus,
+    QuestionUsage,
+)
 from lms.audiences import Audience
 
 from .questions import QuestionData, category_for_path, do_create_question, do_update_question
@@ -112,6 +118,7 @@ def import_questions(
     match_by_name: bool = False,
     user=None,
     framework: FrameworkVersion | None = None,
+    usage: str | None = None,
 ) -> ImportReport:
     """Import a file's questions; see the module docstring for the rules.
 
@@ -147,6 +154,7 @@ def import_questions(
                 match_by_name,
                 user,
                 report,
+                usage,
             )
             report.imported += created
         if dry_run:
@@ -155,7 +163,9 @@ def import_questions(
     return report
 
 
-def _save(parsed, category, extras, competencies, publish, match_by_name, user, report) -> int:
+def _save(
+    parsed, category, extras, competencies, publish, match_by_name, user, report, usage=None
+) -> int:
     linked = [competencies[tag] for tag in parsed.tags if tag in competencies]
     tags = [tag for tag in parsed.tags if tag not in competencies]
     audiences = list(extras.audiences) or list(
@@ -178,6 +188,8 @@ def _save(parsed, category, extras, competencies, publish, match_by_name, user, 
         category=category,
         idnumber=parsed.idnumber,
         status=status,
+        # Updating keeps the question's use unless the import sets one.
+        usage=usage or (existing.usage if existing else QuestionUsage.CERTIFICATION),
         difficulty=extras.difficulty or (existing.difficulty if existing else 2),
         default_points=Decimal(str(points)),
         audiences=audiences,

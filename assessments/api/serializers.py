@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from assessments.models import Attempt, Question, Quiz
+from assessments.models import Attempt, Question, QuestionUsage, Quiz, ReviewState
 
 
 class QuizSerializer(serializers.ModelSerializer):
@@ -18,6 +18,8 @@ class QuizSerializer(serializers.ModelSerializer):
             "description",
             "time_limit_minutes",
             "max_attempts",
+            "retake_wait_hours",
+            "retake_after_failures",
             "grading_method",
             "pass_mark_percent",
             "area_minimum_percent",
@@ -96,6 +98,14 @@ class QuestionSerializer(serializers.ModelSerializer):
         source="current_version.spec", help_text="QuestionSpec.to_dict() (assessments/scoring)"
     )
     version = serializers.IntegerField(source="current_version.number", read_only=True)
+    review_state = serializers.ChoiceField(
+        choices=ReviewState.choices,
+        read_only=True,
+        help_text="waiting: a certification question whose current version nobody has "
+        "reviewed; approved: in the pool completion quizzes draw from.",
+    )
+    in_certification_pool = serializers.BooleanField(read_only=True)
+    review_comment = serializers.CharField(read_only=True)
 
     class Meta:
         model = Question
@@ -105,6 +115,10 @@ class QuestionSerializer(serializers.ModelSerializer):
             "idnumber",
             "qtype",
             "status",
+            "usage",
+            "review_state",
+            "in_certification_pool",
+            "review_comment",
             "difficulty",
             "default_points",
             "audiences",
@@ -131,3 +145,10 @@ class ImportSerializer(serializers.Serializer):
     dry_run = serializers.BooleanField(required=False, default=False)
     skip_invalid = serializers.BooleanField(required=False, default=False)
     publish = serializers.BooleanField(required=False, default=False)
+    usage = serializers.ChoiceField(
+        choices=QuestionUsage.choices, required=False, default=QuestionUsage.CERTIFICATION
+    )
+
+
+class ReturnSerializer(serializers.Serializer):
+    comment = serializers.CharField(max_length=4000, help_text="What the author should change.")

@@ -16,13 +16,21 @@ from assessments.actions import (
     do_update_question,
     import_questions,
 )
+from assessments.actions.review import do_approve_question, do_retire_question, do_return_question
 from assessments.actions.statistics import question_statistics
 from assessments.filters import QuestionFilter
 from assessments.models import Competency, FrameworkVersion, Question, Quiz
 from assessments.scoring import question_from_dict
 from lms.audiences import Audience
+from lms.errors import ActionError
 
-from .serializers import AttemptResultSerializer, ImportSerializer, QuestionSerializer
+from .errors import error_response
+from .serializers import (
+    AttemptResultSerializer,
+    ImportSerializer,
+    QuestionSerializer,
+    ReturnSerializer,
+)
 
 
 class ModelPermissionsWithView(permissions.DjangoModelPermissions):
@@ -83,6 +91,7 @@ class QuestionViewSet(viewsets.ModelViewSet):
             category=category,
             idnumber=validated.get("idnumber", instance.idnumber if instance else "") or "",
             status=validated.get("status", instance.status if instance else "draft"),
+            usage=validated.get("usage", instance.usage if instance else "certification"),
             difficulty=validated.get("difficulty", instance.difficulty if instance else 2),
             default_points=validated.get(
                 "default_points", instance.default_points if instance else 1
@@ -134,6 +143,7 @@ class QuestionViewSet(viewsets.ModelViewSet):
             dry_run=data["dry_run"],
             skip_invalid=data["skip_invalid"],
             publish=data["publish"],
+            usage=data["usage"],
             user=request.user,
         )
         body = {
@@ -147,6 +157,40 @@ class QuestionViewSet(viewsets.ModelViewSet):
         }
         status = 400 if report.errors and not data["skip_invalid"] else 200
         return Response(body, status=status)
+
+    def _review(self, request, pk, do):
+        try:
+            question = do()
+        except ActionError as error:  # AssessmentError, NotFound, PermissionDenied
+            return error_response(error)
+        question = self.get_queryset().get(pk=question.pk)
+        return Response(QuestionSerializer(question).data)
+
+    @extend_schema(request=None, responses={200: QuestionSerializer})
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def approve(self, request, pk=None):
+        """Approve the current version into the certification pool (reviewers; not the author)."""
+        return self._review(request, pk, lambda: do_approve_question(request.user, pk))
+
+    @extend_schema(request=ReturnSerializer, responses={200: QuestionSerializer})
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="return",
+        permission_classes=[permissions.IsAuthenticated],
+    )
+    def send_back(self, request, pk=None):
+        """Send the current version back to its author with a comment (reviewers)."""
+        serializer = ReturnSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        comment = serializer.validated_data["comment"]
+        return self._review(request, pk, lambda: do_return_question(request.user, pk, comment))
+
+    @extend_schema(request=None, responses={200: QuestionSerializer})
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def retire(self, request, pk=None):
+        """Retire the question: no quiz draws it again; past attempts keep it."""
+        return self._review(request, pk, lambda: do_retire_question(request.user, pk))
 
 
 class CanViewResults(permissions.BasePermission):

@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import Competency, QType, QuestionCategory, QuestionStatus
+from assessments.models import Competency, QType, QuestionCategory, QuestionStatus, QuestionUsage
 from assessments.scoring.numbers import parse_number
 from assessments.scoring.spec import (
     AcceptedAnswer,
@@ -41,6 +41,16 @@ class QuestionMetaForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=255)
     idnumber = forms.CharField(label=_("ID number"), max_length=100, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=QuestionStatus.choices)
+    usage = forms.ChoiceField(
+        label=_("Use"),
+        choices=QuestionUsage.choices,
+        initial=QuestionUsage.CERTIFICATION,
+        required=False,  # left out: unchanged (a new question: certification)
+        help_text=_(
+            "Certification questions count for certificates once another person with the "
+            "reviewer role approves them; classroom and practice questions never do."
+        ),
+    )
     difficulty = forms.TypedChoiceField(
         label=_("Difficulty"),
         coerce=int,

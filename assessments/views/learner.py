@@ -27,6 +27,7 @@ from assessments.actions.errors import (
     InvalidAnswer,
     SlotNotInAttempt,
 )
+from assessments.actions.retakes import next_start_at, retake_message
 from assessments.models import Attempt, AttemptState, CompetencyArea, Quiz
 from assessments.presentation import open_question, review
 from assessments.recommend import recommendations, weakest_competencies
@@ -72,8 +73,16 @@ def quiz_detail(request, slug):
         "open_attempt": open_attempt,
         "attempts_left": left,
         "is_open": quiz.is_open_at(),
+        "retake_wait": _retake_wait(quiz, request.user) if open_attempt is None else None,
     }
     return render(request, "assessments/learner/quiz_detail.html", context)
+
+
+def _retake_wait(quiz, user) -> str | None:
+    available_at = next_start_at(quiz, user)
+    if available_at is None or timezone.now() >= available_at:
+        return None
+    return retake_message(available_at)
 
 
 @login_required

@@ -45,6 +45,7 @@ class ImportView(perms.StaffPermissionMixin, View):
             dry_run=data["dry_run"],
             skip_invalid=data["skip_invalid"],
             publish=data["publish"],
+            usage=data["usage"] or None,
             user=request.user,
         )
         if report.errors and not data["skip_invalid"]:

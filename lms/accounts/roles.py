@@ -68,6 +68,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "assessments.view_competency",
         "assessments.view_question",
         "assessments.change_question",
+        "assessments.review_question",
         "assessments.view_quiz",
     ],
     Role.UNIT_MANAGER: [

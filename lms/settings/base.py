@@ -327,6 +327,9 @@ ASSESSMENTS_MAX_IMPORT_MB = env.int("ASSESSMENTS_MAX_IMPORT_MB", default=10)
 # An .xlsx is a zip: judged by its unpacked size and row count before it is parsed.
 ASSESSMENTS_XLSX_MAX_UNCOMPRESSED_MB = env.int("ASSESSMENTS_XLSX_MAX_UNCOMPRESSED_MB", default=50)
 ASSESSMENTS_XLSX_MAX_ROWS = env.int("ASSESSMENTS_XLSX_MAX_ROWS", default=5000)
+# A completion quiz publishes only when each random rule's reviewed pool holds this
+# many times the questions it draws (fewer, and answers are memorised in a few tries).
+ASSESSMENTS_POOL_MULTIPLE = env.float("ASSESSMENTS_POOL_MULTIPLE", default=3.0)
 CELERY_BEAT_SCHEDULE = {
     **globals().get("CELERY_BEAT_SCHEDULE", {}),
     "assessments-submit-expired-attempts": {
