@@ -122,7 +122,7 @@ def test_an_instructor_prints_the_class_in_their_scope(
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert page_count(response.content, tmp_path) == 2  # not the one in Sơn Mai
-    text = pdf_text(b"".join(response.streaming_content), tmp_path)
+    text = pdf_text(response.content, tmp_path)
     assert "Nguyễn Thị Hồng Nhung" in text
     assert "Đặng Ỷ Lan" in text
     assert "HYPERLINK" not in text
