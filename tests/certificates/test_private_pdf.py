@@ -134,3 +134,16 @@ def test_a_private_root_inside_public_media_is_refused(settings):
     assert private_media_outside_public_dirs(None) == []
     settings.PRIVATE_MEDIA_ROOT = settings.MEDIA_ROOT / "private"
     assert [error.id for error in private_media_outside_public_dirs(None)] == ["certificates.E002"]
+
+
+def test_the_admin_page_links_to_the_checked_download(client, certificate, make_user):
+    from django.urls import reverse
+
+    certificate = stored(certificate)
+    admin = make_user(None, username="sieuquantri")
+    admin.is_superuser = admin.is_staff = True
+    admin.save()
+    client.force_login(admin)
+    page = client.get(reverse("admin:certificates_certificate_change", args=[certificate.pk]))
+    assert page.status_code == 200
+    assert f"/certificates/{certificate.code}/pdf/" in page.content.decode()

@@ -130,3 +130,16 @@ def test_the_api_docs_load_their_script_from_a_url(client, make_user):
     client.force_login(make_user(Role.ADMINISTRATOR))
     response = client.get("/api/v1/docs/")
     assert_strict(response)
+
+
+def test_an_editor_sees_the_wagtail_userbar_under_the_strict_policy(
+    client, make_item, library, make_user
+):
+    from cms.demo.permissions import ensure_editorial_setup
+
+    ensure_editorial_setup(library["root"])
+    item = make_item("Bài có thanh công cụ")
+    client.force_login(make_user(Role.EDITOR))
+    response = client.get(item.url)
+    assert b"wagtail-userbar" in response.content or b"userbar" in response.content
+    assert_strict(response)
