@@ -21,6 +21,7 @@ class CertificateAdmin(admin.ModelAdmin):
     list_filter = ["status", "audience", "framework"]
     search_fields = ["code", "full_name", "user__username"]
     # The PDF is private (no URL): link to the download view that checks access.
+    exclude = ["pdf"]
     readonly_fields = [f.name for f in Certificate._meta.fields if f.name != "pdf"] + [
         "pdf_link",
         "revoke_link",
