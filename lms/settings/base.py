@@ -61,10 +61,13 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "channels",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so cached pages get the header too (lms/core/csp.py).
+    "lms.core.csp.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lms.core.middleware.ChosenLanguageMiddleware",
@@ -191,6 +194,32 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 24 * 30)
 CSRF_COOKIE_HTTPONLY = False  # the quiz autosave script reads it
 X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview panel frames our own pages
 
+# --- Content-Security-Policy (django-csp 4) ---------------------------------------
+# No inline script anywhere on the site; sources beyond our own origin only where a
+# deployment needs them: S3 media, video sites for embeds.
+from urllib.parse import urlsplit  # noqa: E402
+
+from csp.constants import NONE, SELF, UNSAFE_EVAL, UNSAFE_INLINE  # noqa: E402
+
+
+def _origin(url: str | None) -> list[str]:
+    parts = urlsplit(url or "")
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
+CSP_MEDIA_SOURCES = env.list("CSP_MEDIA_SOURCES", default=[])
+CSP_FRAME_SOURCES = env.list(
+    "CSP_FRAME_SOURCES",
+    default=[
+        "https://www.youtube.com",
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+        "https://www.facebook.com",
+    ],
+)
+_CSP_REPORT_URI = env("CSP_REPORT_URI", default="")
+# The two admin interfaces ship inline scripts and styles of their own.
+CSP_RELAXED_URL_PREFIXES = ["/admin/", "/django-admin/"]
 # --- Language and time ------------------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -223,8 +252,60 @@ if AWS_STORAGE_BUCKET_NAME:
 else:
     MEDIA_BACKEND = "django.core.files.storage.FileSystemStorage"
 
+# Private files (certificate PDFs) are never under MEDIA_ROOT nor in a public bucket:
+# only views that check who is asking stream them (lms/core/storage.py).
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private")
+if AWS_STORAGE_BUCKET_NAME:
+    PRIVATE_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("S3_PRIVATE_BUCKET", default=AWS_STORAGE_BUCKET_NAME),
+            "location": env("S3_PRIVATE_LOCATION", default="private"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "custom_domain": None,
+        },
+    }
+else:
+    PRIVATE_STORAGE = {"BACKEND": "lms.core.storage.PrivateFileSystemStorage"}
+
+_MEDIA_ORIGINS = [
+    *_origin(MEDIA_URL),
+    *(
+        _origin(f"https://{env('S3_CUSTOM_DOMAIN', default='')}")
+        if env("S3_CUSTOM_DOMAIN", default="")
+        else []
+    ),
+    *(_origin(env("S3_ENDPOINT_URL", default="")) if AWS_STORAGE_BUCKET_NAME else []),
+    *CSP_MEDIA_SOURCES,
+]
+_SITE_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF, "data:", *_MEDIA_ORIGINS],
+    "media-src": [SELF, *_MEDIA_ORIGINS],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "frame-src": [SELF, *CSP_FRAME_SOURCES],
+    "frame-ancestors": [SELF],
+    "form-action": [SELF],
+    "base-uri": [SELF],
+    "object-src": [NONE],
+    **({"report-uri": _CSP_REPORT_URI} if _CSP_REPORT_URI else {}),
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _SITE_DIRECTIVES}
+CSP_ADMIN_DIRECTIVES = {
+    **_SITE_DIRECTIVES,
+    "script-src": [SELF, UNSAFE_INLINE, UNSAFE_EVAL],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:", *_MEDIA_ORIGINS],
+    "media-src": [SELF, "blob:", *_MEDIA_ORIGINS],
+}
+
 STORAGES = {
     "default": {"BACKEND": MEDIA_BACKEND},
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

@@ -36,6 +36,7 @@ QUESTIONS_PER_AREA = 2
 @pytest.fixture(autouse=True)
 def _private_dirs(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     settings.CERTIFICATE_SIGNING_KEY_PATH = tmp_path / "private" / "signing-key.pem"
     settings.BASE_URL = "https://hocvuso.example.vn"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
