@@ -1,6 +1,8 @@
 """Settings for pytest: the dev defaults, fast hashing, no throttling surprises."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-insecure-key")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
@@ -17,7 +19,16 @@ PASSWORD_HASHERS = [
 ]
 MEDIA_ROOT = BASE_DIR / "media" / "test"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["TEST"] = {"NAME": ""}  # in memory
+    # A file in WAL mode (base.py's OPTIONS), not Django's shared-cache memory
+    # database: the WebSocket tests read from consumer threads while the test
+    # writes, and shared-cache SQLite fails a table lock at once ("database
+    # table is locked") where a file waits for the busy timeout like the
+    # embedded production mode. One file per test process (pytest-xdist
+    # workers included), so parallel runs never share or clobber it.
+    _test_db = Path(tempfile.gettempdir()) / f"hvs-test-{os.getpid()}.sqlite3"
+    for _stale in (_test_db, Path(f"{_test_db}-wal"), Path(f"{_test_db}-shm")):
+        _stale.unlink(missing_ok=True)  # left by a dead process that had this pid
+    DATABASES["default"]["TEST"] = {"NAME": str(_test_db)}
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,
     "DEFAULT_THROTTLE_RATES": {"anon": "10000/minute", "user": "10000/minute"},
