@@ -25,7 +25,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # table is locked") where a file waits for the busy timeout like the
     # embedded production mode. One file per test process (pytest-xdist
     # workers included), so parallel runs never share or clobber it.
-    _test_db = Path(tempfile.gettempdir()) / f"hvs-test-{os.getpid()}.sqlite3"
+    # In RAM where Linux offers it (/dev/shm), else the temporary folder.
+    _ram = Path("/dev/shm")  # noqa: S108 - a private, per-process file name
+    _folder = _ram if _ram.is_dir() and os.access(_ram, os.W_OK) else Path(tempfile.gettempdir())
+    _test_db = _folder / f"hvs-test-{os.getpid()}.sqlite3"
     for _stale in (_test_db, Path(f"{_test_db}-wal"), Path(f"{_test_db}-shm")):
         _stale.unlink(missing_ok=True)  # left by a dead process that had this pid
     DATABASES["default"]["TEST"] = {"NAME": str(_test_db)}

@@ -14,7 +14,8 @@ from .conftest import on_phone, phone, right_answer, screen, wrong_answer
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.timeout(120),
+    # The body only: creating the test database under load is not the test.
+    pytest.mark.timeout(120, func_only=True),
 ]
 
 

@@ -15,7 +15,7 @@ from .conftest import phone, right_answer, screen, wrong_answer
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.timeout(180),
+    pytest.mark.timeout(180, func_only=True),
 ]
 
 # Keys that can only be filled in from the key or the grade of an answer.
