@@ -307,7 +307,7 @@ def personal_state(participant: Participant, session: LiveSession) -> dict:
     in it depends on an answer whose question is not revealed yet."""
     answers = list(
         LiveAnswer.objects.filter(participant=participant)
-        .select_related("question__question_version")
+        .select_related("question")  # the spec is read only for the answer shown
         .order_by("question__position")
     )
     total = session.questions.count()

@@ -86,17 +86,33 @@ def leaks(payload, baseline) -> list[str]:
     return found
 
 
-class Phone:
-    """One participant's two ways in: the WebSocket and the HTTP fallback,
-    with every JSON payload either brings kept in ``seen``."""
+def screen_leaks(payload) -> list[str]:
+    """The projector is seen by the whole hall: live counts yes, the key and
+    the answers per option only at the reveal."""
+    found = []
 
-    def __init__(self, sockets, participant):
-        self.participant = participant
-        self.ws, first = phone(sockets, participant)
+    def walk(value, path):
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                if key in FORBIDDEN:
+                    found.append("/".join((*path, key)))
+                walk(inner, (*path, key))
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner, path)
+
+    walk(payload, ())
+    if payload.get("reveal") or payload.get("top"):
+        found.append("reveal/top")
+    return found
+
+
+class Collector:
+    """A WebSocket whose every message is kept in ``seen``."""
+
+    def __init__(self, ws, first):
+        self.ws = ws
         self.seen = [first]
-        self.http = Client()
-        self.http.cookies[cookie_name(participant.session_id)] = participant.token
-        self.session_id = participant.session_id
 
     def until(self, kind, **match):
         for _ in range(50):
@@ -105,6 +121,18 @@ class Phone:
             if message.get("type") == kind and all(message.get(k) == v for k, v in match.items()):
                 return message
         raise AssertionError(f"no {kind} message")
+
+
+class Phone(Collector):
+    """One participant's two ways in: the WebSocket and the HTTP fallback,
+    with every JSON payload either brings kept in ``seen``."""
+
+    def __init__(self, sockets, participant):
+        super().__init__(*phone(sockets, participant))
+        self.participant = participant
+        self.http = Client()
+        self.http.cookies[cookie_name(participant.session_id)] = participant.token
+        self.session_id = participant.session_id
 
     def answer_ws(self, position, response):
         self.ws.send({"type": "answer", "q": position, "response": response, "id": "w"})
@@ -140,7 +168,7 @@ def test_instructor_paced_phones_see_nothing_new_before_the_reveal(
 ):
     people = {name: actions.join(session, name=name) for name in ("An", "Bảo", "Chi")}
     phones = {name: Phone(sockets, p) for name, p in people.items()}
-    teacher, _ = screen(sockets, session, instructor, client)
+    teacher = Collector(*screen(sockets, session, instructor, client))
     baseline = {name: {"score": 0, "correct": 0, "streak": 0, "rank": 1} for name in people}
     # Per question: who answers, rightly or not, and through which door. One
     # of three always waits, so the question stays open until the reveal.
@@ -151,7 +179,7 @@ def test_instructor_paced_phones_see_nothing_new_before_the_reveal(
         {"Bảo": ("right", "ws"), "Chi": ("wrong", "ws")},
     ]
     for position, answers in enumerate(plan):
-        teacher.send({"type": "next"})  # open the question
+        teacher.ws.send({"type": "next"})  # open the question
         questions = {name: p.until("state", status="question") for name, p in phones.items()}
         for name, (how, door) in answers.items():
             ids = (right_answer if how == "right" else wrong_answer)(session, position)
@@ -165,8 +193,15 @@ def test_instructor_paced_phones_see_nothing_new_before_the_reveal(
             p.poll()
         for name, p in phones.items():
             p.check(baseline[name])
+        teacher.until("count", count=len(answers))  # the live count is there
+        teacher.ws.send({"type": "sync"})
+        teacher.until("state")
+        assert not [screen_leaks(m) for m in teacher.seen if screen_leaks(m)]
 
-        teacher.send({"type": "next"})  # the reveal
+        teacher.ws.send({"type": "next"})  # the reveal
+        shown = teacher.until("state", status="reveal")
+        assert sum(d["count"] for d in shown["reveal"]["distribution"]) >= len(answers)
+        teacher.seen = []
         for name, p in phones.items():
             revealed = p.until("state", status="reveal")
             me = revealed["me"]
