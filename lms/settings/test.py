@@ -1,5 +1,6 @@
 """Settings for pytest: the dev defaults, fast hashing, no throttling surprises."""
 
+import atexit
 import os
 import tempfile
 from pathlib import Path
@@ -29,8 +30,29 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     _ram = Path("/dev/shm")  # noqa: S108 - a private, per-process file name
     _folder = _ram if _ram.is_dir() and os.access(_ram, os.W_OK) else Path(tempfile.gettempdir())
     _test_db = _folder / f"hvs-test-{os.getpid()}.sqlite3"
-    for _stale in (_test_db, Path(f"{_test_db}-wal"), Path(f"{_test_db}-shm")):
-        _stale.unlink(missing_ok=True)  # left by a dead process that had this pid
+
+    def _alive(pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except OSError:  # someone else's process
+            return True
+        return True
+
+    def _remove_test_db_files(only_dead: bool = False) -> None:
+        # Django deletes the database file but not its -wal/-shm companions
+        # while threads still hold connections; a killed run leaves all three.
+        for path in _folder.glob("hvs-test-*.sqlite3*"):
+            pid = path.name.removeprefix("hvs-test-").split(".", 1)[0]
+            if not pid.isdigit():
+                continue
+            mine = int(pid) == os.getpid()
+            if mine or (only_dead and not _alive(int(pid))):
+                path.unlink(missing_ok=True)
+
+    _remove_test_db_files(only_dead=True)  # includes a dead process that had our pid
+    atexit.register(_remove_test_db_files)
     DATABASES["default"]["TEST"] = {"NAME": str(_test_db)}
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,
