@@ -31,7 +31,7 @@ from assessments.models import Question, QuestionVersion, Quiz
 from assessments.responses import ResponseError, clean_response, option_order
 from assessments.scoring import grade_response
 
-from . import errors, events
+from . import errors, events, phone_options
 from .models import (
     ACTIVE_STATUSES,
     CompetencyOutcome,
@@ -43,7 +43,9 @@ from .models import (
     Status,
 )
 from .names import NameError_, clean_display_name, name_key
+from .phone_options import PhoneAnswerError
 from .scoring import base_points, is_correct, next_streak, streak_points
+from .state import phone_order
 
 LIVE_QTYPES = ("single", "multiple", "truefalse", "ordering", "numerical")
 START_PERMISSION = "live.add_livesession"
@@ -309,8 +311,13 @@ def _grace() -> timedelta:
     return timedelta(milliseconds=settings.LIVE_ANSWER_GRACE_MS)
 
 
-def answer(participant: Participant, position: object, response: object) -> AnswerResult:
+def answer(
+    participant: Participant, position: object, response: object, *, from_phone: bool = False
+) -> AnswerResult:
     """Record ``participant``'s answer to the question at ``position``.
+
+    ``from_phone``: the response names places on the phone's screen, not
+    option ids (see ``phone_options``); it is mapped back here.
 
     Insert-or-ignore: a retry, double tap or resend after a reconnect returns
     the answer already stored (``created=False``) and changes nothing."""
@@ -351,8 +358,11 @@ def answer(participant: Participant, position: object, response: object) -> Answ
         elapsed_ms = 0
     spec = question.question_version.question_spec
     try:
+        if from_phone:
+            ids, order = phone_order(session, participant.pk, question)
+            response = phone_options.from_phone(spec.qtype, ids, order, response)
         cleaned = clean_response(spec, question.option_order, response)
-    except (ResponseError, TypeError):
+    except (ResponseError, PhoneAnswerError, TypeError):
         raise errors.BadAnswer() from None
     if cleaned is None:
         raise errors.BadAnswer(_("Choose an answer first."))

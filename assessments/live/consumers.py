@@ -141,20 +141,14 @@ class LiveConsumer(AsyncWebsocketConsumer):
         client_id = message.get("id")
         if not isinstance(client_id, str | int | type(None)) or len(str(client_id)) > 40:
             raise errors.BadRequest()
-        result = await db(self._answer)(message["q"], message["response"])
-        await self.send_json(
-            {
-                "type": "ack",
-                "id": client_id,
-                "q": result.answer.question.position,
-                "duplicate": not result.created,
-                "answer": state.answer_dict(result.answer, reveal=False),
-            }
-        )
+        await self.send_json(await db(self._answer)(message["q"], message["response"], client_id))
 
-    def _answer(self, position, response):
+    def _answer(self, position, response, client_id) -> dict:
         participant = actions.access_participant(self.session_id, self._token())
-        return actions.answer(participant, position, response)
+        result = actions.answer(participant, position, response, from_phone=True)
+        return state.ack(
+            result.answer, created=result.created, client_id=client_id, session=participant.session
+        )
 
     def _token(self):
         return self.scope.get("cookies", {}).get(cookie_name(self.session_id))

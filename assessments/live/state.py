@@ -4,20 +4,25 @@
 reveal, no personal data) and language-neutral, so it is built once per
 revision, cached, and carried by the channel-layer message. ``screen_extras``
 adds the live counts and the roster for the projector and the instructor;
-``personal_state`` adds one participant's score, rank and answer."""
+``personal_state`` adds one participant's score, rank and answer as
+``visibility`` allows at the phase, and ``for_phone``/``phone_question`` turn
+options into places on the phone's screen (``phone_options``)."""
 
 from __future__ import annotations
 
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce
 
 from assessments.presentation import response_text
 from assessments.responses import display_options
 from assessments.scoring import correct_response
 
+from . import phone_options, visibility
 from .models import LiveAnswer, LiveQuestion, LiveSession, Mode, Participant, Status
 from .scoring import is_correct
 
@@ -184,10 +189,18 @@ def public_state(session_or_id) -> dict:
 
 
 def for_phone(state: dict) -> dict:
-    """Phones get the question text only when the instructor wants it there."""
-    if state.get("stem_on_phones", True) or not state.get("question"):
+    """The shared state as phones get it: options as places on the screen in
+    the projector's order (no ids, see ``phone_options``), and the question
+    text only when the instructor wants it there."""
+    question = state.get("question")
+    if not question:
         return state
-    question = {k: v for k, v in state["question"].items() if k not in ("stem", "image")}
+    question = dict(question)
+    if question["qtype"] in phone_options.SHOWN_AS_PLACES:
+        options = question["options"]
+        question["options"] = phone_options.to_phone(options, range(len(options)))
+    if not state.get("stem_on_phones", True):
+        question = {k: v for k, v in question.items() if k not in ("stem", "image")}
     return {**state, "question": question}
 
 
@@ -217,72 +230,117 @@ def screen_extras(session: LiveSession) -> dict:
     return extras
 
 
-def answer_dict(answer: LiveAnswer | None, *, reveal: bool) -> dict | None:
-    if answer is None:
-        return None
-    data = {
-        "q": answer.question.position,
-        "response": answer.response,
-        "at": ms(answer.answered_at),
+def phone_order(session: LiveSession, participant_id: int, question: LiveQuestion):
+    """The option ids of ``question`` and the order one phone shows them in
+    (see ``phone_options``): the projector's order when instructor-paced, a
+    stable order of its own when learner-paced."""
+    spec = question.question_version.question_spec
+    ids = [o["value"] for o in display_options(spec, question.option_order)]
+    if session.mode != Mode.LEARNER or spec.qtype not in phone_options.SHOWN_AS_PLACES:
+        return ids, list(range(len(ids)))
+    avoid = None
+    if spec.qtype == "ordering":  # never start in the correct order
+        avoid = [ids.index(item.id) for item in spec.items if item.id in ids]
+    seed = phone_options.seed_for(
+        settings.SECRET_KEY, participant_id, session.pk, question.position
+    )
+    return ids, phone_options.permutation(len(ids), seed, avoid=avoid)
+
+
+def phone_response(session: LiveSession, participant_id: int, question: LiveQuestion, response):
+    """A stored response in the phone's own terms (places on its screen)."""
+    spec = question.question_version.question_spec
+    ids, order = phone_order(session, participant_id, question)
+    return phone_options.response_to_phone(spec.qtype, ids, order, response)
+
+
+def phone_question(session: LiveSession, participant_id: int, question: LiveQuestion, total: int):
+    payload = question_payload(question, total, with_stem=True)
+    if payload["qtype"] in phone_options.SHOWN_AS_PLACES:
+        _ids, order = phone_order(session, participant_id, question)
+        payload["options"] = phone_options.to_phone(payload["options"], order)
+    return payload
+
+
+def ack(answer: LiveAnswer, *, created: bool, client_id, session: LiveSession) -> dict:
+    """What a phone hears back about its answer: received, and which option it
+    chose, whatever the answer is worth (that waits for the reveal)."""
+    question = answer.question
+    return {
+        "type": "ack",
+        "id": client_id,
+        "q": question.position,
+        "duplicate": not created,
+        "answer": {
+            "q": question.position,
+            "response": phone_response(session, answer.participant_id, question, answer.response),
+        },
     }
-    if reveal:
-        data |= {
-            "correct": is_correct(answer.fraction),
-            "fraction": answer.fraction,
-            "points": answer.points,
-            "streak_points": answer.streak_points,
-        }
-    return data
 
 
-def rank_of(participant: Participant) -> int:
-    return (
-        Participant.objects.filter(
-            session_id=participant.session_id, removed=False, score__gt=participant.score
-        ).count()
-        + 1
+def _fact(answer: LiveAnswer) -> visibility.AnswerFact:
+    return visibility.AnswerFact(
+        position=answer.question.position,
+        fraction=answer.fraction,
+        points=answer.points,
+        streak_points=answer.streak_points,
     )
 
 
+def shown_rank(session: LiveSession, score: int, revealed: int) -> int:
+    """``visibility.rank`` among the session's participants as phones see
+    them: while a question is open, everyone's points for it are taken off."""
+    people = Participant.objects.filter(session=session, removed=False)
+    if session.status == Status.QUESTION:
+        hidden = Q(answers__question__position__gte=revealed)
+        people = people.annotate(
+            hidden=Coalesce(
+                Sum(F("answers__points") + F("answers__streak_points"), filter=hidden), 0
+            )
+        ).annotate(shown=F("score") - F("hidden"))
+        return people.filter(shown__gt=score).count() + 1
+    return people.filter(score__gt=score).count() + 1
+
+
 def personal_state(participant: Participant, session: LiveSession) -> dict:
+    """One phone's own part of the state, projected by ``visibility``: nothing
+    in it depends on an answer whose question is not revealed yet."""
+    answers = list(
+        LiveAnswer.objects.filter(participant=participant)
+        .select_related("question")  # the spec is read only for the answer shown
+        .order_by("question__position")
+    )
+    total = session.questions.count()
+    revealed = visibility.revealed_count(session.mode, session.status, session.current_index, total)
+    stored = visibility.Standing(participant.score, participant.correct_count, participant.streak)
+    standing = visibility.project(stored, [_fact(a) for a in answers], revealed)
+    place = shown_rank(session, standing.score, revealed) if standing else None
     me: dict[str, Any] = {
         "id": participant.pk,
         "name": participant.display_name,
-        "score": participant.score,
-        "streak": participant.streak,
-        "correct": participant.correct_count,
         "rejoin_code": participant.rejoin_code,
         "extra_seconds": participant.extra_seconds,
         "removed": participant.removed,
         "claimed": participant.user_id is not None,
-        "rank": rank_of(participant),
+        **visibility.standing_view(standing, place),
         "answer": None,
         "question": None,
     }
+
+    def view(answer: LiveAnswer) -> dict:
+        response = phone_response(session, participant.pk, answer.question, answer.response)
+        return visibility.answer_view(_fact(answer), response, revealed)
+
     if session.mode == Mode.INSTRUCTOR:
         if session.current_index >= 0 and session.status in (Status.QUESTION, Status.REVEAL):
-            answer = (
-                LiveAnswer.objects.filter(
-                    participant=participant, question__position=session.current_index
-                )
-                .select_related("question")
-                .first()
-            )
-            me["answer"] = answer_dict(answer, reveal=session.status == Status.REVEAL)
+            current = [a for a in answers if a.question.position == session.current_index]
+            me["answer"] = view(current[0]) if current else None
     else:
-        questions = session.questions.select_related("question_version").order_by("position")
-        total = questions.count()
         position = participant.answer_count
         me["position"] = position
         me["done"] = position >= total
-        last = (
-            LiveAnswer.objects.filter(participant=participant)
-            .select_related("question")
-            .order_by("-question__position")
-            .first()
-        )
-        me["answer"] = answer_dict(last, reveal=True)
+        me["answer"] = view(answers[-1]) if answers else None
         if session.status == Status.RUNNING and position < total:
-            current = questions.get(position=position)
-            me["question"] = question_payload(current, total, with_stem=True)
+            current = session.questions.select_related("question_version").get(position=position)
+            me["question"] = phone_question(session, participant.pk, current, total)
     return me

@@ -220,18 +220,14 @@ def answer(request, session_id):
         if "q" not in body or "response" not in body:
             raise errors.BadRequest()
         participant = _participant(request, session_id)
-        result = actions.answer(participant, body["q"], body["response"])
+        result = actions.answer(participant, body["q"], body["response"], from_phone=True)
+        client_id = body.get("id") if isinstance(body.get("id"), str | int) else None
+        data = state.ack(
+            result.answer, created=result.created, client_id=client_id, session=participant.session
+        )
     except errors.LiveError as error:
         return _error_json(error)
-    return JsonResponse(
-        {
-            "type": "ack",
-            "id": body.get("id") if isinstance(body.get("id"), str | int) else None,
-            "q": result.answer.question.position,
-            "duplicate": not result.created,
-            "answer": state.answer_dict(result.answer, reveal=False),
-        }
-    )
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
 @never_cache

@@ -1,6 +1,9 @@
 """Settings for pytest: the dev defaults, fast hashing, no throttling surprises."""
 
+import atexit
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-insecure-key")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
@@ -17,7 +20,40 @@ PASSWORD_HASHERS = [
 ]
 MEDIA_ROOT = BASE_DIR / "media" / "test"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["TEST"] = {"NAME": ""}  # in memory
+    # A file in WAL mode (base.py's OPTIONS), not Django's shared-cache memory
+    # database: the WebSocket tests read from consumer threads while the test
+    # writes, and shared-cache SQLite fails a table lock at once ("database
+    # table is locked") where a file waits for the busy timeout like the
+    # embedded production mode. One file per test process (pytest-xdist
+    # workers included), so parallel runs never share or clobber it.
+    # In RAM where Linux offers it (/dev/shm), else the temporary folder.
+    _ram = Path("/dev/shm")  # noqa: S108 - a private, per-process file name
+    _folder = _ram if _ram.is_dir() and os.access(_ram, os.W_OK) else Path(tempfile.gettempdir())
+    _test_db = _folder / f"hvs-test-{os.getpid()}.sqlite3"
+
+    def _alive(pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except OSError:  # someone else's process
+            return True
+        return True
+
+    def _remove_test_db_files(only_dead: bool = False) -> None:
+        # Django deletes the database file but not its -wal/-shm companions
+        # while threads still hold connections; a killed run leaves all three.
+        for path in _folder.glob("hvs-test-*.sqlite3*"):
+            pid = path.name.removeprefix("hvs-test-").split(".", 1)[0]
+            if not pid.isdigit():
+                continue
+            mine = int(pid) == os.getpid()
+            if mine or (only_dead and not _alive(int(pid))):
+                path.unlink(missing_ok=True)
+
+    _remove_test_db_files(only_dead=True)  # includes a dead process that had our pid
+    atexit.register(_remove_test_db_files)
+    DATABASES["default"]["TEST"] = {"NAME": str(_test_db)}
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,
     "DEFAULT_THROTTLE_RATES": {"anon": "10000/minute", "user": "10000/minute"},

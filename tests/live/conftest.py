@@ -10,7 +10,7 @@ import pytest
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 
-from assessments.live import actions
+from assessments.live import actions, state
 from assessments.live.consumers import cookie_name
 from assessments.scoring import correct_response
 from assessments.scoring.spec import Choice, NumericAnswer, OrderItem, QuestionSpec
@@ -108,6 +108,14 @@ def wrong_answer(session, position):
     if spec.qtype == "ordering":
         return [item.id for item in reversed(spec.items)]
     return "113"
+
+
+def on_phone(participant, position, response):
+    """``response`` (option ids) as that participant's phone sends it: places
+    on its screen (see ``assessments.live.phone_options``)."""
+    session = participant.session
+    question = session.questions.select_related("question_version").get(position=position)
+    return state.phone_response(session, participant.pk, question, response)
 
 
 class Socket:

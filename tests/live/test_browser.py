@@ -13,7 +13,7 @@ from assessments.live import actions
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.timeout(300),
+    pytest.mark.timeout(300, func_only=True),
 ]
 
 RECORDED = "đã ghi nhận câu trả lời"

@@ -12,7 +12,7 @@ from assessments.live.consumers import cookie_name
 from assessments.live.models import LiveAnswer, Participant, Status
 from lms.accounts.roles import Role
 
-from .conftest import right_answer
+from .conftest import on_phone, right_answer
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def test_phone_page_state_answer_and_claim(client, session, instructor, make_use
 
     actions.advance(session, instructor)
     url = reverse("live:answer", args=[session.pk])
-    body = {"q": 0, "response": right_answer(session, 0), "id": "h1"}
+    body = {"q": 0, "response": on_phone(ann, 0, right_answer(session, 0)), "id": "h1"}
     first = client.post(url, body, content_type="application/json")
     assert first.status_code == 200 and first.json()["duplicate"] is False
     again = client.post(url, {**body, "response": "x"}, content_type="application/json")

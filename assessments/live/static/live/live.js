@@ -2,7 +2,9 @@
    controls ("control"). WebSocket first; after repeated failures it polls the
    JSON state every few seconds and posts answers/commands over HTTP. All names
    and texts go in with textContent; only the question stem (sanitised HTML from
-   the question bank) uses innerHTML. */
+   the question bank) uses innerHTML. A phone's option values are places on its
+   own screen ("0", "1", …), never option ids; before the reveal (or the
+   deadline) the server sends a phone nothing that depends on the key. */
 (function () {
   "use strict";
   var cfg = JSON.parse(document.getElementById("live-config").textContent);
@@ -239,7 +241,7 @@
       box.appendChild(el("p", { "class": "live-big " + (a.correct ? "right" : "wrong"), text: verdict }));
       box.appendChild(el("p", { text: "+" + (a.points + a.streak_points) + " " + T.points }));
     }
-    box.appendChild(el("p", { "class": "live-score", text: T.score + ": " + me.score + " · " + T.rank + ": " + me.rank }));
+    if (me.score !== undefined) box.appendChild(el("p", { "class": "live-score", text: T.score + ": " + me.score + " · " + T.rank + ": " + me.rank }));
     return box;
   }
   function renderPlay() {
@@ -265,7 +267,7 @@
         if (pending && pending.q === me.question.position) kids.push(el("p", { "class": "live-sending", text: "…" }));
         kids.push(answerForm(me.question));
       } else { if (me.answer) kids.push(recorded()); kids.push(el("p", { "class": "live-big", text: T.done_all })); }
-      kids.push(el("p", { "class": "live-score", text: T.score + ": " + me.score }));
+      // No score here: results come at the deadline (the server sends none before).
     } else if (st.status === "ended") {
       kids.push(el("h2", { text: T.final }));
       kids.push(el("p", { "class": "live-big", text: T.rank + " " + me.rank }));
