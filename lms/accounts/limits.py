@@ -78,6 +78,8 @@ def message(kind: str, wait: int) -> str:
         "reset_code": _(
             "Too many wrong codes. Try again in %(minutes)s minutes, or ask your unit manager."
         ),
-        "signup": _("Too many sign-up attempts from this network. Try again in %(minutes)s minutes."),
+        "signup": _(
+            "Too many sign-up attempts from this network. Try again in %(minutes)s minutes."
+        ),
     }
     return texts[kind] % {"minutes": minutes(wait)}

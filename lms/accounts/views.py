@@ -72,9 +72,12 @@ def signup(request):
                 request, _("Welcome, %(name)s! Your account is ready.") % {"name": user.full_name}
             )
             return redirect("accounts:dashboard")
-    elif request.method == "POST" and not refreshing_units:
-        if any(form.has_error(field, code) for field in form.fields for code in TAKEN_CODES):
-            limits.note_signup_taken(request)
+    elif (
+        request.method == "POST"
+        and not refreshing_units
+        and any(form.has_error(field, code) for field in form.fields for code in TAKEN_CODES)
+    ):
+        limits.note_signup_taken(request)
     return render(request, "accounts/signup.html", {"form": form})
 
 
@@ -154,7 +157,9 @@ class PasswordResetView(auth_views.PasswordResetView):
         wait = limits.password_reset_wait(self.request, form.cleaned_data["email"])
         if wait:
             form.add_error(None, limits.message("password_reset", wait))
-            return _limited(self.request, self.template_name, self.get_context_data(form=form), wait)
+            return _limited(
+                self.request, self.template_name, self.get_context_data(form=form), wait
+            )
         return super().form_valid(form)
 
 

@@ -367,8 +367,8 @@ CERTIFICATE_PRINT_MAX = env.int("CERTIFICATE_PRINT_MAX", default=500)
 INSTALLED_APPS = [*INSTALLED_APPS, "assessments.live"]
 # Wrong PINs and rejoin codes one address may type per window before it must wait;
 # right PINs never count. Far above what a hall of 300 phones mistypes (see
-# assessments/live/guessing.py); a guesser gets ~0.03 % of the PIN space per window.
-LIVE_PIN_FAILURE_LIMIT = env.int("LIVE_PIN_FAILURE_LIMIT", default=300)
+# assessments/live/guessing.py); a guesser gets ~0.07 % of the PIN space per window.
+LIVE_PIN_FAILURE_LIMIT = env.int("LIVE_PIN_FAILURE_LIMIT", default=600)
 LIVE_PIN_FAILURE_WINDOW = env.int("LIVE_PIN_FAILURE_WINDOW_SECONDS", default=600)
 # Wrong rejoin codes against one session (from any address) before its rejoining pauses.
 LIVE_REJOIN_FAILURE_LIMIT = env.int("LIVE_REJOIN_FAILURE_LIMIT", default=30)

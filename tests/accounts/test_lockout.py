@@ -28,7 +28,9 @@ def test_wrong_passwords_for_one_account_leave_others_on_the_same_address_alone(
     # ...and someone at the same address guessing names that do not exist.
     for index in range(settings.AXES_FAILURE_LIMIT):
         client.post(LOGIN, {"username": f"khach{index}", "password": "x"}, REMOTE_ADDR=HALL)
-    response = client.post(LOGIN, {"username": binh.username, "password": PASSWORD}, REMOTE_ADDR=HALL)
+    response = client.post(
+        LOGIN, {"username": binh.username, "password": PASSWORD}, REMOTE_ADDR=HALL
+    )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(binh.pk)
 
