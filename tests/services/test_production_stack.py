@@ -53,6 +53,43 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def production_env(db: dict, **extra) -> dict:
+    """The environment of docker-compose's app services, against the test database."""
+    return dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="lms.settings.production",
+        SECRET_KEY="ci-production-like-secret-" + "x" * 40,
+        ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        SECURE_SSL_REDIRECT="false",
+        **extra,
+    )
+
+
+def start(name: str, port: int, env: dict, **popen) -> subprocess.Popen:
+    args = [arg.format(port=port) for arg in COMMANDS[name]]
+    popen.setdefault("stdout", subprocess.PIPE)
+    popen.setdefault("stderr", subprocess.STDOUT)
+    return subprocess.Popen([sys.executable, *args], cwd=ROOT, env=env, **popen)
+
+
+def wait_for(url: str, server: subprocess.Popen, name: str) -> str:
+    """The body of ``url`` once it answers 200; fails the test if ``server`` dies first."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as r:  # noqa: S310 - our http:// URLs
+                body = r.read().decode()
+                assert r.status == 200, body
+                return body
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.terminate()
+                out = server.stdout.read().decode()[-3000:] if server.stdout else ""
+                pytest.fail(f"{name} did not answer {url}: {out}")
+            time.sleep(0.3)
+
+
 @pytest.mark.parametrize("name", list(COMMANDS))
 def test_production_server_answers_healthz(name, django_db_setup, django_db_blocker):
     from django.db import connection
@@ -60,32 +97,9 @@ def test_production_server_answers_healthz(name, django_db_setup, django_db_bloc
     with django_db_blocker.unblock():
         db = connection.settings_dict
     port = free_port()
-    env = dict(
-        os.environ,
-        DJANGO_SETTINGS_MODULE="lms.settings.production",
-        SECRET_KEY="ci-production-like-secret-" + "x" * 40,
-        ALLOWED_HOSTS="127.0.0.1",
-        DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        SECURE_SSL_REDIRECT="false",
-    )
-    args = [arg.format(port=port) for arg in COMMANDS[name]]
-    server = subprocess.Popen(
-        [sys.executable, *args], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
+    server = start(name, port, production_env(db))
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:
-                    body = r.read().decode()
-                    assert r.status == 200, body
-                    break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    server.terminate()
-                    out = server.stdout.read().decode()[-3000:]
-                    pytest.fail(f"{name} did not answer /healthz: {out}")
-                time.sleep(0.3)
+        body = wait_for(f"http://127.0.0.1:{port}/healthz", server, name)
         assert '"broker": {"ok": true, "detail": "connected"}' in body
         assert '"database": {"ok": true, "detail": "postgresql"}' in body
     finally:
