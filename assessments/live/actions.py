@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q, Sum
 from django.utils import timezone
@@ -31,7 +30,7 @@ from assessments.models import Question, QuestionVersion, Quiz
 from assessments.responses import ResponseError, clean_response, option_order
 from assessments.scoring import grade_response
 
-from . import errors, events, phone_options
+from . import errors, events, guessing, phone_options
 from .models import (
     ACTIVE_STATUSES,
     CompetencyOutcome,
@@ -137,35 +136,19 @@ def start_session(
 # --- Finding and joining -----------------------------------------------------------------
 
 
-def _pin_key(ip: str) -> str:
-    return f"live:pin-failures:{ip}"
-
-
-def check_pin_guesses(ip: str) -> None:
-    """Refuse an IP that has guessed too many wrong PINs lately (cache counter)."""
-    if cache.get(_pin_key(ip), 0) >= settings.LIVE_PIN_FAILURE_LIMIT:
-        raise errors.TooManyGuesses()
-
-
-def _note_pin_failure(ip: str) -> None:
-    key = _pin_key(ip)
-    if cache.add(key, 1, settings.LIVE_PIN_FAILURE_WINDOW):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, settings.LIVE_PIN_FAILURE_WINDOW)
-
-
-def find_session(pin: object, *, ip: str) -> LiveSession:
-    """The active session with this PIN; wrong PINs count against the IP."""
-    check_pin_guesses(ip)
+def find_session(pin: object, *, ip: str, key: str = "") -> LiveSession:
+    """The active session with this PIN. Wrong PINs count against the address,
+    and an address over its limit waits, unless it brings the session's join key
+    from the projector's QR code (see guessing.py)."""
     pin = str(pin or "").strip().replace(" ", "")
     session = None
     if pin.isdigit() and len(pin) == 6:
         session = LiveSession.objects.filter(pin=pin).exclude(status=Status.ENDED).first()
+    if session is not None and guessing.key_opens(session, key):
+        return session
+    guessing.check_address(ip)
     if session is None:
-        _note_pin_failure(ip)
+        guessing.note_wrong_pin(ip)
         raise errors.SessionNotFound()
     return session
 
@@ -238,13 +221,14 @@ def join(session: LiveSession, *, name=None, user=None) -> Participant:
 def rejoin(session: LiveSession, code: object, *, ip: str) -> Participant:
     """Move a participant to another phone with their rejoin code: the old
     phone's token stops working."""
-    check_pin_guesses(ip)
+    guessing.check_address(ip)
+    guessing.check_rejoin(session)
     code = str(code or "").strip().upper().replace(" ", "")
     participant = Participant.objects.filter(
         session=session, rejoin_code=code, removed=False
     ).first()
     if participant is None or not code:
-        _note_pin_failure(ip)
+        guessing.note_wrong_rejoin(session, ip)
         raise errors.LiveError(
             _("This rejoin code does not match anyone in the quiz."), code="wrong_code", status=404
         )

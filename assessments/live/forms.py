@@ -25,6 +25,8 @@ class JoinForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
+    # From the projector's QR code (guessing.join_key): proves the phone saw the screen.
+    key = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
 
 
 class StartForm(forms.Form):

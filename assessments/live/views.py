@@ -19,7 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import actions, errors, exports, state
+from lms.ratelimits import by_address
+
+from . import actions, errors, exports, guessing, state
 from .consumers import cookie_name, run_command
 from .forms import JoinForm, StartForm
 from .models import LiveSession, Mode, Participant, Status
@@ -89,14 +91,6 @@ def js_strings() -> dict:
     }
 
 
-def client_ip(request) -> str:
-    for header in settings.LIVE_IP_HEADERS:
-        value = request.META.get(header, "")
-        if value:
-            return value.split(",")[0].strip()
-    return "unknown"
-
-
 def _set_participant_cookie(response, participant: Participant):
     response.set_cookie(
         cookie_name(participant.session_id),
@@ -122,14 +116,18 @@ def _error_json(error: errors.LiveError) -> JsonResponse:
 
 @never_cache
 def join(request):
-    form = JoinForm(request.POST or None, initial={"pin": request.GET.get("pin", "")})
+    form = JoinForm(
+        request.POST or None,
+        initial={"pin": request.GET.get("pin", ""), "key": request.GET.get("key", "")},
+    )
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        address = by_address(request)
         try:
-            session = actions.find_session(data["pin"], ip=client_ip(request))
+            session = actions.find_session(data["pin"], ip=address, key=data["key"])
             if data["rejoin_code"].strip():
-                participant = actions.rejoin(session, data["rejoin_code"], ip=client_ip(request))
+                participant = actions.rejoin(session, data["rejoin_code"], ip=address)
             else:
                 user = request.user if request.user.is_authenticated else None
                 participant = actions.join(session, name=data["name"].strip() or None, user=user)
@@ -342,7 +340,8 @@ def present(request, pin):
     if session is None:
         raise Http404
     join_url, short = _join_address(request)
-    join_url = f"{join_url}?pin={session.pin}"
+    # The QR code carries the join key: scanning it is never refused (guessing.py).
+    join_url = f"{join_url}?pin={session.pin}&key={guessing.join_key(session)}"
     qr = segno.make(join_url, error="m")
     context = {
         "session": session,

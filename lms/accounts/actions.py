@@ -128,12 +128,19 @@ def invalid_reset_code_error() -> AccountError:
     )
 
 
+def _hash_for_nothing(code: str) -> None:
+    """The work of checking a code, where there is none: the answer then takes
+    the same time whether or not the account exists and has a pending code."""
+    make_password(code or "")
+
+
 def check_reset_code_and_set_password(*, user: User | None, code: str, new_password: str) -> None:
     """Use a reset code: sets the password and spends the code. A wrong code
     counts against the code; after RESET_CODE_MAX_FAILURES it stops working.
     An unknown user gets the same error as a wrong code."""
     invalid = invalid_reset_code_error()
     if user is None:
+        _hash_for_nothing(code)
         raise invalid
     with transaction.atomic():
         reset = (
@@ -143,6 +150,7 @@ def check_reset_code_and_set_password(*, user: User | None, code: str, new_passw
             .first()
         )
         if reset is None:
+            _hash_for_nothing(code)
             raise invalid
         if not check_password((code or "").strip(), reset.code_hash):
             reset.failed_attempts += 1

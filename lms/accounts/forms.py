@@ -174,7 +174,9 @@ class SignUpForm(UnitPickerMixin):
     def clean_email(self):
         email = self.cleaned_data.get("email", "").strip().lower()
         if email and User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(_("An account with this email already exists."))
+            raise ValidationError(
+                _("An account with this email already exists."), code="duplicate_email"
+            )
         return email
 
     def clean(self):

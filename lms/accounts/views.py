@@ -13,9 +13,18 @@ from django.views.decorators.http import require_POST
 from lms.errors import NotFound
 from lms.units.scope import people_in_scope, units_in_scope
 
-from . import actions
+from . import actions, limits
 from .backends import find_user_by_identifier
 from .forms import LoginForm, ResetWithCodeForm, SignUpForm
+
+# Form errors that tell a stranger an account exists.
+TAKEN_CODES = ("duplicate_phone", "duplicate_username", "duplicate_email")
+
+
+def _limited(request, template, context, wait):
+    response = render(request, template, context, status=429)
+    response["Retry-After"] = str(wait)
+    return response
 
 
 class LoginView(auth_views.LoginView):
@@ -35,6 +44,13 @@ def signup(request):
         if not refreshing_units
         else SignUpForm(initial=request.POST.dict())
     )
+    if request.method == "POST" and not refreshing_units:
+        wait = limits.signup_wait(request)
+        if wait:
+            # Not validated: validating would say whether the number has an account.
+            messages.error(request, limits.message("signup", wait))
+            form = SignUpForm(initial=request.POST.dict())
+            return _limited(request, "accounts/signup.html", {"form": form}, wait)
     if request.method == "POST" and not refreshing_units and form.is_valid():
         data = form.cleaned_data
         try:
@@ -48,6 +64,7 @@ def signup(request):
                 home_unit=form.chosen_unit(),
             )
         except actions.AccountError as exc:
+            limits.note_signup_taken(request)
             form.add_error(None, str(exc))
         else:
             login(request, user, backend="lms.accounts.backends.PhoneOrUsernameBackend")
@@ -55,6 +72,12 @@ def signup(request):
                 request, _("Welcome, %(name)s! Your account is ready.") % {"name": user.full_name}
             )
             return redirect("accounts:dashboard")
+    elif (
+        request.method == "POST"
+        and not refreshing_units
+        and any(form.has_error(field, code) for field in form.fields for code in TAKEN_CODES)
+    ):
+        limits.note_signup_taken(request)
     return render(request, "accounts/signup.html", {"form": form})
 
 
@@ -71,7 +94,12 @@ def dashboard(request):
 def reset_with_code(request):
     form = ResetWithCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = find_user_by_identifier(form.cleaned_data["identifier"])
+        identifier = form.cleaned_data["identifier"]
+        wait = limits.reset_code_wait(request, identifier)
+        if wait:
+            form.add_error(None, limits.message("reset_code", wait))
+            return _limited(request, "accounts/reset_with_code.html", {"form": form}, wait)
+        user = find_user_by_identifier(identifier)
         try:
             actions.check_reset_code_and_set_password(
                 user=user,
@@ -79,6 +107,7 @@ def reset_with_code(request):
                 new_password=form.cleaned_data["new_password1"],
             )
         except actions.AccountError as exc:
+            limits.note_wrong_reset_code(request, identifier)
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Your password has been changed. Sign in with it now."))
@@ -121,12 +150,23 @@ def issue_reset_code(request, user_id: int):
     )
 
 
-password_reset = auth_views.PasswordResetView.as_view(
-    template_name="accounts/password_reset_form.html",
-    email_template_name="accounts/email/password_reset.txt",
-    subject_template_name="accounts/email/password_reset_subject.txt",
-    success_url=reverse_lazy("accounts:password_reset_done"),
-)
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        wait = limits.password_reset_wait(self.request, form.cleaned_data["email"])
+        if wait:
+            form.add_error(None, limits.message("password_reset", wait))
+            return _limited(
+                self.request, self.template_name, self.get_context_data(form=form), wait
+            )
+        return super().form_valid(form)
+
+
+password_reset = PasswordResetView.as_view()
 password_reset_done = auth_views.PasswordResetDoneView.as_view(
     template_name="accounts/password_reset_done.html"
 )

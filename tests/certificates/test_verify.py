@@ -181,3 +181,26 @@ def test_credentials_are_private_and_refused_once_revoked(client, certificate, m
 def test_the_verify_url_is_the_named_route(certificate):
     path = reverse("certificates:verify", kwargs={"code": certificate.code})
     assert actions.verify_url(certificate.code).endswith(path)
+
+
+@pytest.mark.parametrize("proxies", [0, 1])
+def test_the_limit_follows_the_real_client_whatever_it_puts_in_x_forwarded_for(
+    client, certificate, settings, proxies
+):
+    settings.CERTIFICATE_VERIFY_LIMIT = 3
+    settings.TRUSTED_PROXY_COUNT = proxies
+    url = f"/certificates/verify/{certificate.code}/"
+
+    def lookup(client_address, spoofed):
+        if proxies == 0:  # nothing in front: the socket's peer is the client
+            meta = {"REMOTE_ADDR": client_address, "HTTP_X_FORWARDED_FOR": spoofed}
+        else:  # behind one proxy, which appends the address it saw (the right-most hop)
+            meta = {
+                "REMOTE_ADDR": "10.0.0.2",
+                "HTTP_X_FORWARDED_FOR": f"{spoofed}, {client_address}",
+            }
+        return client.get(url, **meta).status_code
+
+    assert [lookup("203.0.113.7", f"192.0.2.{n}") for n in range(4)] == [200, 200, 200, 429]
+    # Another client (behind the same proxy) has its own count, even naming the first one.
+    assert lookup("198.51.100.9", "203.0.113.7") == 200

@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -53,14 +54,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.mark.parametrize("name", list(COMMANDS))
-def test_production_server_answers_healthz(name, tmp_path, django_db_setup, django_db_blocker):
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        db = connection.settings_dict
-    port = free_port()
-    env = dict(
+def production_env(db: dict, **extra) -> dict:
+    """The environment of docker-compose's app services, against the test database."""
+    return dict(
         os.environ,
         DJANGO_SETTINGS_MODULE="lms.settings.production",
         SECRET_KEY="ci-production-like-secret-" + "x" * 40,
@@ -70,26 +66,50 @@ def test_production_server_answers_healthz(name, tmp_path, django_db_setup, djan
         # Required by the production settings; never served on this address in the test.
         BASE_URL="https://hocvuso.example.vn",
         EMAIL_URL="smtp://127.0.0.1:25",
-        CERTIFICATE_SIGNING_KEY_PATH=str(tmp_path / "keys" / "certificate-signing-key.pem"),
-    )
+        CERTIFICATE_SIGNING_KEY_PATH=str(
+            Path(tempfile.gettempdir()) / f"hocvuso-test-{os.getpid()}" / "signing-key.pem"
+        ),
+    ) | extra
+
+
+def start(name: str, port: int, env: dict, **popen) -> subprocess.Popen:
     args = [arg.format(port=port) for arg in COMMANDS[name]]
-    server = subprocess.Popen(
-        [sys.executable, *args], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    popen.setdefault("stdout", subprocess.PIPE)
+    popen.setdefault("stderr", subprocess.STDOUT)
+    return subprocess.Popen([sys.executable, *args], cwd=ROOT, env=env, **popen)
+
+
+def wait_for(url: str, server: subprocess.Popen, name: str) -> str:
+    """The body of ``url`` once it answers 200; fails the test if ``server`` dies first."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as r:  # noqa: S310 - our http:// URLs
+                body = r.read().decode()
+                assert r.status == 200, body
+                return body
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.terminate()
+                out = server.stdout.read().decode()[-3000:] if server.stdout else ""
+                pytest.fail(f"{name} did not answer {url}: {out}")
+            time.sleep(0.3)
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_production_server_answers_healthz(name, tmp_path, django_db_setup, django_db_blocker):
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        db = connection.settings_dict
+    port = free_port()
+    server = start(
+        name,
+        port,
+        production_env(db, CERTIFICATE_SIGNING_KEY_PATH=str(tmp_path / "keys" / "certificate-signing-key.pem")),
     )
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:
-                    body = r.read().decode()
-                    assert r.status == 200, body
-                    break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    server.terminate()
-                    out = server.stdout.read().decode()[-3000:]
-                    pytest.fail(f"{name} did not answer /healthz: {out}")
-                time.sleep(0.3)
+        body = wait_for(f"http://127.0.0.1:{port}/healthz", server, name)
         assert '"broker": {"ok": true, "detail": "connected"}' in body
         assert '"database": {"ok": true, "detail": "postgresql"}' in body
     finally:
