@@ -56,20 +56,23 @@ def free_port() -> int:
 
 def production_env(db: dict, **extra) -> dict:
     """The environment of docker-compose's app services, against the test database."""
-    return dict(
-        os.environ,
-        DJANGO_SETTINGS_MODULE="lms.settings.production",
-        SECRET_KEY="ci-production-like-secret-" + "x" * 40,
-        ALLOWED_HOSTS="127.0.0.1",
-        DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        SECURE_SSL_REDIRECT="false",
-        # Required by the production settings; never served on this address in the test.
-        BASE_URL="https://hocvuso.example.vn",
-        EMAIL_URL="smtp://127.0.0.1:25",
-        CERTIFICATE_SIGNING_KEY_PATH=str(
-            Path(tempfile.gettempdir()) / f"hocvuso-test-{os.getpid()}" / "signing-key.pem"
-        ),
-    ) | extra
+    return (
+        dict(
+            os.environ,
+            DJANGO_SETTINGS_MODULE="lms.settings.production",
+            SECRET_KEY="ci-production-like-secret-" + "x" * 40,
+            ALLOWED_HOSTS="127.0.0.1",
+            DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+            SECURE_SSL_REDIRECT="false",
+            # Required by the production settings; never served on this address in the test.
+            BASE_URL="https://hocvuso.example.vn",
+            EMAIL_URL="smtp://127.0.0.1:25",
+            CERTIFICATE_SIGNING_KEY_PATH=str(
+                Path(tempfile.gettempdir()) / f"hocvuso-test-{os.getpid()}" / "signing-key.pem"
+            ),
+        )
+        | extra
+    )
 
 
 def start(name: str, port: int, env: dict, **popen) -> subprocess.Popen:
@@ -106,7 +109,9 @@ def test_production_server_answers_healthz(name, tmp_path, django_db_setup, djan
     server = start(
         name,
         port,
-        production_env(db, CERTIFICATE_SIGNING_KEY_PATH=str(tmp_path / "keys" / "certificate-signing-key.pem")),
+        production_env(
+            db, CERTIFICATE_SIGNING_KEY_PATH=str(tmp_path / "keys" / "certificate-signing-key.pem")
+        ),
     )
     try:
         body = wait_for(f"http://127.0.0.1:{port}/healthz", server, name)
