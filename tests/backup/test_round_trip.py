@@ -105,7 +105,7 @@ def test_the_manifest_lists_every_member_with_its_hash(populated, backup_key, tm
     assert any(name.startswith("database/") for name in names)
     assert all(len(member["sha256"]) == 64 for member in manifest["members"])
     assert manifest["database"]["engine"] == connections["default"].vendor
-    assert "0001_initial" in manifest["migrations"]["audit"]
+    assert "0001_audit_event" in manifest["migrations"]["audit"]
     json.dumps(manifest)
 
 
