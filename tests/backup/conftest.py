@@ -28,6 +28,16 @@ KEY = "thu-nghiem-khoa-sao-luu-du-dai-32-ky-tu-tro-len"
 RESTORED = "restored"
 
 
+@pytest.fixture(autouse=True)
+def _same_cache_epoch_after():
+    # A restore renews this process's cache epoch; the rolled-back database has the old one.
+    from lms.backup import epoch
+
+    before = epoch.current()
+    yield
+    epoch.set_current(before)
+
+
 @pytest.fixture
 def backup_key(monkeypatch):
     monkeypatch.setenv("BACKUP_ENCRYPTION_KEY", KEY)

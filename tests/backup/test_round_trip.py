@@ -113,7 +113,8 @@ def test_backup_refuses_to_run_without_a_key(populated, tmp_path, monkeypatch):
     monkeypatch.delenv("BACKUP_ENCRYPTION_KEY", raising=False)
     with pytest.raises(CommandError, match="BACKUP_ENCRYPTION_KEY"):
         run("backup", "--output", str(tmp_path / "backups"))
-    assert not list((tmp_path / "backups").glob("*")) if (tmp_path / "backups").exists() else True
+    assert not (tmp_path / "backups").exists()
+    assert not AuditEvent.objects.filter(verb="backup.created").exists()
 
 
 @pytest.mark.parametrize("damage", ["truncate", "wrong_key"])
