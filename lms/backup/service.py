@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
@@ -206,6 +207,11 @@ def _check_migrations_known(manifest: dict) -> None:
         )
 
 
+def _unapplied(alias: str) -> list:
+    executor = MigrationExecutor(connections[alias])
+    return executor.migration_plan(executor.loader.graph.leaf_nodes())
+
+
 def _placements(staging: Path, manifest: dict, force: bool) -> list[tuple[Path, Path, bool]]:
     """(staged file, destination, private?) for every file member; raises when a
     different file is in the way and ``force`` is not given."""
@@ -281,7 +287,8 @@ def do_restore(
         for source, destination, secret in placements:
             _put(source, destination, secret)
     # An older backup meets newer code: bring its schema up to date.
-    call_command("migrate", database=alias, interactive=False, verbosity=0)
+    if _unapplied(alias):
+        call_command("migrate", database=alias, interactive=False, verbosity=0)
     new_epoch = CacheEpoch.renew(using=alias)
     if alias == DEFAULT_DB_ALIAS:
         epoch.set_current(new_epoch)
