@@ -132,9 +132,13 @@ class PostgreSQLAdapter:
             environment["PGSSLMODE"] = sslmode
         return environment
 
-    def _run(self, command: list[str], failure: str) -> None:
+    def _run(self, command: list[str], failure: str, **environment) -> None:
         result = subprocess.run(  # noqa: S603 - a list of arguments, no shell
-            command, env=self._environment(), capture_output=True, text=True, check=False
+            command,
+            env={**self._environment(), **environment},
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if result.returncode != 0:
             detail = result.stderr.strip().splitlines()[-3:]
@@ -164,6 +168,8 @@ class PostgreSQLAdapter:
                 str(source),
             ],
             _("pg_restore failed; the database was left as it was:"),
+            # A site still connected would make the restore wait forever: give up instead.
+            PGOPTIONS="-c lock_timeout=60s",
         )
 
 
