@@ -3,7 +3,12 @@ FROM python:3.11-slim AS base
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
     DJANGO_SETTINGS_MODULE=lms.settings.production
 WORKDIR /app
-RUN apt-get update && apt-get install -y --no-install-recommends libpq5 \
+# pg_dump/pg_restore (manage.py backup/restore) must be at least the server's major
+# version: PostgreSQL's own apt repository has every client (compose runs postgres:16).
+ARG PG_MAJOR=16
+RUN apt-get update && apt-get install -y --no-install-recommends libpq5 postgresql-common \
+    && /usr/share/postgresql-common/pgdg/apt.postgresql.org.sh -y \
+    && apt-get install -y --no-install-recommends postgresql-client-${PG_MAJOR} \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 1000 hocvuso
 COPY pyproject.toml README.md ./
@@ -18,7 +23,7 @@ RUN pip install . && pybabel compile -d locale -D django
 RUN SECRET_KEY=build-only ALLOWED_HOSTS=build DATABASE_URL=postgres://build@localhost/build \
     REDIS_URL=redis://localhost:6379/0 BASE_URL=https://build.invalid EMAIL_URL=dummymail:// \
     CERTIFICATE_SIGNING_KEY_PATH=/nonexistent/build.pem python manage.py collectstatic --noinput \
-    && mkdir -p /app/media /app/private /app/keys && chown -R hocvuso /app/media /app/private /app/keys
+    && mkdir -p /app/media /app/private /app/keys /backups && chown -R hocvuso /app/media /app/private /app/keys /backups
 USER hocvuso
 EXPOSE 8000
 CMD ["gunicorn", "lms.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "4", "--access-logfile", "-"]

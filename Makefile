@@ -7,13 +7,15 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
-.PHONY: run test lint format messages translations bench bench-live migrate seed clean help
+.PHONY: run test lint format messages translations bench bench-live migrate seed clean help backup restore
 
 help:
 	@echo "make run     start the site with demo content on http://127.0.0.1:$(PORT)"
 	@echo "make test    run the whole test suite (SQLite, eager Celery)"
 	@echo "make lint    ruff check + format check + makemigrations --check"
 	@echo "make bench   benchmarks, as ratios against a baseline measured in the same run"
+	@echo "make backup  an encrypted backup into BACKUP_DIR (needs BACKUP_ENCRYPTION_KEY)"
+	@echo "make restore FILE=...  restore a backup into this (fresh) installation"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -63,3 +65,12 @@ clean:
 # Live classroom load test: real WebSocket clients over loopback (needs PostgreSQL and Redis).
 bench-live: $(STAMP) translations
 	$(BIN)/python -m tests.load $(BENCH_ARGS)
+
+# Backups (README: "Sao lưu và khôi phục"). Both need BACKUP_ENCRYPTION_KEY in the environment.
+BACKUP_DIR ?= backups
+backup: $(STAMP)
+	$(BIN)/python manage.py backup --output "$(BACKUP_DIR)" $(if $(KEEP),--keep $(KEEP))
+
+restore: $(STAMP) translations
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/hocvuso-YYYYmmdd-HHMMSS.hvsbak [FORCE=1]"; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)" $(if $(FORCE),--force)

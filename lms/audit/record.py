@@ -21,12 +21,14 @@ def record_event(
     target: models.Model | None = None,
     unit=None,
     extra: dict[str, Any] | None = None,
+    using: str | None = None,
 ) -> AuditEvent:
     """Append one event. `actor` may be None (the system, a beat task, an
     anonymous visitor); `verb` is a stable dotted name such as
-    "accounts.reset_code_issued"."""
+    "accounts.reset_code_issued". `using` names another database (a restore
+    records its event in the database it restored)."""
     actor_is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    return AuditEvent.objects.create(
+    return AuditEvent.objects.db_manager(using).create(
         actor=actor if actor_is_user else None,
         actor_label=(actor.get_username() if actor_is_user else "")[:200],
         verb=verb,
