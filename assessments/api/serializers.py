@@ -1,5 +1,8 @@
+from datetime import datetime
+
 from rest_framework import serializers
 
+from assessments.actions.attempts import timer_deadline
 from assessments.models import Attempt, Question, Quiz
 
 
@@ -48,10 +51,18 @@ class OpenQuestionSerializer(serializers.Serializer):
 
 class AttemptSerializer(serializers.ModelSerializer):
     quiz = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    deadline = serializers.SerializerMethodField(
+        help_text="When the attempt stops taking answers: the end of the time limit or the "
+        "quiz's closing time, whichever comes first; null when neither applies."
+    )
 
     class Meta:
         model = Attempt
         fields = ["id", "quiz", "number", "state", "started_at", "deadline", "submitted_at"]
+
+    def get_deadline(self, attempt) -> datetime | None:
+        end = timer_deadline(attempt)
+        return serializers.DateTimeField().to_representation(end) if end else None
 
 
 class AttemptResultSerializer(serializers.ModelSerializer):

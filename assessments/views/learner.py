@@ -20,6 +20,7 @@ from assessments.actions import (
     start_or_resume_attempt,
     submit_own_attempt,
 )
+from assessments.actions.attempts import timer_deadline
 from assessments.actions.errors import (
     AssessmentError,
     AttemptClosed,
@@ -31,6 +32,7 @@ from assessments.models import Attempt, AttemptState, CompetencyArea, Quiz
 from assessments.presentation import open_question, review
 from assessments.recommend import recommendations, weakest_competencies
 from assessments.scoring.attempts import combine_attempts
+from assessments.scoring.deadlines import review_after_close_applies
 
 
 def _wants_json(request) -> bool:
@@ -110,10 +112,11 @@ def _closed_redirect(request, attempt, error=None):
 
 
 def _timer(attempt) -> dict | None:
-    if attempt.deadline is None:
+    end = timer_deadline(attempt)
+    if end is None:
         return None
-    seconds = max(0, int((attempt.deadline - timezone.now()).total_seconds()))
-    return {"deadline": attempt.deadline, "seconds_left": seconds}
+    seconds = max(0, int((end - timezone.now()).total_seconds()))
+    return {"deadline": end, "seconds_left": seconds}
 
 
 def _destination(go: str, position: int, total: int) -> tuple[str, int]:
@@ -205,7 +208,9 @@ def finish(request, attempt_id):
 
 def review_options(attempt) -> set[str]:
     quiz = attempt.quiz
-    chosen = quiz.review_after_close if quiz.is_closed_at() else quiz.review_after_submit
+    # The same close that cuts every attempt off (assessments.scoring.deadlines).
+    closed = review_after_close_applies(quiz.closes_at, timezone.now())
+    chosen = quiz.review_after_close if closed else quiz.review_after_submit
     return set(chosen or [])
 
 
