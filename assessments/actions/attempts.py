@@ -107,7 +107,12 @@ def start_or_resume_attempt(quiz: Quiz, user, *, now=None, rng=None) -> Attempt:
     try:
         with transaction.atomic():
             attempt = Attempt.objects.create(
-                quiz=quiz, user=user, number=used + 1, started_at=now, deadline=deadline
+                quiz=quiz,
+                user=user,
+                number=used + 1,
+                learner_audience=user.audience or "",
+                started_at=now,
+                deadline=deadline,
             )
             AttemptSlot.objects.bulk_create(
                 AttemptSlot(

@@ -15,6 +15,7 @@ from assessments.actions import (
     submit_own_attempt,
 )
 from assessments.actions.errors import AssessmentError
+from assessments.actions.quiz_access import access_quiz_for_learner, quizzes_for_learner
 from assessments.models import Attempt, Quiz
 from assessments.presentation import open_question, review
 from assessments.views.learner import review_options
@@ -64,17 +65,22 @@ def result_payload(attempt: Attempt) -> dict:
 
 
 class QuizViewSet(viewsets.ReadOnlyModelViewSet):
-    """Published quizzes for the signed-in learner's audience."""
+    """Published quizzes the signed-in learner may take: their own audience's, and
+    other audiences' quizzes opened for practice (which issue them no certificate)."""
 
     serializer_class = QuizSerializer
     permission_classes = [permissions.IsAuthenticated]
     lookup_field = "slug"
 
     def get_queryset(self):
-        quizzes = Quiz.objects.published().select_related("framework")
-        if self.action == "list" and not getattr(self, "swagger_fake_view", False):
-            quizzes = quizzes.for_audience(self.request.user.audience)
-        return quizzes
+        if getattr(self, "swagger_fake_view", False):
+            return Quiz.objects.none()
+        return quizzes_for_learner(self.request.user)
+
+    def get_object(self):
+        quiz, _access = access_quiz_for_learner(self.request.user, self.kwargs["slug"])
+        self.check_object_permissions(self.request, quiz)
+        return quiz
 
     @extend_schema(request=None, responses={201: AttemptSerializer})
     @action(detail=True, methods=["post"])

@@ -102,6 +102,7 @@ def attempt_outcome(attempt: Attempt, framework_code: str) -> AttemptOutcome:
     return AttemptOutcome(
         attempt_id=attempt.pk,
         audience=quiz.audience,
+        learner_audience=attempt.learner_audience,
         framework_code=framework_code,
         counts_for_certificate=quiz.counts_for_certificate,
         submitted_at=attempt.submitted_at or attempt.started_at,
@@ -120,6 +121,7 @@ def counted_attempts(user, audience: str, framework: FrameworkVersion):
         quiz__counts_for_certificate=True,
         quiz__audience=audience,
         quiz__framework=framework,
+        learner_audience=audience,
     ).select_related("quiz")
 
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from assessments.access import QuizAccess
 from assessments.actions import (
     access_attempt,
     finish_if_expired,
@@ -28,7 +29,13 @@ from assessments.actions.errors import (
     InvalidAnswer,
     SlotNotInAttempt,
 )
-from assessments.models import Attempt, AttemptState, CompetencyArea, Quiz
+from assessments.actions.quiz_access import (
+    QuizNotFound,
+    access_for,
+    access_quiz_for_learner,
+    quizzes_for_learner,
+)
+from assessments.models import Attempt, AttemptState, CompetencyArea
 from assessments.presentation import open_question, review
 from assessments.recommend import recommendations, weakest_competencies
 from assessments.scoring.attempts import combine_attempts
@@ -39,11 +46,16 @@ def _wants_json(request) -> bool:
     return request.headers.get("X-Autosave") == "1"
 
 
+def _accessible_quiz(request, slug):
+    try:
+        return access_quiz_for_learner(request.user, slug)
+    except QuizNotFound:
+        raise Http404 from None
+
+
 @login_required
 def quiz_list(request):
-    quizzes = (
-        Quiz.objects.published().for_audience(request.user.audience).select_related("framework")
-    )
+    quizzes = quizzes_for_learner(request.user)
     attempts: dict[int, list[Attempt]] = {}
     for attempt in Attempt.objects.filter(user=request.user, quiz__in=quizzes).order_by("number"):
         attempts.setdefault(attempt.quiz_id, []).append(attempt)
@@ -54,6 +66,7 @@ def quiz_list(request):
         rows.append(
             {
                 "quiz": quiz,
+                "practice": access_for(request.user, quiz) != QuizAccess.OWN,
                 "open": next((a for a in mine if a.is_open), None),
                 "grade": combine_attempts(grades, quiz.grading_method),
                 "passed": any(a.passed for a in mine),
@@ -64,7 +77,7 @@ def quiz_list(request):
 
 @login_required
 def quiz_detail(request, slug):
-    quiz = get_object_or_404(Quiz.objects.published().select_related("framework"), slug=slug)
+    quiz, access = _accessible_quiz(request, slug)
     mine = list(Attempt.objects.filter(quiz=quiz, user=request.user).order_by("number"))
     open_attempt = next((a for a in mine if a.is_open), None)
     left = None if not quiz.max_attempts else max(0, quiz.max_attempts - len(mine))
@@ -74,6 +87,7 @@ def quiz_detail(request, slug):
         "open_attempt": open_attempt,
         "attempts_left": left,
         "is_open": quiz.is_open_at(),
+        "practice": access != QuizAccess.OWN,
     }
     return render(request, "assessments/learner/quiz_detail.html", context)
 
@@ -81,7 +95,7 @@ def quiz_detail(request, slug):
 @login_required
 @require_POST
 def start(request, slug):
-    quiz = get_object_or_404(Quiz.objects.published().select_related("framework"), slug=slug)
+    quiz, _access = _accessible_quiz(request, slug)
     try:
         attempt = start_or_resume_attempt(quiz, request.user)
     except AssessmentError as error:
