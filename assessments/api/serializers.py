@@ -103,8 +103,11 @@ class QuestionSerializer(serializers.ModelSerializer):
     )
     tags = serializers.ListField(child=serializers.CharField(), required=False, write_only=True)
     stem = serializers.CharField(source="current_version.stem")
-    spec = serializers.JSONField(
+    spec = serializers.DictField(
         source="current_version.spec", help_text="QuestionSpec.to_dict() (assessments/scoring)"
+    )
+    default_points = serializers.DecimalField(
+        max_digits=6, decimal_places=2, min_value=0, required=False
     )
     version = serializers.IntegerField(source="current_version.number", read_only=True)
 

@@ -18,6 +18,7 @@ Public entry points:
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import UTC
 from decimal import ROUND_HALF_UP, Decimal
@@ -646,7 +647,9 @@ def unread_notifications(user):
 
 
 def mark_notifications_read(user, ids) -> int:
-    return Notification.objects.filter(user=user, pk__in=list(ids), read_at__isnull=True).update(
+    # Ids come from a form: anything but a plain number is ignored, not a 500.
+    wanted = [int(i) for i in ids if re.fullmatch(r"[0-9]{1,18}", str(i))]
+    return Notification.objects.filter(user=user, pk__in=wanted, read_at__isnull=True).update(
         read_at=timezone.now()
     )
 

@@ -5,6 +5,8 @@ ticking timer. Open attempts never show keys, fractions or feedback."""
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
@@ -138,7 +140,8 @@ def _destination(go: str, position: int, total: int) -> tuple[str, int]:
         return "finish", position
     if go == "prev":
         return "question", max(1, position - 1)
-    if go.isdigit() and 1 <= int(go) <= total:
+    # ASCII digits only: "²" passes str.isdigit() but is no page number.
+    if re.fullmatch(r"[0-9]{1,4}", go) and 1 <= int(go) <= total:
         return "question", int(go)
     if position >= total:
         return "finish", position
