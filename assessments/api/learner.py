@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -19,6 +19,7 @@ from assessments.actions.quiz_access import access_quiz_for_learner, quizzes_for
 from assessments.models import Attempt, Quiz
 from assessments.presentation import open_question, review
 from assessments.views.learner import review_options
+from lms.api_errors import ErrorSerializer
 
 from .errors import error_response
 from .serializers import (
@@ -117,7 +118,13 @@ class AttemptViewSet(viewsets.GenericViewSet):
     def retrieve(self, request, pk=None):
         return Response(attempt_payload(self.attempt(pk)))
 
-    @extend_schema(request=AnswerSerializer, responses={200: AnswerSerializer})
+    @extend_schema(
+        request=AnswerSerializer,
+        responses={
+            200: AnswerSerializer,
+            409: OpenApiResponse(ErrorSerializer, description="The attempt is closed."),
+        },
+    )
     @action(detail=True, methods=["put"], url_path=r"answers/(?P<position>\d+)")
     def answer(self, request, pk=None, position=None):
         """Save the answer to one question (idempotent)."""
@@ -138,7 +145,12 @@ class AttemptViewSet(viewsets.GenericViewSet):
         submission = submit_own_attempt(request.user, pk)
         return Response(result_payload(submission.attempt))
 
-    @extend_schema(responses={200: AttemptResultSerializer})
+    @extend_schema(
+        responses={
+            200: AttemptResultSerializer,
+            409: OpenApiResponse(ErrorSerializer, description="Not submitted yet."),
+        }
+    )
     @action(detail=True, methods=["get"])
     def result(self, request, pk=None):
         attempt = self.attempt(pk)

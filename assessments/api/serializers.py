@@ -95,13 +95,22 @@ class AnswerSerializer(serializers.Serializer):
     )
 
 
+class TagListField(serializers.ListField):
+    """Tag names: written as a list, read back sorted (documented both ways)."""
+
+    def to_representation(self, data):
+        if hasattr(data, "names"):  # the taggit manager
+            data = sorted(data.names())
+        return super().to_representation(data)
+
+
 class QuestionSerializer(serializers.ModelSerializer):
     category = serializers.CharField(source="category.path", help_text='Category path, "A/B"')
     competencies = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     competency_codes = serializers.ListField(
         child=serializers.CharField(), write_only=True, required=False
     )
-    tags = serializers.ListField(child=serializers.CharField(), required=False, write_only=True)
+    tags = TagListField(child=serializers.CharField(), required=False)
     stem = serializers.CharField(source="current_version.stem")
     spec = serializers.DictField(
         source="current_version.spec", help_text="QuestionSpec.to_dict() (assessments/scoring)"
@@ -131,11 +140,6 @@ class QuestionSerializer(serializers.ModelSerializer):
             "version",
         ]
         read_only_fields = ["qtype"]
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        data["tags"] = sorted(instance.tags.names())
-        return data
 
 
 class ImportSerializer(serializers.Serializer):
