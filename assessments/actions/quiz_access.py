@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from assessments.access import QuizAccess, quiz_access
+from assessments.audience_access import QuizAccess, quiz_access
 from assessments.models import Quiz
 from lms.errors import NotFound
 
@@ -19,7 +19,7 @@ def manages_quizzes(user) -> bool:
 
 
 def quizzes_for_learner(user) -> QuerySet[Quiz]:
-    """The published quizzes ``user`` may see (the rule of ``assessments.access``
+    """The published quizzes ``user`` may see (the rule of ``assessments.audience_access``
     as a query, so lists and lookups agree with it)."""
     quizzes = Quiz.objects.published().select_related("framework")
     if not user.is_authenticated:

@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from assessments.access import QuizAccess
 from assessments.actions import (
     access_attempt,
     finish_if_expired,
@@ -37,6 +36,7 @@ from assessments.actions.quiz_access import (
     access_quiz_for_learner,
     quizzes_for_learner,
 )
+from assessments.audience_access import QuizAccess
 from assessments.models import Attempt, AttemptState, CompetencyArea
 from assessments.presentation import open_question, review
 from assessments.recommend import recommendations, weakest_competencies

@@ -1,4 +1,4 @@
-"""The rule of who may take which quiz (assessments.access), and the query the
+"""The rule of who may take which quiz (assessments.audience_access), and the query the
 list, detail and start use agreeing with it."""
 
 import itertools
@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessments.access import QuizAccess, quiz_access
 from assessments.actions.quiz_access import quizzes_for_learner
+from assessments.audience_access import QuizAccess, quiz_access
 from lms.accounts.roles import Role
 from lms.audiences import Audience
 
