@@ -16,8 +16,9 @@ COPY manage.py ./
 RUN pip install . && pybabel compile -d locale -D django
 # collectstatic needs settings, not services: throwaway values for the build only.
 RUN SECRET_KEY=build-only ALLOWED_HOSTS=build DATABASE_URL=postgres://build@localhost/build \
-    REDIS_URL=redis://localhost:6379/0 python manage.py collectstatic --noinput \
-    && mkdir -p /app/media /app/keys && chown -R hocvuso /app/media /app/keys
+    REDIS_URL=redis://localhost:6379/0 BASE_URL=https://build.invalid EMAIL_URL=dummymail:// \
+    CERTIFICATE_SIGNING_KEY_PATH=/nonexistent/build.pem python manage.py collectstatic --noinput \
+    && mkdir -p /app/media /app/private /app/keys && chown -R hocvuso /app/media /app/private /app/keys
 USER hocvuso
 EXPOSE 8000
 CMD ["gunicorn", "lms.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "4", "--access-logfile", "-"]

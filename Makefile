@@ -30,11 +30,12 @@ translations: $(MO_FILES)
 migrate: $(STAMP) translations
 	$(BIN)/python manage.py migrate --noinput
 
+# PORT reaches the settings too: the embedded mode's BASE_URL is http://127.0.0.1:$(PORT).
 seed: migrate
-	$(BIN)/python manage.py seed_demo
+	PORT=$(PORT) $(BIN)/python manage.py seed_demo
 
 run: seed
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP) translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -16,6 +16,8 @@ from lms.audiences import AUDIENCE_SLUGS, Audience
 
 from .actions import QuestionData, category_for_path, do_create_question, do_update_question
 from .actions.imports import import_questions
+from .actions.publishing import check_quiz_publishable
+from .actions.review import approve_seeded
 from .models import (
     Competency,
     CompetencyArea,
@@ -156,7 +158,29 @@ def build_completion_quiz(framework: FrameworkVersion, audience: str) -> Quiz:
         )
         for position, area in enumerate(areas)
     )
+    # The demo bank must meet the same pool rule as any completion quiz.
+    check_quiz_publishable(quiz)
     return quiz
+
+
+DEMO_REVIEWER = "kiemduyet"
+
+
+def approve_demo_bank() -> int:
+    """The demo questions count as reviewed: approved by the demo reviewer
+    (seed_demo creates ``kiemduyet``; without it, by the system)."""
+    from django.contrib.auth import get_user_model
+
+    reviewer = get_user_model().objects.filter(username=DEMO_REVIEWER).first()
+    questions = Question.objects.filter(
+        category__path__startswith=BANK_ROOT, current_version__isnull=False
+    ).exclude(qtype="description")
+    approved = 0
+    for question in questions.select_related("current_version"):
+        if not question.in_certification_pool:
+            approve_seeded(question, reviewer)
+            approved += 1
+    return approved
 
 
 @transaction.atomic
@@ -165,6 +189,7 @@ def seed(stdout=None) -> None:
     if framework is None:
         return
     questions = load_gift_files(framework=framework) + load_ordering(framework=framework)
+    approve_demo_bank()
     quizzes = [build_completion_quiz(framework, audience) for audience in Audience.values]
     if stdout is not None:
         stdout.write(f"Assessments: {questions} demo questions, {len(quizzes)} completion quizzes.")

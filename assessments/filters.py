@@ -4,7 +4,15 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Competency, CompetencyArea, QType, Question, QuestionCategory, QuestionStatus
+from .models import (
+    Competency,
+    CompetencyArea,
+    QType,
+    Question,
+    QuestionCategory,
+    QuestionStatus,
+    QuestionUsage,
+)
 
 
 class QuestionFilter(django_filters.FilterSet):
@@ -24,13 +32,32 @@ class QuestionFilter(django_filters.FilterSet):
         queryset=QuestionCategory.objects.all(), method="in_category", label=_("Category")
     )
     tag = django_filters.CharFilter(field_name="tags__name", label=_("Tag"))
+    usage = django_filters.ChoiceFilter(choices=QuestionUsage.choices, label=_("Use"))
+    in_pool = django_filters.BooleanFilter(
+        method="certification_pool", label=_("In the certification pool")
+    )
 
     class Meta:
         model = Question
-        fields = ["q", "competency", "area", "qtype", "difficulty", "status", "category", "tag"]
+        fields = [
+            "q",
+            "competency",
+            "area",
+            "qtype",
+            "difficulty",
+            "status",
+            "usage",
+            "in_pool",
+            "category",
+            "tag",
+        ]
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(idnumber__iexact=value))
+
+    def certification_pool(self, queryset, name, value):
+        pool = Question.objects.in_certification_pool().values("pk")
+        return queryset.filter(pk__in=pool) if value else queryset.exclude(pk__in=pool)
 
     def in_category(self, queryset, name, value):
         return queryset.filter(

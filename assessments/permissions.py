@@ -11,6 +11,7 @@ ADD_QUIZ = "assessments.add_quiz"
 CHANGE_QUIZ = "assessments.change_quiz"
 VIEW_RESULTS = "assessments.view_attempt"
 GRADE = "assessments.grade_attempt"
+REVIEW_QUESTION = "assessments.review_question"
 
 
 class StaffPermissionMixin(PermissionRequiredMixin):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import learner, staff_bank, staff_imports, staff_quizzes, staff_results
+from .views import learner, staff_bank, staff_imports, staff_quizzes, staff_results, staff_review
 
 app_name = "assessments"
 
@@ -21,6 +21,22 @@ urlpatterns = [
         "manage/questions/<int:pk>/preview/",
         staff_bank.QuestionPreviewView.as_view(),
         name="question_preview",
+    ),
+    path("manage/questions/review/", staff_review.ReviewQueueView.as_view(), name="review_queue"),
+    path(
+        "manage/questions/<int:pk>/approve/",
+        staff_review.ApproveView.as_view(),
+        name="question_approve",
+    ),
+    path(
+        "manage/questions/<int:pk>/return/",
+        staff_review.ReturnView.as_view(),
+        name="question_return",
+    ),
+    path(
+        "manage/questions/<int:pk>/retire/",
+        staff_review.RetireView.as_view(),
+        name="question_retire",
     ),
     path("manage/questions/import/", staff_imports.ImportView.as_view(), name="import"),
     path(

@@ -1,6 +1,6 @@
 """Wagtail API v2 at /api/v2/: pages, images and documents for a mobile app.
-Open to anonymous readers (the project's DRF default asks for a login), and
-``?search=`` goes through the library's own accent-insensitive search."""
+Open to anonymous readers (the project's DRF default asks for a login), who see
+only the files live pages use (cms/files.py), and ``?search=`` goes through the library's own accent-insensitive search."""
 
 from django.db.models import Case, IntegerField, When
 from rest_framework.filters import BaseFilterBackend
@@ -11,6 +11,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from .browsing import visible_items
+from .files import visible_documents, visible_images
 from .search import search_items
 
 MAX_SEARCH_RESULTS = 200
@@ -47,11 +48,23 @@ class LibraryPagesAPIViewSet(PagesAPIViewSet):
 
 
 class PublicImagesAPIViewSet(ImagesAPIViewSet):
+    """Only images a live public page uses (staff: also those they manage)."""
+
     permission_classes = [AllowAny]
+
+    def get_queryset(self):
+        shown = visible_images(self.request.user)
+        return super().get_queryset().filter(pk__in=shown.values("pk"))
 
 
 class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+    """Only documents a live public page uses (staff: also those they manage)."""
+
     permission_classes = [AllowAny]
+
+    def get_queryset(self):
+        shown = visible_documents(self.request.user)
+        return super().get_queryset().filter(pk__in=shown.values("pk"))
 
 
 api_router = WagtailAPIRouter("wagtailapi")

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
 
+from lms.images import check_image_upload
+
 VIDEO_TYPES = {"mp4": "video/mp4", "webm": "video/webm"}
 MB = 1024 * 1024
 
@@ -62,7 +64,16 @@ class LibraryDocumentForm(BaseDocumentForm):
 
 
 class LibraryImageForm(BaseImageForm):
-    """Alt text is required: learners using screen readers rely on it."""
+    """Alt text is required: learners using screen readers rely on it. The file
+    passes the same checks as question images (lms.images); learners download
+    renditions (width-960 at most), never the original, so it is kept as is."""
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        # An unchanged file on edit is a stored file, already checked.
+        if upload is not None and hasattr(upload, "content_type"):
+            check_image_upload(upload)
+        return upload
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

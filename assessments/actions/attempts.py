@@ -32,6 +32,7 @@ from .errors import (
     QuizUnavailable,
     SlotNotInAttempt,
 )
+from .retakes import check_retake_allowed
 from .scoring import score_and_store
 from .selection import draw_versions
 
@@ -95,6 +96,7 @@ def start_or_resume_attempt(quiz: Quiz, user, *, now=None, rng=None) -> Attempt:
     used = Attempt.objects.filter(quiz=quiz, user=user).count()
     if quiz.max_attempts and used >= quiz.max_attempts:
         raise NoAttemptsLeft()
+    check_retake_allowed(quiz, user, now)
     rng = rng or random.Random()  # noqa: S311 - shuffling, not secrets
     versions = draw_versions(quiz, rng)
     if not versions:

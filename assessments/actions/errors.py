@@ -53,3 +53,44 @@ class NoAttemptsLeft(AssessmentError):
 class NotGradable(AssessmentError):
     code = "not_gradable"
     default_message = _("This answer cannot be graded by hand.")
+
+
+class RetakeNotYet(AssessmentError):
+    # params["available_at"]: ISO time the learner may start again.
+    status = 403
+    code = "retake_wait"
+    default_message = _("You cannot start this quiz again yet.")
+
+
+class ReviewNotAllowed(AssessmentError):
+    status = 403
+    code = "permission_denied"
+    default_message = _("Only reviewers can approve or send back certification questions.")
+
+
+class OwnQuestionReview(AssessmentError):
+    # The two-person rule, as in the library's moderation.
+    status = 403
+    code = "own_question"
+    default_message = _(
+        "You wrote this question or its current version: another reviewer must review it."
+    )
+
+
+class NotReviewable(AssessmentError):
+    status = 409
+    code = "not_reviewable"
+    default_message = _(
+        "Only published certification questions waiting for review can be approved or sent back."
+    )
+
+
+class ReturnNeedsComment(AssessmentError):
+    code = "comment_required"
+    default_message = _("Say what should change when sending a question back.")
+
+
+class PoolTooSmall(AssessmentError):
+    status = 409
+    code = "pool_too_small"
+    default_message = _("The reviewed question pool is too small to publish this quiz.")

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.db.models import Q
 
+from assessments.access import attempts_visible_to
 from assessments.certificates.actions import on_attempt_graded
 from assessments.models import Attempt, AttemptSlot, AttemptState, Quiz
 
-from .errors import NotGradable
+from .errors import AttemptNotFound, NotGradable
 from .scoring import (
     RESULT_FIELDS,
     SpecCache,
@@ -24,8 +25,9 @@ from .scoring import (
 )
 
 
-def essay_queue(quiz_ids=None):
-    """Submitted essay answers still waiting for a teacher, oldest first."""
+def essay_queue(quiz_ids=None, *, viewer=None):
+    """Submitted essay answers still waiting for a teacher, oldest first; with
+    ``viewer``, only those of attempts the viewer may see (assessments.access)."""
     slots = AttemptSlot.objects.filter(
         attempt__state=AttemptState.SUBMITTED,
         manual_fraction__isnull=True,
@@ -33,6 +35,8 @@ def essay_queue(quiz_ids=None):
     )
     if quiz_ids is not None:
         slots = slots.filter(attempt__quiz_id__in=quiz_ids)
+    if viewer is not None:
+        slots = slots.filter(attempt__in=attempts_visible_to(viewer).values("pk"))
     return slots.select_related("attempt__quiz", "attempt__user", "question_version__question")
 
 
@@ -51,6 +55,9 @@ def grade_essay(slot_id: int, fraction: float, grader, comment: str = "") -> Att
         )
     except AttemptSlot.DoesNotExist:
         raise NotGradable() from None
+    if grader is not None and not attempts_visible_to(grader).filter(pk=slot.attempt_id).exists():
+        # Graders see only the attempts whose results they may see (assessments.access).
+        raise AttemptNotFound()
     if slot.question_version.qtype == "description":
         raise NotGradable()
     slot.manual_fraction = float(fraction)

@@ -1,4 +1,4 @@
-"""Importing question files (GIFT, Aiken, the Excel template) into the bank.
+"""Importing question files (GIFT, Aiken, Moodle XML, the Excel template) into the bank.
 
 All or nothing by default: any invalid question means nothing is imported and
 every problem is reported with its line (or row). ``skip_invalid`` imports the
@@ -9,25 +9,32 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
-from assessments.formats import MESSAGES, parse_aiken, parse_gift
+from assessments.formats import MESSAGES, parse_aiken, parse_gift, parse_moodle_xml
 from assessments.formats.model import ParsedQuestion, ParseError
 from assessments.importers.xlsx import RowExtras, parse_xlsx
 from assessments.importers.xlsx_columns import XLSX_MESSAGES
-from assessments.models import Competency, FrameworkVersion, Question, QuestionStatus
+from assessments.models import (
+    Competency,
+    FrameworkVersion,
+    Question,
+    QuestionStatus,
+    QuestionUsage,
+)
 from lms.audiences import Audience
 
 from .questions import QuestionData, category_for_path, do_create_question, do_update_question
 
-FORMATS = ("gift", "aiken", "xlsx")
+FORMATS = ("gift", "aiken", "xml", "xlsx")
 MAX_STEM_LENGTH = 100_000
 IMPORT_MESSAGES = {
-    "stem_too_long": "the question text is longer than {limit} characters",
-    "duplicate_idnumber": "the ID number '{idnumber}' is used twice in the file",
-    "unknown_audience": "unknown audience '{value}'",
-    "unknown_format": "unknown format '{value}'",
+    "stem_too_long": gettext_noop("the question text is longer than {limit} characters"),
+    "duplicate_idnumber": gettext_noop("the ID number '{idnumber}' is used twice in the file"),
+    "unknown_audience": gettext_noop("unknown audience '{value}'"),
+    "unknown_format": gettext_noop("unknown format '{value}'"),
 }
 
 
@@ -64,8 +71,14 @@ def parse_file(fmt: str, data: bytes) -> tuple[list[ParsedQuestion], list[ParseE
         result, extras = parse_gift(data), {}
     elif fmt == "aiken":
         result, extras = parse_aiken(data), {}
+    elif fmt == "xml":
+        result, extras = parse_moodle_xml(data), {}
     elif fmt == "xlsx":
-        parsed = parse_xlsx(data)
+        parsed = parse_xlsx(
+            data,
+            max_rows=settings.ASSESSMENTS_XLSX_MAX_ROWS,
+            max_uncompressed_bytes=settings.ASSESSMENTS_XLSX_MAX_UNCOMPRESSED_MB * 1024 * 1024,
+        )
         result, extras = parsed.result, parsed.extras
     else:
         return [], [_problem(1, "unknown_format", value=fmt)], {}
@@ -105,6 +118,7 @@ def import_questions(
     match_by_name: bool = False,
     user=None,
     framework: FrameworkVersion | None = None,
+    usage: str | None = None,
 ) -> ImportReport:
     """Import a file's questions; see the module docstring for the rules.
 
@@ -140,6 +154,7 @@ def import_questions(
                 match_by_name,
                 user,
                 report,
+                usage,
             )
             report.imported += created
         if dry_run:
@@ -148,7 +163,9 @@ def import_questions(
     return report
 
 
-def _save(parsed, category, extras, competencies, publish, match_by_name, user, report) -> int:
+def _save(
+    parsed, category, extras, competencies, publish, match_by_name, user, report, usage=None
+) -> int:
     linked = [competencies[tag] for tag in parsed.tags if tag in competencies]
     tags = [tag for tag in parsed.tags if tag not in competencies]
     audiences = list(extras.audiences) or list(
@@ -171,6 +188,8 @@ def _save(parsed, category, extras, competencies, publish, match_by_name, user, 
         category=category,
         idnumber=parsed.idnumber,
         status=status,
+        # Updating keeps the question's use unless the import sets one.
+        usage=usage or (existing.usage if existing else QuestionUsage.CERTIFICATION),
         difficulty=extras.difficulty or (existing.difficulty if existing else 2),
         default_points=Decimal(str(points)),
         audiences=audiences,

@@ -18,6 +18,7 @@ from assessments.models import (
     Question,
     QuestionCategory,
     QuestionStatus,
+    QuestionUsage,
     QuestionVersion,
 )
 from assessments.models.bank import PATH_SEPARATOR
@@ -35,6 +36,7 @@ class QuestionData:
     stem_format: str = "html"
     idnumber: str = ""
     status: str = QuestionStatus.DRAFT
+    usage: str = QuestionUsage.CERTIFICATION
     difficulty: int = 2
     default_points: Decimal | float = 1
     audiences: Sequence[str] = ()
@@ -110,14 +112,19 @@ def _version_spec(question: Question, data: QuestionData, codes: list[str]) -> d
 
 
 def _apply_metadata(question: Question, data: QuestionData) -> None:
+    audiences = list(dict.fromkeys(data.audiences))
+    if question.pk and (question.usage != data.usage or list(question.audiences) != audiences):
+        # Approval covered these learners and this use: a change needs a new review.
+        question.approved_version = None
     question.name = data.name[:255]
     question.category = data.category
     question.idnumber = data.idnumber or None
     question.qtype = data.spec.qtype
     question.status = data.status
+    question.usage = data.usage
     question.difficulty = data.difficulty
     question.default_points = Decimal(str(data.default_points))
-    question.audiences = list(dict.fromkeys(data.audiences))
+    question.audiences = audiences
 
 
 def _new_version(question: Question, data: QuestionData, user, codes: list[str]) -> QuestionVersion:

@@ -1,4 +1,8 @@
-"""Drawing the questions of a new attempt from a quiz's rules."""
+"""Drawing the questions of a new attempt from a quiz's rules.
+
+A quiz that counts for the certificate draws only from the reviewed
+certification pool (Question.objects.in_certification_pool): a question an
+instructor publishes for a class never reaches a certificate attempt."""
 
 from __future__ import annotations
 
@@ -9,11 +13,17 @@ from django.db.models import Q
 from assessments.models import Question, QuestionStatus, QuestionVersion, Quiz, QuizRule, RuleKind
 
 
-def rule_queryset(rule: QuizRule, audience: str = ""):
-    """Published questions with a version that the rule may draw from."""
+def rule_queryset(rule: QuizRule, audience: str = "", *, reviewed_only: bool | None = None):
+    """Published questions with a version that the rule may draw from; for a
+    certificate quiz (``reviewed_only``, by default the rule's quiz's setting),
+    only the reviewed pool."""
+    if reviewed_only is None:
+        reviewed_only = rule.quiz.draws_from_reviewed_pool
     questions = Question.objects.filter(
         status=QuestionStatus.PUBLISHED, current_version__isnull=False
     ).exclude(qtype="description")
+    if reviewed_only:
+        questions = questions.in_certification_pool()
     if rule.competency_id:
         questions = questions.filter(competencies=rule.competency_id)
     if rule.area_id:
@@ -39,8 +49,10 @@ def _audience_ok(audiences: list, audience: str) -> bool:
     return not audiences or not audience or audience in audiences
 
 
-def available_count(rule: QuizRule, audience: str = "") -> int:
-    rows = rule_queryset(rule, audience).values_list("audiences", flat=True)
+def available_count(rule: QuizRule, audience: str = "", *, reviewed_only=None) -> int:
+    rows = rule_queryset(rule, audience, reviewed_only=reviewed_only).values_list(
+        "audiences", flat=True
+    )
     return sum(1 for audiences in rows if _audience_ok(audiences, audience))
 
 
@@ -51,18 +63,20 @@ def draw_versions(quiz: Quiz, rng: random.Random | None = None) -> list[Question
     rng = rng or random.Random()  # noqa: S311 - shuffling questions, not secrets
     chosen: list[int] = []
     used: set[int] = set()
-    for rule in quiz.rules.select_related("category").all():
+    reviewed_only = quiz.draws_from_reviewed_pool
+    for rule in quiz.rules.select_related("category", "question").all():
         if rule.kind == RuleKind.FIXED:
             question = rule.question
             if (
                 question.status == QuestionStatus.PUBLISHED
                 and question.current_version_id
                 and question.pk not in used
+                and (question.in_certification_pool or not reviewed_only)
             ):
                 chosen.append(question.current_version_id)
                 used.add(question.pk)
             continue
-        rows = rule_queryset(rule, quiz.audience).values_list(
+        rows = rule_queryset(rule, quiz.audience, reviewed_only=reviewed_only).values_list(
             "pk", "current_version_id", "audiences"
         )
         pool = [

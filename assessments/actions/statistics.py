@@ -8,11 +8,14 @@ from assessments.models import AttemptSlot, AttemptState, Question, Quiz
 from assessments.stats import discrimination, facility
 
 
-def question_statistics(quiz: Quiz) -> list[dict]:
-    """Facility and discrimination per question (all versions together)."""
-    rows = AttemptSlot.objects.filter(
-        attempt__quiz=quiz, attempt__state=AttemptState.SUBMITTED
-    ).values_list(
+def question_statistics(quiz: Quiz, attempts=None) -> list[dict]:
+    """Facility and discrimination per question (all versions together), over
+    ``attempts`` (a queryset, e.g. the ones a viewer may see) or every
+    submitted attempt at the quiz."""
+    slots = AttemptSlot.objects.filter(attempt__quiz=quiz, attempt__state=AttemptState.SUBMITTED)
+    if attempts is not None:
+        slots = slots.filter(attempt__in=attempts.values("pk"))
+    rows = slots.values_list(
         "attempt_id",
         "question_version__question_id",
         "fraction",

@@ -3,7 +3,7 @@ from datetime import datetime
 from rest_framework import serializers
 
 from assessments.actions.attempts import timer_deadline
-from assessments.models import Attempt, Question, Quiz
+from assessments.models import Attempt, Question, QuestionUsage, Quiz, ReviewState
 
 
 class QuizSerializer(serializers.ModelSerializer):
@@ -21,6 +21,8 @@ class QuizSerializer(serializers.ModelSerializer):
             "description",
             "time_limit_minutes",
             "max_attempts",
+            "retake_wait_hours",
+            "retake_after_failures",
             "grading_method",
             "pass_mark_percent",
             "area_minimum_percent",
@@ -119,6 +121,14 @@ class QuestionSerializer(serializers.ModelSerializer):
         max_digits=6, decimal_places=2, min_value=0, required=False
     )
     version = serializers.IntegerField(source="current_version.number", read_only=True)
+    review_state = serializers.ChoiceField(
+        choices=ReviewState.choices,
+        read_only=True,
+        help_text="waiting: a certification question whose current version nobody has "
+        "reviewed; approved: in the pool completion quizzes draw from.",
+    )
+    in_certification_pool = serializers.BooleanField(read_only=True)
+    review_comment = serializers.CharField(read_only=True)
 
     class Meta:
         model = Question
@@ -128,6 +138,10 @@ class QuestionSerializer(serializers.ModelSerializer):
             "idnumber",
             "qtype",
             "status",
+            "usage",
+            "review_state",
+            "in_certification_pool",
+            "review_comment",
             "difficulty",
             "default_points",
             "audiences",
@@ -144,8 +158,15 @@ class QuestionSerializer(serializers.ModelSerializer):
 
 class ImportSerializer(serializers.Serializer):
     file = serializers.FileField()
-    format = serializers.ChoiceField(choices=["gift", "aiken", "xlsx"])
+    format = serializers.ChoiceField(choices=["gift", "aiken", "xml", "xlsx"])
     category = serializers.CharField(required=False, allow_blank=True, default="")
     dry_run = serializers.BooleanField(required=False, default=False)
     skip_invalid = serializers.BooleanField(required=False, default=False)
     publish = serializers.BooleanField(required=False, default=False)
+    usage = serializers.ChoiceField(
+        choices=QuestionUsage.choices, required=False, default=QuestionUsage.CERTIFICATION
+    )
+
+
+class ReturnSerializer(serializers.Serializer):
+    comment = serializers.CharField(max_length=4000, help_text="What the author should change.")

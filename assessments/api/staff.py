@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from assessments.access import submitted_attempts
 from assessments.actions import (
     QuestionData,
     category_for_path,
@@ -15,13 +16,21 @@ from assessments.actions import (
     do_update_question,
     import_questions,
 )
+from assessments.actions.review import do_approve_question, do_retire_question, do_return_question
 from assessments.actions.statistics import question_statistics
 from assessments.filters import QuestionFilter
-from assessments.models import Attempt, AttemptState, Competency, FrameworkVersion, Question, Quiz
+from assessments.models import Competency, FrameworkVersion, Question, Quiz
 from assessments.scoring import question_from_dict
 from lms.audiences import Audience
+from lms.errors import ActionError
 
-from .serializers import AttemptResultSerializer, ImportSerializer, QuestionSerializer
+from .errors import error_response
+from .serializers import (
+    AttemptResultSerializer,
+    ImportSerializer,
+    QuestionSerializer,
+    ReturnSerializer,
+)
 
 
 class ModelPermissionsWithView(permissions.DjangoModelPermissions):
@@ -83,6 +92,7 @@ class QuestionViewSet(viewsets.ModelViewSet):
             category=category,
             idnumber=validated.get("idnumber", instance.idnumber if instance else "") or "",
             status=validated.get("status", instance.status if instance else "draft"),
+            usage=validated.get("usage", instance.usage if instance else "certification"),
             difficulty=validated.get("difficulty", instance.difficulty if instance else 2),
             default_points=validated.get(
                 "default_points", instance.default_points if instance else 1
@@ -121,7 +131,7 @@ class QuestionViewSet(viewsets.ModelViewSet):
         parser_classes=[MultiPartParser, FormParser],
     )
     def import_file(self, request):
-        """Import a GIFT, Aiken or Excel file (all or nothing unless skip_invalid)."""
+        """Import a GIFT, Aiken, Moodle XML or Excel file (all or nothing unless skip_invalid)."""
         if not request.user.has_perm("assessments.add_question"):
             self.permission_denied(request)
         serializer = ImportSerializer(data=request.data)
@@ -134,6 +144,7 @@ class QuestionViewSet(viewsets.ModelViewSet):
             dry_run=data["dry_run"],
             skip_invalid=data["skip_invalid"],
             publish=data["publish"],
+            usage=data["usage"],
             user=request.user,
         )
         body = {
@@ -147,6 +158,40 @@ class QuestionViewSet(viewsets.ModelViewSet):
         }
         status = 400 if report.errors and not data["skip_invalid"] else 200
         return Response(body, status=status)
+
+    def _review(self, request, pk, do):
+        try:
+            question = do()
+        except ActionError as error:  # AssessmentError, NotFound, PermissionDenied
+            return error_response(error)
+        question = self.get_queryset().get(pk=question.pk)
+        return Response(QuestionSerializer(question).data)
+
+    @extend_schema(request=None, responses={200: QuestionSerializer})
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def approve(self, request, pk=None):
+        """Approve the current version into the certification pool (reviewers; not the author)."""
+        return self._review(request, pk, lambda: do_approve_question(request.user, pk))
+
+    @extend_schema(request=ReturnSerializer, responses={200: QuestionSerializer})
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="return",
+        permission_classes=[permissions.IsAuthenticated],
+    )
+    def send_back(self, request, pk=None):
+        """Send the current version back to its author with a comment (reviewers)."""
+        serializer = ReturnSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        comment = serializer.validated_data["comment"]
+        return self._review(request, pk, lambda: do_return_question(request.user, pk, comment))
+
+    @extend_schema(request=None, responses={200: QuestionSerializer})
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def retire(self, request, pk=None):
+        """Retire the question: no quiz draws it again; past attempts keep it."""
+        return self._review(request, pk, lambda: do_retire_question(request.user, pk))
 
 
 class CanViewResults(permissions.BasePermission):
@@ -167,15 +212,14 @@ class QuizResultsViewSet(viewsets.GenericViewSet):
     @extend_schema(responses={200: None})
     def retrieve(self, request, slug=None):
         quiz = self.get_object()
-        attempts = Attempt.objects.filter(quiz=quiz, state=AttemptState.SUBMITTED).select_related(
-            "user"
-        )
+        # Only the learners this viewer may see (assessments.access), statistics included.
+        attempts = submitted_attempts(request.user, quiz)
         rows = []
-        for attempt in attempts.order_by("pk")[:1000]:
+        for attempt in attempts.select_related("user").order_by("pk")[:1000]:
             row = AttemptResultSerializer(attempt).data
             row["user"] = attempt.user.username
             row["per_area"] = (attempt.result or {}).get("per_area", {})
             rows.append(row)
         return Response(
-            {"quiz": quiz.slug, "attempts": rows, "questions": question_statistics(quiz)}
+            {"quiz": quiz.slug, "attempts": rows, "questions": question_statistics(quiz, attempts)}
         )

@@ -408,6 +408,8 @@ def certificate_content(
         date_of_birth=certificate.date_of_birth,
         place_name=certificate.place_name,
         logo=_logo_bytes(certificate.unit_id, logos) if with_logo else None,
+        pass_mark_percent=framework.pass_mark_percent,
+        area_minimum_percent=framework.area_minimum_percent,
     )
 
 
@@ -478,28 +480,22 @@ def _sees_all(user) -> bool:
     )
 
 
-def _scope_units(user, *, teaching: bool = False):
-    from lms.accounts.roles import Role, has_role
+def _scope_units(user):
     from lms.units.scope import units_in_scope
 
-    units = units_in_scope(user)
-    if teaching and has_role(user, Role.INSTRUCTOR) and user.home_unit_id:
-        units = Unit.objects.filter(
-            Q(pk__in=units.values("pk")) | Q(path__startswith=user.home_unit.path)
-        )
-    return units
+    return units_in_scope(user)
 
 
-def certificates_in_scope(user, *, teaching: bool = False):
+def certificates_in_scope(user):
     """Certificates a staff member may see: all for administrators; for unit
-    managers those issued by, or held by residents of, units in their scope
-    (``teaching`` adds an instructor's own home unit subtree). Others: none."""
+    managers those issued by, or held by residents of, units in their scope.
+    Others: none."""
     queryset = Certificate.objects.select_related("framework", "unit")
     if not user.is_authenticated:
         return queryset.none()
     if _sees_all(user):
         return queryset
-    units = _scope_units(user, teaching=teaching)
+    units = _scope_units(user)
     return queryset.filter(
         Q(unit__in=units.values("pk")) | Q(user__home_unit__in=units.values("pk"))
     )
@@ -528,16 +524,19 @@ def printable_quizzes(user):
 
 
 def class_certificates(user, quiz, limit: int | None = None):
-    """Valid certificates of the learners who took ``quiz``, in ``user``'s scope."""
+    """Valid certificates of the learners who took ``quiz`` and whose results
+    ``user`` may see (assessments.access: the one rule for results)."""
+    from assessments.access import submitted_attempts
+
+    holders = submitted_attempts(user, quiz).values("user_id")
     queryset = (
-        certificates_in_scope(user, teaching=True)
+        Certificate.objects.select_related("framework", "unit")
         .filter(
             status=CertificateStatus.VALID,
             audience=quiz.audience,
             framework=quiz.framework_id,
-            user__quiz_attempts__quiz=quiz,
+            user__in=holders,
         )
-        .distinct()
         .order_by("full_name", "code")
     )
     return queryset[: limit or settings.CERTIFICATE_PRINT_MAX]

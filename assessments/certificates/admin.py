@@ -20,7 +20,20 @@ class CertificateAdmin(admin.ModelAdmin):
     list_display = ["code", "full_name", "audience", "unit_name", "issued_at", "status"]
     list_filter = ["status", "audience", "framework"]
     search_fields = ["code", "full_name", "user__username"]
-    readonly_fields = [f.name for f in Certificate._meta.fields] + ["revoke_link"]
+    # The PDF is private (no URL): link to the download view that checks access.
+    exclude = ["pdf"]
+    readonly_fields = [f.name for f in Certificate._meta.fields if f.name != "pdf"] + [
+        "pdf_link",
+        "revoke_link",
+    ]
+
+    @admin.display(description=_("PDF"))
+    def pdf_link(self, obj):
+        if obj is None:
+            return "-"
+        return format_html(
+            '<a href="{}">{}</a>', reverse("certificates:pdf", args=[obj.code]), _("Download")
+        )
 
     @admin.display(description=_("Revoke"))
     def revoke_link(self, obj):

@@ -35,6 +35,10 @@ class CertificateContent:
     date_of_birth: date | None = None
     place_name: str = ""
     logo: bytes | None = None
+    # The platform's default thresholds (the framework version's), which the
+    # credential's criteria state; 757/QĐ-BKHCN itself sets none.
+    pass_mark_percent: float | Decimal = 70
+    area_minimum_percent: float | Decimal | None = 50
 
     def __post_init__(self):
         object.__setattr__(

@@ -166,7 +166,10 @@ def issuer_key_document(
     controller = issuer_id(base_url)
     method = verification_method_id(base_url, public_key)
     document: dict[str, Any] = {
-        "@context": [CID_CONTEXT],
+        # The credentials context defines "name" (schema.org), which the
+        # Controlled Identifiers context does not: verifiers that expand the
+        # document in JSON-LD safe mode (Digital Bazaar's) refuse undefined terms.
+        "@context": [CID_CONTEXT, VC_CONTEXT],
         "id": controller,
         "verificationMethod": [
             {
@@ -277,12 +280,7 @@ def build_credential(
                     f"Đạt yêu cầu bài đánh giá theo {framework}, "
                     f"đối tượng {content.audience_label}."
                 ),
-                "criteria": {
-                    "narrative": (
-                        "Đạt ngưỡng tổng điểm và ngưỡng tối thiểu ở mỗi lĩnh vực năng lực "
-                        "theo Hướng dẫn đánh giá (Phụ lục II, Quyết định 757/QĐ-BKHCN)."
-                    )
-                },
+                "criteria": {"narrative": criteria_narrative(content)},
                 "inLanguage": "vi",
                 "resultDescription": result_descriptions,
             },
@@ -291,6 +289,24 @@ def build_credential(
             "activityEndDate": _timestamp(issued_at),
         },
     }
+
+
+def criteria_narrative(content: CertificateContent) -> str:
+    """How the achievement is earned, saying where the thresholds come from: the
+    framework (757/QĐ-BKHCN) defines the competencies, not the pass marks; those
+    are the platform's defaults until an official text sets them."""
+    pass_mark = f"{percent_digits(content.pass_mark_percent)}%"
+    thresholds, levels = f"tổng điểm từ {pass_mark}", pass_mark
+    if content.area_minimum_percent is not None:
+        area_minimum = f"{percent_digits(content.area_minimum_percent)}%"
+        thresholds += f" và từ {area_minimum} ở mỗi lĩnh vực năng lực"
+        levels += f" và {area_minimum}"
+    return (
+        f"Đạt bài đánh giá hoàn thành theo {content.framework_name} "
+        f"(phiên bản {content.framework_version}, Quyết định 757/QĐ-BKHCN): {thresholds}. "
+        f"Các ngưỡng {levels} là mức mặc định của nền tảng Học vụ số (một bài đánh giá "
+        "có thể đặt mức riêng), không do Phụ lục II của Quyết định 757/QĐ-BKHCN quy định."
+    )
 
 
 # --- signing and verifying (eddsa-jcs-2022) ----------------------------------
@@ -332,11 +348,13 @@ def sign_credential(
         proof["@context"] = copy.deepcopy(document["@context"])
     signature = private_key.sign(_hash_data(document, proof))
     proof["proofValue"] = "z" + base58btc_encode(signature)
-    return {**document, "proof": proof}
+    # A set of one proof: Open Badges 3.0's JSON schema requires the array form.
+    return {**document, "proof": [proof]}
 
 
 def verify_credential(signed: Mapping[str, Any], public_key: Ed25519PublicKey) -> bool:
-    """Whether ``signed`` carries a valid eddsa-jcs-2022 proof by ``public_key``.
+    """Whether ``signed`` carries a valid eddsa-jcs-2022 proof by ``public_key``
+    (one proof, as an object or as a list of one).
 
     Never raises on malformed input: anything that is not a valid proof is False.
     Only checks the signature; whether the key is the issuer's (resolving the
@@ -350,10 +368,21 @@ def verify_credential(signed: Mapping[str, Any], public_key: Ed25519PublicKey) -
         return False
 
 
+def _single_proof(signed: Any) -> Mapping[str, Any] | None:
+    """The document's one proof, given as an object or as a set of one."""
+    if not isinstance(signed, Mapping):
+        return None
+    proof = signed.get("proof")
+    if isinstance(proof, list) and len(proof) == 1:
+        proof = proof[0]
+    return proof if isinstance(proof, Mapping) else None
+
+
 def _verify(signed: Mapping[str, Any], public_key: Ed25519PublicKey) -> bool:
-    if not isinstance(signed, Mapping) or not isinstance(signed.get("proof"), Mapping):
+    found = _single_proof(signed)
+    if found is None:
         return False
-    proof = dict(signed["proof"])
+    proof = dict(found)
     proof_value = proof.pop("proofValue", None)
     if (
         proof.get("type") != PROOF_TYPE

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Attempt, FrameworkVersion
 from lms.audiences import Audience
+from lms.core.storage import private_storage
 
 LOGO_TYPES = {"image/png": "png", "image/jpeg": "jpg"}
 
@@ -54,7 +55,8 @@ def logo_path(instance, filename: str) -> str:
 
 
 def pdf_path(instance, filename: str) -> str:
-    # Not guessable from the code: media may be served without permission checks.
+    # Private storage, streamed by views that check access; the name stays unguessable
+    # anyway (a leaked backup listing must not map codes to files).
     return f"certificates/pdf/{instance.issued_at:%Y/%m}/{secrets.token_urlsafe(18)}.pdf"
 
 
@@ -146,7 +148,7 @@ class Certificate(models.Model):
     )
     code = models.CharField(_("verification code"), max_length=10, unique=True)
     content_hash = models.CharField(_("content hash (SHA-256)"), max_length=64)
-    pdf = models.FileField(_("PDF"), upload_to=pdf_path, blank=True)
+    pdf = models.FileField(_("PDF"), upload_to=pdf_path, storage=private_storage, blank=True)
     attempt = models.ForeignKey(
         Attempt,
         verbose_name=_("qualifying attempt"),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("learning/", views.learning, name="learning"),
     path("certificates/verify/", views.verify_form, name="verify_form"),
     path("certificates/verify/<str:code>/", views.verify, name="verify"),
+    path("certificates/verify/<str:code>/pdf/", views.public_pdf, name="public_pdf"),
     path("certificates/print/", views.print_class, name="print_class"),
     path("certificates/export/", views.export, name="export"),
     path("certificates/<str:code>/pdf/", views.download_pdf, name="pdf"),

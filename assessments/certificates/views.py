@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET
 
 from assessments.models import Quiz
 
-from . import actions, codes, exports
+from . import actions, codes, downloads, exports
 from .learning import learning_context
 from .ratelimit import verification_allowed
 
@@ -103,7 +103,10 @@ def verify(request, code):
     if certificate is None:
         return render(request, "certificates/verify_unknown.html", {"code": normalized}, status=404)
     record = actions.public_record(certificate)
-    return render(request, "certificates/verify.html", {"record": record})
+    pdf_available = downloads.public_pdf_available(certificate)
+    return render(
+        request, "certificates/verify.html", {"record": record, "pdf_available": pdf_available}
+    )
 
 
 # --- downloads ---------------------------------------------------------------------
@@ -116,19 +119,39 @@ def _owned_or_404(request, code):
         raise Http404(_("No certificate has this code.")) from None
 
 
+def _pdf_response(certificate):
+    """Stream the PDF from private storage; no shared cache may keep a copy."""
+    response = FileResponse(
+        downloads.open_pdf(certificate),
+        as_attachment=True,
+        filename=downloads.download_name(certificate),
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 @login_required
 @never_cache
 def download_pdf(request, code):
     """The PDF for its holder, administrators and unit managers in scope. A
     revoked certificate is only ever served with "ĐÃ THU HỒI" across it."""
-    certificate = _owned_or_404(request, code)
-    data = actions.pdf_bytes(certificate)
-    suffix = "" if certificate.is_valid else "-da-thu-hoi"
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="chung-nhan-{certificate.code}{suffix}.pdf"'
-    )
-    return response
+    return _pdf_response(_owned_or_404(request, code))
+
+
+@require_GET
+@never_cache
+def public_pdf(request, code):
+    """The PDF for anyone with the code, linked from the verification page (rate-
+    limited like it); none for a revoked certificate (410)."""
+    limited = _rate_limited(request)
+    if limited:
+        return limited
+    try:
+        certificate = downloads.access_public_pdf(code)
+    except actions.CertificateError as error:
+        return HttpResponse(str(error), status=error.status, content_type="text/plain")
+    return _pdf_response(certificate)
 
 
 @login_required

@@ -1,8 +1,8 @@
-"""Questions out of the bank: GIFT text and the Excel template."""
+"""Questions out of the bank: GIFT text, Moodle XML and the Excel template."""
 
 from __future__ import annotations
 
-from assessments.formats import export_gift
+from assessments.formats import export_gift, export_moodle_xml
 from assessments.formats.model import ParsedQuestion
 from assessments.importers.xlsx import write_rows
 from assessments.models import Question
@@ -45,6 +45,11 @@ def export_questions_gift(queryset) -> tuple[str, list[str]]:
         else:
             exportable.append(parsed_question(question))
     return export_gift(exportable), skipped
+
+
+def export_questions_xml(queryset) -> bytes:
+    """Moodle XML of every question (Moodle has every one of our types)."""
+    return export_moodle_xml(parsed_question(question) for question in _questions(queryset))
 
 
 def _letters(indexes) -> str:

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from assessments.models import Attempt, AttemptState, CompetencyArea, Quiz
+from assessments.access import submitted_attempts
+from assessments.models import CompetencyArea, Quiz
 
 from .cells import safe_cell
 
@@ -37,14 +38,15 @@ def _when(value):
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
-def result_rows(quiz: Quiz) -> tuple[list[str], Iterator[list]]:
+def result_rows(quiz: Quiz, viewer) -> tuple[list[str], Iterator[list]]:
+    """The rows ``viewer`` may see (assessments.access), never more."""
     areas = list(
         CompetencyArea.objects.filter(framework=quiz.framework_id, audience=quiz.audience).order_by(
             "position"
         )
     )
     attempts = (
-        Attempt.objects.filter(quiz=quiz, state=AttemptState.SUBMITTED)
+        submitted_attempts(viewer, quiz)
         .select_related("user__home_unit")
         .order_by("user__full_name", "user__username", "number")
     )
@@ -71,9 +73,9 @@ def result_rows(quiz: Quiz) -> tuple[list[str], Iterator[list]]:
     return [safe_cell(cell) for cell in result_header(areas)], rows()
 
 
-def results_csv(quiz: Quiz) -> Iterator[str]:
+def results_csv(quiz: Quiz, viewer) -> Iterator[str]:
     """CSV text in chunks (for a StreamingHttpResponse); starts with a BOM for Excel."""
-    header, rows = result_rows(quiz)
+    header, rows = result_rows(quiz, viewer)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write("\ufeff")
@@ -87,8 +89,8 @@ def results_csv(quiz: Quiz) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def results_xlsx(quiz: Quiz) -> bytes:
-    header, rows = result_rows(quiz)
+def results_xlsx(quiz: Quiz, viewer) -> bytes:
+    header, rows = result_rows(quiz, viewer)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Results")[:31])
     sheet.append(header)

@@ -1,4 +1,4 @@
-"""Question import/export formats (GIFT, Aiken) as pure Python.
+"""Question import/export formats (GIFT, Aiken, Moodle XML) as pure Python.
 
 Parsers accept bytes or str, never raise on bad input and return a
 ``ParseResult`` of ``ParsedQuestion`` objects and ``ParseError`` entries whose
@@ -10,6 +10,8 @@ from .errors import MESSAGES
 from .gift import parse_gift
 from .gift_export import GiftExportError, export_gift
 from .model import ParsedQuestion, ParseError, ParseResult
+from .moodle_xml import parse_moodle_xml
+from .moodle_xml_export import export_moodle_xml
 
 __all__ = [
     "MESSAGES",
@@ -18,6 +20,8 @@ __all__ = [
     "ParseResult",
     "ParsedQuestion",
     "export_gift",
+    "export_moodle_xml",
     "parse_aiken",
     "parse_gift",
+    "parse_moodle_xml",
 ]

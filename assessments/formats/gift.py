@@ -21,7 +21,7 @@ from assessments.scoring.spec import QuestionSpec
 
 from .gift_answers import AnswerError, parse_answer_block
 from .gift_export import export_gift
-from .gift_text import clean, protect, restore, take_format_marker
+from .gift_text import clean_html, protect, restore, take_format_marker
 from .model import ParsedQuestion, ParseError, ParseResult
 from .source import decode_source, default_name
 
@@ -53,23 +53,48 @@ class _Pending:
 
 
 def _bracketed(comment: str) -> Iterator[tuple[str, str]]:
-    """``[tag:x]`` / ``[id:y]`` pairs in a comment, found in one linear scan."""
+    """``[tag:x]`` / ``[id:y]`` pairs in a comment, in one linear scan.
+
+    As in Moodle, ``\\]`` inside the brackets is a literal "]": a value ends at
+    the first "]" not preceded by a backslash, or, when there is none, at the
+    last one (Moodle's regular expression backtracks to that).
+    """
     position = 0
     while True:
-        end = comment.find("]", position)
+        start = comment.find("[", position)
+        if start < 0:
+            return
+        kind = next((k for k in ("tag", "id") if comment.startswith(k + ":", start + 1)), None)
+        if kind is None:
+            position = start + 1
+            continue
+        value_start = start + len(kind) + 2
+        end = _closing_bracket(comment, value_start)
         if end < 0:
             return
-        start = comment.rfind("[", position, end)
-        if start >= 0:
-            kind, colon, value = comment[start + 1 : end].partition(":")
-            if colon and kind in ("tag", "id"):
-                yield kind, value.strip()
+        yield kind, comment[value_start:end].replace("\\]", "]").strip()
         position = end + 1
+
+
+def _closing_bracket(comment: str, start: int) -> int:
+    end = comment.find("]", start)
+    while end > start and comment[end - 1] == "\\":
+        end = comment.find("]", end + 1)
+    if end >= 0:
+        return end
+    # Only escaped brackets are left: the last one's "]" closes, its "\\" is text.
+    last = comment.rfind("\\]", start)
+    return last + 1 if last >= 0 else -1
 
 
 def category_path(line: str) -> tuple[str, ...]:
     """``$CATEGORY: $course$/top/A/B`` -> ``("A", "B")``; ``//`` is a literal slash."""
-    path = line[len(_CATEGORY) :].strip()
+    return category_segments(line[len(_CATEGORY) :])
+
+
+def category_segments(path: str) -> tuple[str, ...]:
+    """A Moodle category path (``$course$/top/A/B``) as our segments ``("A", "B")``."""
+    path = path.strip()
     head, _, rest = path.partition("/")
     if head in _MOODLE_CONTEXTS:
         path = rest
@@ -149,7 +174,9 @@ def _split_name(text: str, line: int) -> tuple[str, str] | ParseError:
     return " ".join(restore(text[2:end]).split()), text[end + 2 :].lstrip()
 
 
-def _split_answer_block(text: str, line: int) -> tuple[str, str | None, str] | ParseError:
+def _split_answer_block(
+    text: str, line: int, text_format: str
+) -> tuple[str, str | None, str] | ParseError:
     """(stem, answer block or None for a description, general feedback)."""
     opening, closing = text.find("{"), text.find("}")
     if opening < 0:
@@ -167,7 +194,7 @@ def _split_answer_block(text: str, line: int) -> tuple[str, str | None, str] | P
     # Text after the braces makes it a missing-word question.
     stem = restore(before + BLANK + after if after.strip() else before).strip()
     body, _, general_feedback = text[opening + 1 : closing].partition("####")
-    return stem, body, clean(general_feedback)
+    return stem, body, clean_html(general_feedback, text_format)
 
 
 def _parse_question(raw: str, line: int) -> tuple[str, str, str, QuestionSpec] | ParseError:
@@ -177,7 +204,7 @@ def _parse_question(raw: str, line: int) -> tuple[str, str, str, QuestionSpec] |
     name, text = named
     stem_format, text = take_format_marker(text)
     stem_format = stem_format or "moodle"
-    parts = _split_answer_block(text, line)
+    parts = _split_answer_block(text, line, stem_format)
     if isinstance(parts, ParseError):
         return parts
     stem, body, general_feedback = parts
@@ -185,7 +212,7 @@ def _parse_question(raw: str, line: int) -> tuple[str, str, str, QuestionSpec] |
         answer_kwargs: dict = {"qtype": "description"}
     else:
         try:
-            answer_kwargs = parse_answer_block(body)
+            answer_kwargs = parse_answer_block(body, stem_format)
         except AnswerError as problem:
             return ParseError.create(line, problem.code, **problem.params)
         answer_kwargs["general_feedback"] = general_feedback

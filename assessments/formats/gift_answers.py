@@ -21,7 +21,7 @@ from assessments.scoring.spec import (
 )
 
 from .errors import snippet
-from .gift_text import clean, parse_gift_number, parse_weight, restore
+from .gift_text import clean, clean_html, parse_gift_number, parse_weight, restore
 
 _CHOICE_MARKERS = re.compile(r"([~=])")
 _EQUALS = re.compile(r"(=)")
@@ -76,35 +76,45 @@ def _answer(marker: str, segment: str) -> _Answer:
     return _Answer(marker, fraction, text, feedback)
 
 
-def parse_choices(body: str) -> dict[str, Any]:
+def parse_choices(body: str, text_format: str) -> dict[str, Any]:
     """``~`` and ``=`` answers: single choice when any ``=`` is present, else
     multiple response (Moodle's rule)."""
     answers = [_answer(m, s) for m, s in _split_on_markers(body, _CHOICE_MARKERS)]
     single = any(answer.marker == "=" for answer in answers)
     choices = []
     for number, answer in enumerate(answers, start=1):
-        text = clean(answer.text)
+        text = clean_html(answer.text, text_format)
         if not text:
             raise AnswerError("empty_answer")
         default = 1.0 if answer.marker == "=" else 0.0
         fraction = default if answer.fraction is None else answer.fraction
-        choices.append(Choice(str(number), text, fraction, clean(answer.feedback)))
+        choices.append(
+            Choice(str(number), text, fraction, clean_html(answer.feedback, text_format))
+        )
+    qtype = "single" if single else "multiple"
+    check_choice_weights(qtype, choices)
+    return {"qtype": qtype, "choices": tuple(choices)}
+
+
+def check_choice_weights(qtype: str, choices: list[Choice]) -> None:
+    """Moodle's rules: a single choice needs an answer worth 100 %, a multiple
+    response positive weights adding up to 100 %."""
     if len(choices) < 2:
         raise AnswerError("too_few_choices")
-    if single:
+    if qtype == "single":
         if not any(choice.fraction == 1.0 for choice in choices):
             raise AnswerError("no_correct_answer")
-        return {"qtype": "single", "choices": tuple(choices)}
+        return
     positive = sum(choice.fraction for choice in choices if choice.fraction > 0)
     if positive <= 0:
         raise AnswerError("no_correct_answer")
     if abs(positive - 1.0) > _WEIGHT_SUM_SLACK:
         raise AnswerError("weights_do_not_sum", total=round(positive * 100, 3))
-    return {"qtype": "multiple", "choices": tuple(choices)}
 
 
-def parse_matching(body: str) -> dict[str, Any]:
-    """``=prompt -> answer`` pairs; ``= -> answer`` adds a distractor answer."""
+def parse_matching(body: str, text_format: str) -> dict[str, Any]:
+    """``=prompt -> answer`` pairs; ``= -> answer`` adds a distractor answer.
+    Prompts may be HTML; answers are plain text (Moodle lists them in a menu)."""
     pairs: list[MatchPair] = []
     extra_rights: list[str] = []
     for _, segment in _split_on_markers(body, _EQUALS):
@@ -112,7 +122,7 @@ def parse_matching(body: str) -> dict[str, Any]:
         left, arrow, right = segment.rpartition("->")
         if not arrow:
             raise AnswerError("matching_pair_syntax", snippet=snippet(restore(segment)))
-        left_text, right_text = clean(left), clean(right, drop_marker=False)
+        left_text, right_text = clean_html(left, text_format), clean(right, drop_marker=False)
         if not right_text:
             raise AnswerError("matching_pair_syntax", snippet=snippet(restore(segment)))
         if left_text:
@@ -134,12 +144,13 @@ def truefalse_word(body: str) -> bool | None:
     return None
 
 
-def parse_truefalse(body: str) -> dict[str, Any]:
+def parse_truefalse(body: str, text_format: str) -> dict[str, Any]:
     """``TRUE#feedback if wrong#feedback if right``."""
     word, _, feedbacks = body.partition("#")
     wrong_feedback, _, right_feedback = feedbacks.partition("#")
     key = truefalse_word(word)
-    wrong, right = clean(wrong_feedback), clean(right_feedback)
+    wrong = clean_html(wrong_feedback, text_format)
+    right = clean_html(right_feedback, text_format)
     choices = (
         Choice(TRUE_ID, "True", 1.0 if key else 0.0, right if key else wrong),
         Choice(FALSE_ID, "False", 0.0 if key else 1.0, wrong if key else right),
@@ -147,8 +158,9 @@ def parse_truefalse(body: str) -> dict[str, Any]:
     return {"qtype": "truefalse", "choices": choices}
 
 
-def parse_shortanswer(body: str) -> dict[str, Any]:
-    """``=answer#feedback`` entries, optionally weighted ``=%50%answer``."""
+def parse_shortanswer(body: str, text_format: str) -> dict[str, Any]:
+    """``=answer#feedback`` entries, optionally weighted ``=%50%answer``. Answers
+    are plain text (compared with what learners type), feedback may be HTML."""
     accepted = []
     for marker, segment in _split_on_markers(body, _EQUALS):
         answer = _answer(marker, segment)
@@ -158,7 +170,7 @@ def parse_shortanswer(body: str) -> dict[str, Any]:
         fraction = 1.0 if answer.fraction is None else answer.fraction
         if fraction < 0:
             raise AnswerError("invalid_weight", weight=snippet(restore(segment)))
-        accepted.append(AcceptedAnswer(text, fraction, clean(answer.feedback)))
+        accepted.append(AcceptedAnswer(text, fraction, clean_html(answer.feedback, text_format)))
     if not any(answer.fraction == 1.0 for answer in accepted):
         raise AnswerError("no_correct_answer")
     return {"qtype": "shortanswer", "accepted_answers": tuple(accepted)}
@@ -171,11 +183,11 @@ def _number(text: str) -> float:
     return value
 
 
-def _numeric_entry(answer: _Answer) -> NumericAnswer | NumericRange:
+def _numeric_entry(answer: _Answer, text_format: str) -> NumericAnswer | NumericRange:
     fraction = 1.0 if answer.fraction is None else answer.fraction
     if fraction < 0:
         raise AnswerError("invalid_weight", weight=snippet(restore(answer.text)))
-    feedback = clean(answer.feedback)
+    feedback = clean_html(answer.feedback, text_format)
     value_text = answer.text.strip()
     if value_text == "*":
         return NumericAnswer(None, 0.0, fraction, feedback)
@@ -192,21 +204,21 @@ def _numeric_entry(answer: _Answer) -> NumericAnswer | NumericRange:
     return NumericAnswer(_number(value_part), tolerance, fraction, feedback)
 
 
-def parse_numerical(body: str) -> dict[str, Any]:
+def parse_numerical(body: str, text_format: str) -> dict[str, Any]:
     """``#value``, ``#value:tolerance``, ``#min..max`` or ``#=... =%50%...``;
     ``~#feedback`` gives feedback for any other answer (Moodle's wildcard)."""
     main, *others = body[1:].split("~")
     entries: list[NumericAnswer | NumericRange] = []
     pieces = _EQUALS.split(main)
     if pieces[0].strip():
-        entries.append(_numeric_entry(_answer("", pieces[0])))
+        entries.append(_numeric_entry(_answer("", pieces[0]), text_format))
     for segment in pieces[2::2]:
-        entries.append(_numeric_entry(_answer("=", segment)))
+        entries.append(_numeric_entry(_answer("=", segment), text_format))
     for other in others:
         other = other.strip()
         if other and not other.startswith("#"):
             raise AnswerError("unknown_syntax", snippet=snippet(restore(other)))
-        entries.append(NumericAnswer(None, 0.0, 0.0, clean(other[1:])))
+        entries.append(NumericAnswer(None, 0.0, 0.0, clean_html(other[1:], text_format)))
     answers = tuple(entry for entry in entries if isinstance(entry, NumericAnswer))
     ranges = tuple(entry for entry in entries if isinstance(entry, NumericRange))
     if not any(entry.fraction == 1.0 for entry in entries):
@@ -214,9 +226,10 @@ def parse_numerical(body: str) -> dict[str, Any]:
     return {"qtype": "numerical", "numeric_answers": answers, "numeric_ranges": ranges}
 
 
-def parse_answer_block(body: str) -> dict[str, Any]:
+def parse_answer_block(body: str, text_format: str = "moodle") -> dict[str, Any]:
     """QuestionSpec keyword arguments (including ``qtype``) for an answer block
-    whose general feedback (``####``) is already removed.
+    whose general feedback (``####``) is already removed; ``text_format`` is the
+    question's, which its answers and feedback share unless they carry a marker.
 
     The type follows Moodle's order of checks: empty is an essay, a leading ``#``
     numerical, any ``~`` choice, ``=`` with ``->`` matching, T/F true-false and
@@ -227,13 +240,13 @@ def parse_answer_block(body: str) -> dict[str, Any]:
     if not body:
         return {"qtype": "essay"}
     if body.startswith("#"):
-        return parse_numerical(body)
+        return parse_numerical(body, text_format)
     if "~" in body:
-        return parse_choices(body)
+        return parse_choices(body, text_format)
     if "=" in body and "->" in body:
-        return parse_matching(body)
+        return parse_matching(body, text_format)
     if truefalse_word(body) is not None:
-        return parse_truefalse(body)
+        return parse_truefalse(body, text_format)
     if body.startswith("="):
-        return parse_shortanswer(body)
+        return parse_shortanswer(body, text_format)
     raise AnswerError("unknown_syntax", snippet=snippet(restore(body)))

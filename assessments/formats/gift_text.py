@@ -8,6 +8,8 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
+from .html_text import HTML_FORMATS, html_to_text
+
 # Escaped characters become Unicode noncharacters while the structure is parsed,
 # so "\~" is never taken for an answer marker. Noncharacters are reserved for
 # internal use and never valid in an uploaded file; any found there are replaced.
@@ -72,6 +74,15 @@ def clean(protected: str, *, drop_marker: bool = True) -> str:
     if drop_marker:
         text = take_format_marker(text)[1].strip()
     return restore(text)
+
+
+def clean_html(protected: str, question_format: str) -> str:
+    """Final text of an answer or feedback that Moodle shows as HTML when its own
+    marker, or else its question's format, is html or moodle: then the text a
+    browser would show (see ``html_text``)."""
+    marker, text = take_format_marker(protected.strip())
+    text = restore(text.strip())
+    return html_to_text(text) if (marker or question_format) in HTML_FORMATS else text
 
 
 def parse_weight(text: str) -> float | None:

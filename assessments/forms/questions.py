@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import Competency, QType, QuestionCategory, QuestionStatus
+from assessments.models import Competency, QType, QuestionCategory, QuestionStatus, QuestionUsage
 from assessments.scoring.numbers import parse_number
 from assessments.scoring.spec import (
     AcceptedAnswer,
@@ -21,6 +21,7 @@ from assessments.scoring.spec import (
     QuestionSpec,
 )
 from lms.audiences import Audience
+from lms.images import prepared_image
 
 CHOICE_ROWS = 6
 
@@ -40,6 +41,16 @@ class QuestionMetaForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=255)
     idnumber = forms.CharField(label=_("ID number"), max_length=100, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=QuestionStatus.choices)
+    usage = forms.ChoiceField(
+        label=_("Use"),
+        choices=QuestionUsage.choices,
+        initial=QuestionUsage.CERTIFICATION,
+        required=False,  # left out: unchanged (a new question: certification)
+        help_text=_(
+            "Certification questions count for certificates once another person with the "
+            "reviewer role approves them; classroom and practice questions never do."
+        ),
+    )
     difficulty = forms.TypedChoiceField(
         label=_("Difficulty"),
         coerce=int,
@@ -68,11 +79,22 @@ class QuestionMetaForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Simple HTML is allowed (p, strong, em, ul, li, a, img)."),
     )
-    image = forms.ImageField(label=_("Image"), required=False)
+    # A FileField: lms.images judges the file (size, pixels) before Pillow decodes it.
+    image = forms.FileField(
+        label=_("Image"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+    )
     image_alt = forms.CharField(label=_("Image description"), max_length=255, required=False)
     general_feedback = forms.CharField(
         label=_("General feedback"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if not upload:
+            return upload
+        return prepared_image(upload)
 
     def clean(self):
         data = super().clean()

@@ -31,6 +31,8 @@ class QuizForm(forms.ModelForm):
             "time_limit_minutes",
             "grace_seconds",
             "max_attempts",
+            "retake_wait_hours",
+            "retake_after_failures",
             "grading_method",
             "pass_mark_percent",
             "area_minimum_percent",
@@ -47,6 +49,22 @@ class QuizForm(forms.ModelForm):
             "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left out of a post: the quiz's current policy (or the defaults).
+        for name in ("retake_wait_hours", "retake_after_failures"):
+            self.fields[name].required = False
+
+    def _clean_or_current(self, name):
+        value = self.cleaned_data.get(name)
+        return getattr(self.instance, name) if value is None else value
+
+    def clean_retake_wait_hours(self):
+        return self._clean_or_current("retake_wait_hours")
+
+    def clean_retake_after_failures(self):
+        return self._clean_or_current("retake_after_failures")
 
     def clean(self):
         data = super().clean()

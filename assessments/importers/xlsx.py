@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from dataclasses import dataclass, field
 
 from openpyxl import Workbook, load_workbook
@@ -32,7 +34,12 @@ from .xlsx_columns import (
 )
 
 MAX_ROWS = 5000
+MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
+MAX_ARCHIVE_MEMBERS = 1000
+# More columns than the template has are never read (a row may claim 16,384).
+MAX_COLUMNS = 64
 REQUIRED = ("qtype", "stem")
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"')
 
 
 @dataclass(frozen=True)
@@ -145,17 +152,59 @@ def _cell_text(cell) -> str:
     return text
 
 
-def parse_xlsx(data: bytes) -> XlsxResult:
-    """Questions from the first sheet of the template; never raises on bad input."""
+def check_archive(data: bytes, *, max_rows: int, max_uncompressed_bytes: int) -> ParseError | None:
+    """Judge the workbook by what it inflates to, before any XML is parsed: an
+    .xlsx is a zip, and 0.3 MB of zip can unpack to 150 MB of sheet. The sizes
+    come from the zip's directory, and zipfile never inflates a member beyond the
+    size declared there, so the check holds for what openpyxl will read."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_ARCHIVE_MEMBERS:
+                return _error(1, "xlsx_unreadable")
+            total = sum(member.file_size for member in members)
+            if total > max_uncompressed_bytes:
+                return _error(
+                    1,
+                    "xlsx_too_large_uncompressed",
+                    limit=max_uncompressed_bytes // (1024 * 1024),
+                    size=-(-total // (1024 * 1024)),
+                )
+            sheets = sorted(
+                name for name in archive.namelist() if name.startswith("xl/worksheets/sheet")
+            )
+            if sheets:
+                # The sheet's declared size (<dimension ref="A1:M6001"/>) near its start.
+                with archive.open(sheets[0]) as sheet:
+                    declared = _DIMENSION.search(sheet.read(4096))
+                if declared and int(declared.group(1)) > max_rows + 1:
+                    return _error(1, "xlsx_too_many_rows", limit=max_rows)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        return _error(1, "xlsx_unreadable")
+    return None
+
+
+def parse_xlsx(
+    data: bytes,
+    *,
+    max_rows: int = MAX_ROWS,
+    max_uncompressed_bytes: int = MAX_UNCOMPRESSED_BYTES,
+) -> XlsxResult:
+    """Questions from the first sheet of the template; never raises on bad input.
+    A file over the limits gets one error and no questions at all."""
     result = ParseResult()
     out = XlsxResult(result)
+    refused = check_archive(data, max_rows=max_rows, max_uncompressed_bytes=max_uncompressed_bytes)
+    if refused is not None:
+        result.errors.append(refused)
+        return out
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         sheet = workbook.worksheets[0]
     except Exception:  # openpyxl raises many kinds of errors for a bad file
         result.errors.append(_error(1, "xlsx_unreadable"))
         return out
-    rows = sheet.iter_rows()
+    rows = sheet.iter_rows(max_col=MAX_COLUMNS)
     header_row = next(rows, None)
     keys = [HEADER_TO_KEY.get(_cell_text(cell).lower()) for cell in header_row or ()]
     missing = [header for key, header in COLUMNS if key in REQUIRED and key not in keys]
@@ -163,9 +212,12 @@ def parse_xlsx(data: bytes) -> XlsxResult:
         result.errors.append(_error(1, "xlsx_missing_columns", columns=", ".join(missing)))
         return out
     for number, row in enumerate(rows, start=2):
-        if number > MAX_ROWS + 1:
-            result.errors.append(_error(number, "xlsx_too_many_rows", limit=MAX_ROWS))
-            break
+        if number > max_rows + 1:
+            # The sheet lied about its size: refuse it whole, as if it had not.
+            result.questions.clear()
+            out.extras.clear()
+            result.errors[:] = [_error(number, "xlsx_too_many_rows", limit=max_rows)]
+            return out
         if result.error_limit_reached(number):
             break
         values, formula = {}, None

@@ -21,6 +21,8 @@
 | Thẻ               | tags separated by commas                                                   |
 """
 
+from django.utils.translation import gettext_noop
+
 COLUMNS = [
     ("idnumber", "Mã câu hỏi"),
     ("name", "Tên câu hỏi"),
@@ -54,14 +56,17 @@ TRUE_WORDS = {"đúng", "true", "t", "d", "dung"}
 FALSE_WORDS = {"sai", "false", "f", "s"}
 
 XLSX_MESSAGES = {
-    "xlsx_unreadable": "the file is not an Excel workbook (.xlsx)",
-    "xlsx_missing_columns": "missing columns: {columns}",
-    "xlsx_formula": "cell {cell} contains a formula; type the value instead",
-    "xlsx_unknown_type": "unknown question type '{value}'",
-    "xlsx_bad_answer": "the answer '{value}' does not fit the options",
-    "xlsx_bad_number": "'{value}' is not a number",
-    "xlsx_bad_difficulty": "difficulty must be 1, 2 or 3",
-    "xlsx_too_many_rows": "the sheet has more than {limit} rows",
+    "xlsx_unreadable": gettext_noop("the file is not an Excel workbook (.xlsx)"),
+    "xlsx_missing_columns": gettext_noop("missing columns: {columns}"),
+    "xlsx_formula": gettext_noop("cell {cell} contains a formula; type the value instead"),
+    "xlsx_unknown_type": gettext_noop("unknown question type '{value}'"),
+    "xlsx_bad_answer": gettext_noop("the answer '{value}' does not fit the options"),
+    "xlsx_bad_number": gettext_noop("'{value}' is not a number"),
+    "xlsx_bad_difficulty": gettext_noop("difficulty must be 1, 2 or 3"),
+    "xlsx_too_many_rows": gettext_noop("the sheet has more than {limit} rows"),
+    "xlsx_too_large_uncompressed": gettext_noop(
+        "the Excel file unpacks to more than {limit} MB ({size} MB); split it into smaller files"
+    ),
 }
 
 EXAMPLE_ROWS = [

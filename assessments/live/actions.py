@@ -274,6 +274,20 @@ def access_session_as_instructor(session_id: int, user) -> LiveSession:
     return session
 
 
+def access_session_results(session_id: int, user) -> LiveSession:
+    """The session whose report and exports ``user`` may read: the instructor who
+    runs it, or whoever sees every result (assessments.access); else NotInstructor.
+    Reading is not running: commands still need access_session_as_instructor."""
+    from assessments.access import sees_every_result
+
+    session = LiveSession.objects.filter(pk=session_id).first()
+    if session is None or not user.is_authenticated:
+        raise errors.NotInstructor()
+    if session.instructor_id != user.pk and not sees_every_result(user):
+        raise errors.NotInstructor()
+    return session
+
+
 # --- Answers -------------------------------------------------------------------------------
 
 

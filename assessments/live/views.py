@@ -277,6 +277,13 @@ def _own_session(request, session_id) -> LiveSession:
         raise Http404 from None
 
 
+def _session_results(request, session_id) -> LiveSession:
+    try:
+        return actions.access_session_results(session_id, request.user)
+    except errors.NotInstructor:
+        raise Http404 from None
+
+
 @login_required
 @instructor_required
 def start(request):
@@ -356,9 +363,11 @@ def present(request, pin):
 
 @login_required
 def report(request, session_id):
-    session = _own_session(request, session_id)
+    session = _session_results(request, session_id)
     context = {
         "session": session,
+        # Administrators read reports of sessions they do not run: no controls for them.
+        "can_run": session.instructor_id == request.user.pk or request.user.is_superuser,
         "report": exports.session_report(session),
         "ended": session.status == Status.ENDED,
     }
@@ -367,7 +376,7 @@ def report(request, session_id):
 
 @login_required
 def export(request, session_id, fmt):
-    session = _own_session(request, session_id)
+    session = _session_results(request, session_id)
     if fmt == "csv":
         body, content_type = exports.report_csv(session), "text/csv; charset=utf-8"
     else:

@@ -4,7 +4,9 @@ from .bank import (
     Question,
     QuestionCategory,
     QuestionStatus,
+    QuestionUsage,
     QuestionVersion,
+    ReviewState,
     TaggedQuestion,
 )
 from .framework import Competency, CompetencyArea, FrameworkVersion
@@ -22,10 +24,12 @@ __all__ = [
     "Question",
     "QuestionCategory",
     "QuestionStatus",
+    "QuestionUsage",
     "QuestionVersion",
     "Quiz",
     "QuizRule",
     "ReviewOption",
+    "ReviewState",
     "RuleKind",
     "TaggedQuestion",
 ]

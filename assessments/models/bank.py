@@ -69,6 +69,54 @@ class QType(models.TextChoices):
 class QuestionStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
+    # Kept for the attempts that used it, never drawn again by any quiz.
+    RETIRED = "retired", _("Retired")
+
+
+class QuestionUsage(models.TextChoices):
+    """What a question is for. Only certification questions may enter the
+    reviewed pool that completion quizzes draw from; classroom and practice
+    questions never do, whoever publishes them."""
+
+    CERTIFICATION = "certification", _("Certification (after review)")
+    PRACTICE = "practice", _("Practice only")
+    CLASSROOM = "classroom", _("Classroom only")
+
+
+class ReviewState(models.TextChoices):
+    """Derived from the version fields of a question, never stored: a new
+    version is "waiting" again by construction."""
+
+    NOT_APPLICABLE = "not_applicable", _("Not for certification")
+    DRAFT = "draft", _("Draft")
+    WAITING = "waiting", _("Waiting for review")
+    RETURNED = "returned", _("Sent back")
+    APPROVED = "approved", _("Approved")
+    RETIRED = "retired", _("Retired")
+
+
+class QuestionQuerySet(models.QuerySet):
+    def in_certification_pool(self):
+        """Questions completion quizzes may draw: for certification, published,
+        and their current version is the one a reviewer approved."""
+        return self.filter(
+            usage=QuestionUsage.CERTIFICATION,
+            status=QuestionStatus.PUBLISHED,
+            approved_version__isnull=False,
+            approved_version=models.F("current_version"),
+        )
+
+    def waiting_for_review(self):
+        return (
+            self.filter(
+                usage=QuestionUsage.CERTIFICATION,
+                status=QuestionStatus.PUBLISHED,
+                current_version__isnull=False,
+            )
+            .exclude(approved_version=models.F("current_version"))
+            .exclude(returned_version=models.F("current_version"))
+            .exclude(qtype="description")
+        )
 
 
 class TaggedQuestion(TaggedItemBase):
@@ -121,17 +169,60 @@ class Question(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    usage = models.CharField(
+        _("use"),
+        max_length=20,
+        choices=QuestionUsage.choices,
+        default=QuestionUsage.CERTIFICATION,
+        help_text=_(
+            "Certification questions count for certificates once a reviewer approves them; "
+            "classroom and practice questions never do."
+        ),
+    )
+    # The review: the approved version is in the pool only while it is still the
+    # current one, so editing the text takes the question out until reviewed again.
+    approved_version = models.ForeignKey(
+        "QuestionVersion",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    returned_version = models.ForeignKey(
+        "QuestionVersion",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    review_comment = models.TextField(_("reviewer's comment"), blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = QuestionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         ordering = ["category__path", "name", "pk"]
         indexes = [models.Index(fields=["status", "qtype"])]
+        permissions = [
+            ("review_question", _("Can approve questions for the certification pool")),
+        ]
 
     def __str__(self):
         return self.name
@@ -139,6 +230,27 @@ class Question(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == QuestionStatus.PUBLISHED
+
+    @property
+    def review_state(self) -> str:
+        if self.usage != QuestionUsage.CERTIFICATION:
+            return ReviewState.NOT_APPLICABLE
+        if self.status == QuestionStatus.RETIRED:
+            return ReviewState.RETIRED
+        if self.current_version_id is None or self.status != QuestionStatus.PUBLISHED:
+            return ReviewState.DRAFT
+        if self.approved_version_id == self.current_version_id:
+            return ReviewState.APPROVED
+        if self.returned_version_id == self.current_version_id:
+            return ReviewState.RETURNED
+        return ReviewState.WAITING
+
+    @property
+    def in_certification_pool(self) -> bool:
+        return self.review_state == ReviewState.APPROVED
+
+    def get_review_state_display(self) -> str:
+        return ReviewState(self.review_state).label
 
 
 class QuestionVersion(models.Model):

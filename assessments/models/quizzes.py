@@ -68,6 +68,18 @@ class Quiz(models.Model):
     max_attempts = models.PositiveSmallIntegerField(
         _("attempts allowed"), default=0, help_text=_("0 means unlimited.")
     )
+    # Retakes: learning answers by trial is slow when every few failures cost a day.
+    retake_wait_hours = models.PositiveSmallIntegerField(
+        _("waiting time before a retake (hours)"),
+        default=24,
+        help_text=_("0: learners may retry at once."),
+    )
+    retake_after_failures = models.PositiveSmallIntegerField(
+        _("failed attempts before waiting"),
+        default=2,
+        validators=[MinValueValidator(1)],
+        help_text=_("The waiting time applies after this many failed attempts in a row."),
+    )
     grading_method = models.CharField(
         _("grading method"),
         max_length=10,
@@ -144,6 +156,11 @@ class Quiz(models.Model):
             return False
         return not (self.closes_at and when >= self.closes_at)
 
+    @property
+    def draws_from_reviewed_pool(self) -> bool:
+        """A certificate-issuing quiz draws only reviewed certification questions."""
+        return self.counts_for_certificate
+
     def is_closed_at(self, when=None) -> bool:
         when = when or timezone.now()
         return bool(self.closes_at and when >= self.closes_at)
@@ -156,7 +173,10 @@ class RuleKind(models.TextChoices):
 
 class QuizRule(models.Model):
     """Draw ``count`` random published questions matching every filter given,
-    or include one fixed question."""
+    or include one fixed question. For a quiz that counts for the certificate,
+    "published" means in the reviewed certification pool, and the quiz is only
+    published when every random rule's pool is ASSESSMENTS_POOL_MULTIPLE times
+    its count (assessments/actions/publishing.py)."""
 
     quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="rules")
     position = models.PositiveSmallIntegerField(_("position"), default=0)

@@ -36,6 +36,7 @@ from assessments.actions.quiz_access import (
     access_quiz_for_learner,
     quizzes_for_learner,
 )
+from assessments.actions.retakes import next_start_at, retake_message
 from assessments.audience_access import QuizAccess
 from assessments.models import Attempt, AttemptState, CompetencyArea
 from assessments.presentation import open_question, review
@@ -90,8 +91,16 @@ def quiz_detail(request, slug):
         "attempts_left": left,
         "is_open": quiz.is_open_at(),
         "practice": access != QuizAccess.OWN,
+        "retake_wait": _retake_wait(quiz, request.user) if open_attempt is None else None,
     }
     return render(request, "assessments/learner/quiz_detail.html", context)
+
+
+def _retake_wait(quiz, user) -> str | None:
+    available_at = next_start_at(quiz, user)
+    if available_at is None or timezone.now() >= available_at:
+        return None
+    return retake_message(available_at)
 
 
 @login_required

@@ -17,6 +17,7 @@ from assessments.actions import (
     do_create_question,
     do_update_question,
 )
+from assessments.actions.review import can_review, is_author
 from assessments.filters import QuestionFilter
 from assessments.forms.questions import (
     CHOICE_ROWS,
@@ -26,7 +27,7 @@ from assessments.forms.questions import (
     build_spec,
     initial_from_spec,
 )
-from assessments.models import QType, Question
+from assessments.models import QType, Question, QuestionUsage
 from assessments.presentation import open_question
 from assessments.responses import option_order
 
@@ -65,6 +66,7 @@ class _QuestionFormView(perms.StaffPermissionMixin, View):
                 "name": question.name,
                 "idnumber": question.idnumber or "",
                 "status": question.status,
+                "usage": question.usage,
                 "difficulty": question.difficulty,
                 "default_points": question.default_points,
                 "audiences": question.audiences,
@@ -120,6 +122,8 @@ class _QuestionFormView(perms.StaffPermissionMixin, View):
             category=category,
             idnumber=cleaned["idnumber"],
             status=cleaned["status"],
+            usage=cleaned["usage"]
+            or (question.usage if question is not None else QuestionUsage.CERTIFICATION),
             difficulty=cleaned["difficulty"],
             default_points=cleaned["default_points"],
             audiences=cleaned["audiences"],
@@ -185,22 +189,30 @@ class _PreviewSlot:
         self.is_answered = False
 
 
+def preview_context(request, question, return_error=None) -> dict:
+    import random
+
+    version = question.current_version
+    order = option_order(version.question_spec, True, random.Random())  # noqa: S311
+    own = is_author(request.user, question)
+    return {
+        "question": question,
+        "version": version,
+        "q": open_question(_PreviewSlot(version, order), total=1),
+        "versions": question.versions.order_by("-number"),
+        "can_change": request.user.has_perm(perms.CHANGE_QUESTION),
+        "can_review": can_review(request.user) and not own,
+        "own_question": own,
+        "return_error": return_error,
+    }
+
+
 class QuestionPreviewView(perms.StaffPermissionMixin, View):
     permission_required = perms.VIEW_BANK
 
     def get(self, request, pk):
-        import random
-
         question = get_object_or_404(
-            Question.objects.select_related("current_version", "category"), pk=pk
+            Question.objects.select_related("current_version", "category", "approved_by"), pk=pk
         )
-        version = question.current_version
-        order = option_order(version.question_spec, True, random.Random())  # noqa: S311
-        context = {
-            "question": question,
-            "version": version,
-            "q": open_question(_PreviewSlot(version, order), total=1),
-            "versions": question.versions.order_by("-number"),
-            "can_change": request.user.has_perm(perms.CHANGE_QUESTION),
-        }
+        context = preview_context(request, question)
         return render(request, "assessments/staff/question_preview.html", context)

@@ -8,7 +8,11 @@ from django.views import View
 
 from assessments import permissions as perms
 from assessments.actions import import_questions
-from assessments.exports.questions import export_questions_gift, export_questions_xlsx
+from assessments.exports.questions import (
+    export_questions_gift,
+    export_questions_xlsx,
+    export_questions_xml,
+)
 from assessments.filters import QuestionFilter
 from assessments.forms.imports import ImportForm
 from assessments.importers.xlsx import template_workbook
@@ -16,6 +20,7 @@ from assessments.importers.xlsx_columns import COLUMNS
 from assessments.models import Question
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XML_TYPE = "application/xml; charset=utf-8"
 
 
 class ImportView(perms.StaffPermissionMixin, View):
@@ -40,6 +45,7 @@ class ImportView(perms.StaffPermissionMixin, View):
             dry_run=data["dry_run"],
             skip_invalid=data["skip_invalid"],
             publish=data["publish"],
+            usage=data["usage"] or None,
             user=request.user,
         )
         if report.errors and not data["skip_invalid"]:
@@ -70,6 +76,10 @@ class ExportView(perms.StaffPermissionMixin, View):
         if request.GET.get("format") == "xlsx":
             response = HttpResponse(export_questions_xlsx(questions), content_type=XLSX_TYPE)
             response["Content-Disposition"] = 'attachment; filename="cau-hoi.xlsx"'
+            return response
+        if request.GET.get("format") == "xml":
+            response = HttpResponse(export_questions_xml(questions), content_type=XML_TYPE)
+            response["Content-Disposition"] = 'attachment; filename="cau-hoi.moodle.xml"'
             return response
         text, skipped = export_questions_gift(questions)
         response = HttpResponse(text, content_type="text/plain; charset=utf-8")

@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from assessments import permissions as perms
+from assessments.actions.errors import PoolTooSmall
+from assessments.actions.publishing import do_publish_quiz, needed_pool, pool_multiple
 from assessments.actions.selection import available_count
 from assessments.forms.quizzes import QuizForm, QuizRuleFormSet
 from assessments.models import FrameworkVersion, Quiz
@@ -38,7 +40,13 @@ class QuizEditView(perms.StaffPermissionMixin, View):
         rule_counts = []
         if quiz.pk:
             rule_counts = [
-                (rule, available_count(rule, quiz.audience) if rule.kind == "random" else None)
+                (
+                    rule,
+                    available_count(rule, quiz.audience) if rule.kind == "random" else None,
+                    needed_pool(rule.count, pool_multiple())
+                    if quiz.draws_from_reviewed_pool and rule.kind == "random"
+                    else None,
+                )
                 for rule in quiz.rules.select_related("area", "competency", "category", "question")
             ]
         context = {"form": form, "rules": rules, "quiz": quiz, "rule_counts": rule_counts}
@@ -54,12 +62,25 @@ class QuizEditView(perms.StaffPermissionMixin, View):
         rules = QuizRuleFormSet(request.POST, instance=quiz)
         if not (form.is_valid() and rules.is_valid()):
             return self.show(request, form, rules, quiz, status=400)
-        with transaction.atomic():
-            quiz = form.save(commit=False)
-            if not quiz.pk:
-                quiz.created_by = request.user
-            quiz.save()
-            rules.instance = quiz
-            rules.save()
+        was_published = bool(pk) and Quiz.objects.filter(pk=pk, is_published=True).exists()
+        try:
+            with transaction.atomic():
+                quiz = form.save(commit=False)
+                if not quiz.pk:
+                    quiz.created_by = request.user
+                quiz.save()
+                rules.instance = quiz
+                rules.save()
+                if quiz.is_published:
+                    do_publish_quiz(request.user, quiz, was_published=was_published)
+        except PoolTooSmall as refusal:
+            # Nothing was saved: show the same input again with the reason.
+            quiz = self.get_quiz(pk)
+            form = QuizForm(request.POST, instance=quiz)
+            rules = QuizRuleFormSet(request.POST, instance=quiz)
+            form.is_valid()
+            rules.is_valid()
+            form.add_error("is_published", str(refusal.message))
+            return self.show(request, form, rules, quiz, status=400)
         messages.success(request, _("Quiz saved."))
         return redirect("assessments:quiz_edit", pk=quiz.pk)

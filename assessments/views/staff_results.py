@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from assessments import permissions as perms
+from assessments.access import attempts_visible_to, submitted_attempts
 from assessments.actions import grade_essay
 from assessments.actions.grading import essay_queue
 from assessments.actions.statistics import question_statistics
 from assessments.exports.results import results_csv, results_xlsx
-from assessments.models import Attempt, AttemptSlot, AttemptState, Quiz
+from assessments.models import AttemptSlot, AttemptState, Quiz
 from assessments.presentation import response_text
 
 from .staff_imports import XLSX_TYPE
@@ -24,18 +25,17 @@ class QuizResultsView(perms.StaffPermissionMixin, View):
 
     def get(self, request, pk):
         quiz = get_object_or_404(Quiz, pk=pk)
-        attempts = (
-            Attempt.objects.filter(quiz=quiz, state=AttemptState.SUBMITTED)
-            .select_related("user")
-            .order_by("user__full_name", "number")
+        # Only the learners this viewer may see (assessments.access), statistics included.
+        attempts = submitted_attempts(request.user, quiz)
+        submitted = list(
+            attempts.select_related("user").order_by("user__full_name", "number")[:500]
         )
-        submitted = list(attempts[:500])
         context = {
             "quiz": quiz,
             "attempts": submitted,
             "count": attempts.count(),
             "passed": sum(1 for a in submitted if a.passed),
-            "stats": question_statistics(quiz),
+            "stats": question_statistics(quiz, attempts),
         }
         return render(request, "assessments/staff/results.html", context)
 
@@ -48,10 +48,10 @@ class ResultsExportView(perms.StaffPermissionMixin, View):
         name = f"ket-qua-{quiz.slug}"
         if fmt == "csv":
             response = StreamingHttpResponse(
-                results_csv(quiz), content_type="text/csv; charset=utf-8"
+                results_csv(quiz, request.user), content_type="text/csv; charset=utf-8"
             )
         elif fmt == "xlsx":
-            response = HttpResponse(results_xlsx(quiz), content_type=XLSX_TYPE)
+            response = HttpResponse(results_xlsx(quiz, request.user), content_type=XLSX_TYPE)
         else:
             return HttpResponse(status=404)
         response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
@@ -62,7 +62,7 @@ class GradingQueueView(perms.StaffPermissionMixin, View):
     permission_required = perms.GRADE
 
     def get(self, request):
-        slots = essay_queue().order_by("attempt__submitted_at")[:200]
+        slots = essay_queue(viewer=request.user).order_by("attempt__submitted_at")[:200]
         return render(request, "assessments/staff/grading.html", {"slots": slots})
 
 
@@ -85,6 +85,7 @@ class GradeView(perms.StaffPermissionMixin, View):
             ),
             pk=slot_id,
             attempt__state=AttemptState.SUBMITTED,
+            attempt__in=attempts_visible_to(self.request.user).values("pk"),
         )
 
     def show(self, request, slot, form, status=200):

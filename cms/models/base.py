@@ -1,4 +1,4 @@
-from cms.cache import mark_cacheable
+from cms.cache import mark_cacheable, only_params
 from cms.text import slugify_vi
 
 from .forms import LibraryPageForm
@@ -14,10 +14,20 @@ class PublicPageMixin:
         return super().full_clean(*args, **kwargs)
 
     def serve(self, request, *args, **kwargs):
+        if request.method in ("GET", "HEAD"):
+            # The page (and the links it builds with {% querystring %}) sees only
+            # the parameters it reads, so the page cache can ignore the others.
+            request.GET = only_params(request.GET, self.cache_query_params)
         response = super().serve(request, *args, **kwargs)
         if request.method in ("GET", "HEAD"):
-            mark_cacheable(response, page_id=self.pk if self.counts_views else None)
+            mark_cacheable(
+                response,
+                page_id=self.pk if self.counts_views else None,
+                query_params=self.cache_query_params,
+            )
         return response
 
     counts_views = False
+    # Query parameters the page's content depends on; the page cache keys on these only.
+    cache_query_params: tuple[str, ...] = ()
     base_form_class = LibraryPageForm

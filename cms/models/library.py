@@ -66,6 +66,8 @@ class AudienceIndexPage(PublicPageMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("audience"), FieldPanel("intro")]
     parent_page_types = ["cms.LibraryRootPage"]
     subpage_types = ITEM_TYPES
+    # What get_context reads (LibraryFilters and the paginator).
+    cache_query_params = ("area", "type", "topic", "sort", "page")
 
     class Meta:
         verbose_name = _("audience library")

@@ -9,6 +9,7 @@ from lms.units.models import COMMUNE_KINDS, LOCAL_KINDS, PROVINCE_KINDS, Unit
 
 from .models import User
 from .phone import InvalidPhoneNumber, normalize_vn_mobile
+from .usernames import shows_phone_number
 
 
 def clean_phone_value(raw: str) -> str:
@@ -162,6 +163,10 @@ class SignUpForm(UnitPickerMixin):
 
     def clean_username(self):
         username = self.cleaned_data.get("username", "").strip()
+        if shows_phone_number(username):
+            raise ValidationError(
+                _("A username cannot contain a phone number."), code="phone_in_username"
+            )
         if username and User.objects.filter(username__iexact=username).exists():
             raise ValidationError(_("This username is taken."), code="duplicate_username")
         return username

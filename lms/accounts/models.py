@@ -70,6 +70,10 @@ class PasswordResetCode(models.Model):
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
     failed_attempts = models.PositiveSmallIntegerField(default=0)
+    # Set when the code actually changed the password (used_at is also set when a
+    # code is burnt or replaced); the owner is told once, at the next sign-in.
+    password_set_at = models.DateTimeField(_("password set"), null=True, blank=True)
+    notice_shown_at = models.DateTimeField(_("owner told"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("password reset code")

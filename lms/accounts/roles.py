@@ -68,6 +68,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "assessments.view_competency",
         "assessments.view_question",
         "assessments.change_question",
+        "assessments.review_question",
         "assessments.view_quiz",
     ],
     Role.UNIT_MANAGER: [
@@ -76,6 +77,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.view_user",
         "accounts.change_user",  # the audience of people in scope (lms.accounts.audience)
         "accounts.add_passwordresetcode",
+        # Results of the learners in their scope (assessments.access narrows them).
+        "assessments.view_quiz",
+        "assessments.view_attempt",
         "certificates.view_certificate",
         "certificates.export_certificates",
         "certificates.print_certificates",
@@ -135,6 +139,21 @@ def has_role(user, role: Role) -> bool:
         cache = set(user.groups.values_list("name", flat=True))
         user._role_names = cache
     return role.value in cache
+
+
+def learners_only(users):
+    """Accounts that are nothing but learners: no staff status, not superusers,
+    no role but Learners and no permission granted one by one. Only these may be
+    reset by a unit manager's code; anyone with more power resets by email or
+    by an administrator, so a manager can never take over a stronger account."""
+    from django.contrib.auth.models import Group
+
+    stronger_roles = Group.objects.exclude(name=Role.LEARNER.value)
+    return (
+        users.filter(is_staff=False, is_superuser=False)
+        .exclude(groups__in=stronger_roles)
+        .exclude(user_permissions__isnull=False)
+    )
 
 
 def grant_role(user, role: Role) -> None:

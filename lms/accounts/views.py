@@ -5,17 +5,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lms.units.scope import units_in_scope
+from lms.errors import NotFound
+from lms.units.scope import people_in_scope, units_in_scope
 
 from . import actions
 from .backends import find_user_by_identifier
 from .forms import LoginForm, ResetWithCodeForm, SignUpForm
-from .models import User
 
 
 class LoginView(auth_views.LoginView):
@@ -86,31 +86,34 @@ def reset_with_code(request):
     return render(request, "accounts/reset_with_code.html", {"form": form})
 
 
-def _people_in_scope(manager):
-    return User.objects.filter(home_unit__in=units_in_scope(manager)).select_related("home_unit")
-
-
 @login_required
 def manage_people(request):
     if not units_in_scope(request.user).exists():
         raise Http404
-    people = _people_in_scope(request.user).order_by("full_name", "username")
+    people = people_in_scope(request.user).order_by("full_name", "username")
     query = request.GET.get("q", "").strip()[:100]
     if query:
         people = people.filter(
             Q(full_name__icontains=query) | Q(username__icontains=query) | Q(phone__contains=query)
         )
     page = Paginator(people, 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/manage_people.html", {"page": page, "query": query})
+    resettable = set(
+        actions.resettable_people(request.user)
+        .filter(pk__in=[person.pk for person in page])
+        .values_list("pk", flat=True)
+    )
+    context = {"page": page, "query": query, "resettable": resettable}
+    return render(request, "accounts/manage_people.html", context)
 
 
 @login_required
 @require_POST
 def issue_reset_code(request, user_id: int):
-    if not request.user.has_perm("accounts.add_passwordresetcode"):
-        raise Http404
-    person = get_object_or_404(_people_in_scope(request.user), pk=user_id)
-    code = actions.do_issue_reset_code(user=person, issued_by=request.user)
+    try:
+        person = actions.access_reset_code_target(request.user, user_id)
+        code = actions.do_issue_reset_code(user=person, issued_by=request.user)
+    except NotFound as error:
+        raise Http404(str(error.message)) from None
     return render(
         request,
         "accounts/reset_code_issued.html",

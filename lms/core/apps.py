@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "lms.core"
     label = "core"
     verbose_name = _("Platform core")
+
+    def ready(self):
+        from lms.images import enable_decompression_bomb_guard
+
+        enable_decompression_bomb_guard()

@@ -61,10 +61,13 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "channels",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so cached pages get the header too (lms/core/csp.py).
+    "lms.core.csp.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lms.core.middleware.ChosenLanguageMiddleware",
@@ -123,12 +126,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # One switch for the embedded mode: without REDIS_URL, Celery runs in process,
 # the cache is local memory and the channel layer lives in memory.
 REDIS_URL = env("REDIS_URL", default="")
+# The cache may live on its own Redis with maxmemory and LRU eviction (compose's
+# redis-cache); the broker and channel layer stay on REDIS_URL, which never evicts.
+CACHE_REDIS_URL = env("CACHE_REDIS_URL", default=REDIS_URL)
 
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="hvs"),
         }
     }
@@ -188,6 +194,32 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 24 * 30)
 CSRF_COOKIE_HTTPONLY = False  # the quiz autosave script reads it
 X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview panel frames our own pages
 
+# --- Content-Security-Policy (django-csp 4) ---------------------------------------
+# No inline script anywhere on the site; sources beyond our own origin only where a
+# deployment needs them: S3 media, video sites for embeds.
+from urllib.parse import urlsplit  # noqa: E402
+
+from csp.constants import NONE, SELF, UNSAFE_EVAL, UNSAFE_INLINE  # noqa: E402
+
+
+def _origin(url: str | None) -> list[str]:
+    parts = urlsplit(url or "")
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
+CSP_MEDIA_SOURCES = env.list("CSP_MEDIA_SOURCES", default=[])
+CSP_FRAME_SOURCES = env.list(
+    "CSP_FRAME_SOURCES",
+    default=[
+        "https://www.youtube.com",
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+        "https://www.facebook.com",
+    ],
+)
+_CSP_REPORT_URI = env("CSP_REPORT_URI", default="")
+# The two admin interfaces ship inline scripts and styles of their own.
+CSP_RELAXED_URL_PREFIXES = ["/admin/", "/django-admin/"]
 # --- Language and time ------------------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -220,8 +252,60 @@ if AWS_STORAGE_BUCKET_NAME:
 else:
     MEDIA_BACKEND = "django.core.files.storage.FileSystemStorage"
 
+# Private files (certificate PDFs) are never under MEDIA_ROOT nor in a public bucket:
+# only views that check who is asking stream them (lms/core/storage.py).
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private")
+if AWS_STORAGE_BUCKET_NAME:
+    PRIVATE_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("S3_PRIVATE_BUCKET", default=AWS_STORAGE_BUCKET_NAME),
+            "location": env("S3_PRIVATE_LOCATION", default="private"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "custom_domain": None,
+        },
+    }
+else:
+    PRIVATE_STORAGE = {"BACKEND": "lms.core.storage.PrivateFileSystemStorage"}
+
+_MEDIA_ORIGINS = [
+    *_origin(MEDIA_URL),
+    *(
+        _origin(f"https://{env('S3_CUSTOM_DOMAIN', default='')}")
+        if env("S3_CUSTOM_DOMAIN", default="")
+        else []
+    ),
+    *(_origin(env("S3_ENDPOINT_URL", default="")) if AWS_STORAGE_BUCKET_NAME else []),
+    *CSP_MEDIA_SOURCES,
+]
+_SITE_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF, "data:", *_MEDIA_ORIGINS],
+    "media-src": [SELF, *_MEDIA_ORIGINS],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "frame-src": [SELF, *CSP_FRAME_SOURCES],
+    "frame-ancestors": [SELF],
+    "form-action": [SELF],
+    "base-uri": [SELF],
+    "object-src": [NONE],
+    **({"report-uri": _CSP_REPORT_URI} if _CSP_REPORT_URI else {}),
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _SITE_DIRECTIVES}
+CSP_ADMIN_DIRECTIVES = {
+    **_SITE_DIRECTIVES,
+    "script-src": [SELF, UNSAFE_INLINE, UNSAFE_EVAL],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:", *_MEDIA_ORIGINS],
+    "media-src": [SELF, "blob:", *_MEDIA_ORIGINS],
+}
+
 STORAGES = {
     "default": {"BACKEND": MEDIA_BACKEND},
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -230,6 +314,11 @@ MAX_IMAGE_UPLOAD_MB = env.int("MAX_IMAGE_UPLOAD_MB", default=10)
 MAX_DOCUMENT_UPLOAD_MB = env.int("MAX_DOCUMENT_UPLOAD_MB", default=20)
 MAX_VIDEO_UPLOAD_MB = env.int("MAX_VIDEO_UPLOAD_MB", default=200)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = MAX_IMAGE_UPLOAD_MB * 1024 * 1024
+# Images over this many pixels are refused (lms/images.py; Pillow's bomb guard too);
+# question images are shrunk to IMAGE_MAX_SIDE_PX, the library's by its renditions.
+MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=50_000_000)
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+IMAGE_MAX_SIDE_PX = env.int("IMAGE_MAX_SIDE_PX", default=1600)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "pptx", "vtt", "txt"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -321,6 +410,12 @@ ASSESSMENTS_RECOMMENDER = env(
     "ASSESSMENTS_RECOMMENDER", default="cms.recommend.items_for_competencies"
 )
 ASSESSMENTS_MAX_IMPORT_MB = env.int("ASSESSMENTS_MAX_IMPORT_MB", default=10)
+# An .xlsx is a zip: judged by its unpacked size and row count before it is parsed.
+ASSESSMENTS_XLSX_MAX_UNCOMPRESSED_MB = env.int("ASSESSMENTS_XLSX_MAX_UNCOMPRESSED_MB", default=50)
+ASSESSMENTS_XLSX_MAX_ROWS = env.int("ASSESSMENTS_XLSX_MAX_ROWS", default=5000)
+# A completion quiz publishes only when each random rule's reviewed pool holds this
+# many times the questions it draws (fewer, and answers are memorised in a few tries).
+ASSESSMENTS_POOL_MULTIPLE = env.float("ASSESSMENTS_POOL_MULTIPLE", default=3.0)
 CELERY_BEAT_SCHEDULE = {
     **globals().get("CELERY_BEAT_SCHEDULE", {}),
     "assessments-submit-expired-attempts": {

@@ -5,6 +5,9 @@ import os
 os.environ.setdefault("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
 os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
+# The address the embedded site serves on (`PORT=8080 make run`), so certificates'
+# QR codes and links point where the site really is.
+os.environ.setdefault("BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}")
 
 from .base import *  # noqa: F403
 

@@ -1,15 +1,44 @@
 """Production: refuses to start without its required environment variables
-(SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL) instead of falling back to
-an insecure default."""
+(SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, BASE_URL, EMAIL_URL,
+CERTIFICATE_SIGNING_KEY_PATH) instead of falling back to an insecure or wrong
+default."""
+
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, REDIS_URL, env
+from .base import BASE_URL, DATABASES, REDIS_URL, env
 
-for required in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"):
+REQUIRED_VARIABLES = (
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "REDIS_URL",
+    # BASE_URL is printed into every certificate's QR code and signed into every
+    # credential's issuer id: a forgotten one makes permanently wrong certificates.
+    "BASE_URL",
+    # Without it password-reset mail would go to the console and never arrive.
+    "EMAIL_URL",
+    # The key that signs credentials must live on a volume that is backed up.
+    "CERTIFICATE_SIGNING_KEY_PATH",
+)
+for required in REQUIRED_VARIABLES:
     if not env(required, default=""):
         raise ImproperlyConfigured(f"Set the {required} environment variable (see README.md).")
+
+_base = urlsplit(BASE_URL)
+if _base.scheme not in ("http", "https") or not _base.hostname:
+    raise ImproperlyConfigured(
+        f"BASE_URL must be an absolute http(s) address such as https://hocvuso.example.gov.vn "
+        f"(got {BASE_URL!r})."
+    )
+_LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")  # noqa: S104 (a check, not a bind)
+if _base.hostname in _LOCAL_HOSTS or _base.hostname.endswith(".localhost"):
+    raise ImproperlyConfigured(
+        f"BASE_URL points at this machine ({BASE_URL!r}): certificates would carry an address "
+        "nobody else can open. Set it to the site's public address."
+    )
 
 if DATABASES["default"]["ENGINE"].endswith("sqlite3") and not env.bool(
     "ALLOW_SQLITE_IN_PRODUCTION", default=False

@@ -5,74 +5,185 @@ from django.db.models import Count
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .models import COMMUNE_KINDS, LOCAL_KINDS, Unit, UnitKind
+from lms.audit.record import record_event
+
+from .matching import OfficialUnit, StoredUnit, carried_code, match_official_units, paths
+from .models import COMMUNE_KINDS, LOCAL_KINDS, PROVINCE_KINDS, Unit
 
 
 class UnitError(ValueError):
     pass
 
 
-def load_administrative_units() -> dict[str, int]:
-    """Create or update the 34 provinces and 3,321 communes/wards of the 2025
-    structure from the `vietnam-provinces` package. Idempotent: a second run
-    creates nothing and changes nothing."""
-    from vietnam_provinces import Province, VietNamDivisionType, Ward
+def load_administrative_units(*, actor=None) -> dict:
+    """Bring the 34 provinces and 3,321 communes/wards to the official list
+    (codes of Quyết định 19/2025/QĐ-TTg, from `vietnamadminunits`).
 
-    province_kind = {
-        VietNamDivisionType.TINH: UnitKind.PROVINCE,
-        VietNamDivisionType.THANH_PHO_TRUNG_UONG: UnitKind.CITY,
-    }
-    ward_kind = {
-        VietNamDivisionType.XA: UnitKind.COMMUNE,
-        VietNamDivisionType.PHUONG: UnitKind.WARD,
-        VietNamDivisionType.DAC_KHU: UnitKind.SPECIAL_ZONE,
-    }
-    stats = {"created": 0, "updated": 0, "unchanged": 0}
+    Works on an empty database and on an installation loaded from another edition
+    of the list: a stored unit is recognised by its name within its province (see
+    matching.py) and keeps its row, so its users, scopes and villages stay with
+    it; only its code, name and path change, and its villages' codes and paths
+    follow. Codes are moved in two steps inside one transaction, so units holding
+    each other's codes never collide. Idempotent: a second run changes nothing.
+
+    Returns counts of official units created/updated/unchanged, the list of code
+    changes ("recoded"), and how many villages/groups were re-coded."""
+    from .official import official_units
+
+    official = official_units()
     with transaction.atomic():
-        provinces = _upsert_units(
-            [
-                (f"{p.code.value:02d}", p.name, province_kind[p.division_type], None, p.codename)
-                for p in Province.iter_all()
-            ],
-            stats,
-        )
-        _upsert_units(
-            [
-                (
-                    f"{w.code.value:05d}",
-                    w.name,
-                    ward_kind[w.division_type],
-                    provinces[f"{w.province_code.value:02d}"],
-                    w.codename,
+        report = _apply_official_units(official)
+        if report["recoded"] or report["retired"]:
+            record_event(
+                actor=actor,
+                verb="units.codes_migrated",
+                extra={
+                    "source": "vietnamadminunits (Quyết định 19/2025/QĐ-TTg)",
+                    "recoded": report["recoded"],
+                    "renamed": report["renamed"],
+                    "local_units_recoded": report["local_units_recoded"],
+                    "retired": report["retired"],
+                },
+            )
+    return report
+
+
+def _apply_official_units(official: list[OfficialUnit]) -> dict:
+    units = {unit.pk: unit for unit in Unit.objects.select_for_update()}
+    matches = match_official_units(
+        [
+            StoredUnit(
+                pk=unit.pk,
+                code=unit.code,
+                name=unit.name,
+                is_province=unit.kind in PROVINCE_KINDS,
+                is_commune=unit.kind in COMMUNE_KINDS,
+                parent_pk=unit.parent_id,
+            )
+            for unit in units.values()
+        ],
+        official,
+    ).official_code
+    official_by_code = {unit.code: unit for unit in official}
+    old_codes = {pk: unit.code for pk, unit in units.items()}
+    report = {
+        "created": 0, "updated": 0, "unchanged": 0,
+        "recoded": [], "renamed": 0, "local_units_recoded": 0, "retired": [],
+    }  # fmt: skip
+
+    # Provinces that are not stored yet come first: communes point at them.
+    province_pk = {code: pk for pk, code in matches.items() if code in official_by_code}
+    matched_codes = set(matches.values())
+    wanted_codes = set(official_by_code)
+    # A stored unit the list no longer has keeps its row; if its code now names
+    # another unit it is renamed out of the way (and reported).
+    retired = {
+        pk: f"{unit.code}-retired-{pk}"
+        for pk, unit in units.items()
+        if pk not in matches and unit.code in wanted_codes and unit.kind not in LOCAL_KINDS
+    }
+
+    new_codes = dict(old_codes)
+    changed: set[int] = set()
+    for pk, code in matches.items():
+        target = official_by_code[code]
+        unit = units[pk]
+        parent_pk = province_pk.get(target.province_code) if target.province_code else None
+        wanted = {
+            "code": target.code,
+            "name": target.name,
+            "kind": target.kind,
+            "codename": target.codename,
+            "parent_id": parent_pk if target.province_code else None,
+        }
+        if target.province_code and parent_pk is None:
+            wanted.pop("parent_id")  # its province is created below, then set
+        if any(getattr(unit, field) != value for field, value in wanted.items()):
+            if unit.code != target.code:
+                report["recoded"].append(
+                    {"old": unit.code, "new": target.code, "name": target.name}
                 )
-                for w in Ward.iter_all()
-            ],
-            stats,
-        )
-    return stats
-
-
-def _upsert_units(rows, stats) -> dict[str, Unit]:
-    """rows: (code, name, kind, parent unit or None, codename). Returns code → saved unit."""
-    existing = Unit.objects.in_bulk([row[0] for row in rows], field_name="code")
-    to_create, to_update = [], []
-    for code, name, kind, parent, codename in rows:
-        path = f"{parent.path if parent else ''}{code}/"
-        wanted = {"name": name, "kind": kind, "parent": parent, "path": path, "codename": codename}
-        unit = existing.get(code)
-        if unit is None:
-            to_create.append(Unit(code=code, **wanted))
-        elif any(getattr(unit, field) != value for field, value in wanted.items()):
+            if unit.name != target.name:
+                report["renamed"] += 1
             for field, value in wanted.items():
                 setattr(unit, field, value)
-            to_update.append(unit)
-        else:
-            stats["unchanged"] += 1
-    Unit.objects.bulk_create(to_create, batch_size=500)
-    Unit.objects.bulk_update(to_update, ["name", "kind", "parent", "path", "codename"], 500)
-    stats["created"] += len(to_create)
-    stats["updated"] += len(to_update)
-    return Unit.objects.in_bulk([row[0] for row in rows], field_name="code")
+            changed.add(pk)
+            new_codes[pk] = target.code
+    for pk, code in retired.items():
+        report["retired"].append({"old": units[pk].code, "new": code, "name": units[pk].name})
+        units[pk].code = new_codes[pk] = code
+        changed.add(pk)
+
+    # Villages and groups carry their commune's code ("17152-001" → "17170-001").
+    for pk in sorted(units, key=lambda pk: units[pk].path.count("/")):
+        unit = units[pk]
+        if pk in matches or pk in retired or unit.parent_id is None:
+            continue
+        carried = carried_code(unit.code, old_codes[unit.parent_id], new_codes[unit.parent_id])
+        if carried != unit.code:
+            unit.code = new_codes[pk] = carried
+            changed.add(pk)
+            report["local_units_recoded"] += 1
+
+    # Two steps: every moving code is first parked on a value no unit can hold.
+    moving = [units[pk] for pk in changed if new_codes[pk] != old_codes[pk]]
+    for unit in moving:
+        unit.code = f"~{unit.pk}"
+    Unit.objects.bulk_update(moving, ["code"], batch_size=500)
+    for unit in moving:
+        unit.code = new_codes[unit.pk]
+    Unit.objects.bulk_update(
+        [units[pk] for pk in changed],
+        ["code", "name", "kind", "codename", "parent"],
+        batch_size=500,
+    )
+    report["updated"] = sum(1 for pk in changed if pk in matches)
+    report["unchanged"] = len(matches) - report["updated"]
+
+    to_create = [unit for unit in official if unit.code not in matched_codes]
+    for level in (
+        [u for u in to_create if not u.province_code],
+        [u for u in to_create if u.province_code],
+    ):
+        created = Unit.objects.bulk_create(
+            [
+                Unit(
+                    code=unit.code,
+                    name=unit.name,
+                    kind=unit.kind,
+                    codename=unit.codename,
+                    parent_id=province_pk.get(unit.province_code) if unit.province_code else None,
+                    path="",
+                )
+                for unit in level
+            ],
+            batch_size=500,
+        )
+        report["created"] += len(created)
+        for unit in Unit.objects.filter(code__in=[u.code for u in level if not u.province_code]):
+            province_pk[unit.code] = unit.pk
+    # Communes matched before their province existed (a new province, old communes).
+    orphans = [
+        units[pk]
+        for pk, code in matches.items()
+        if official_by_code[code].province_code
+        and units[pk].parent_id != province_pk[official_by_code[code].province_code]
+    ]
+    for unit in orphans:
+        unit.parent_id = province_pk[official_by_code[matches[unit.pk]].province_code]
+    Unit.objects.bulk_update(orphans, ["parent"], batch_size=500)
+
+    _rebuild_paths()
+    return report
+
+
+def _rebuild_paths() -> None:
+    rows = list(Unit.objects.values_list("pk", "parent_id", "code", "path"))
+    computed = paths(
+        {pk: parent for pk, parent, _, _ in rows}, {pk: code for pk, _, code, _ in rows}
+    )
+    stale = [Unit(pk=pk, path=computed[pk]) for pk, _, _, path in rows if path != computed[pk]]
+    Unit.objects.bulk_update(stale, ["path"], batch_size=500)
 
 
 def do_create_local_unit(*, parent: Unit, name: str, kind: str, acting_user) -> Unit:

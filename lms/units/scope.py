@@ -20,3 +20,10 @@ def units_in_scope(user):
 
 def manages_any_unit(user) -> bool:
     return units_in_scope(user).exists()
+
+
+def people_in_scope(user):
+    """The accounts whose home unit a user manages (none for non-managers)."""
+    from lms.accounts.models import User
+
+    return User.objects.filter(home_unit__in=units_in_scope(user)).select_related("home_unit")

@@ -19,7 +19,7 @@ from assessments.scoring.spec import (
 )
 from lms.accounts.roles import Role
 
-MOODLE_DIR = Path(__file__).resolve().parents[3] / "shared" / "external" / "moodle"
+MOODLE_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "moodle"
 
 # Texts that only a key or feedback contains: they must never reach an open attempt.
 SECRET_FEEDBACK = "BI-MAT-PHAN-HOI"
@@ -29,10 +29,7 @@ SECRET_SHORT = "Cổng dịch vụ công bí mật"
 
 @pytest.fixture
 def moodle_dir():
-    if not MOODLE_DIR.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Moodle fixtures are required in CI: {MOODLE_DIR}")
-        pytest.skip(f"no Moodle fixtures at {MOODLE_DIR} (see shared/external/moodle)")
+    """Moodle's import fixtures, vendored with their source (tests/fixtures/moodle)."""
     return MOODLE_DIR
 
 

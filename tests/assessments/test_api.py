@@ -140,6 +140,8 @@ def test_staff_import_endpoint(api, instructor, framework):
 def test_quiz_results_for_staff_only(api, instructor, learner, quiz):
     from assessments.actions import start_or_resume_attempt, submit_attempt
 
+    quiz.created_by = instructor
+    quiz.save()
     submit_attempt(start_or_resume_attempt(quiz, learner))
     api.force_authenticate(learner)
     assert api.get(f"/api/v1/quiz-results/{quiz.slug}/").status_code == 403

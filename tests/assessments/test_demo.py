@@ -84,3 +84,31 @@ def test_seed_builds_a_completion_quiz_per_audience(framework, learner):
             for code in slot.question_version.spec.get("competency_codes", [])
         }
     assert areas <= covered
+
+
+def test_shipped_demo_bank_is_reviewed_lint_clean_and_pools_are_3x(framework, make_user):
+    from django.contrib.auth import get_user_model
+
+    from assessments.actions.publishing import rule_pools
+    from assessments.lint import lint_bank
+    from assessments.management.commands.lint_bank import questions_from_db
+    from lms.accounts.roles import Role
+
+    reviewer = make_user(Role.REVIEWER, username="kiemduyet", audience="")
+    demo.seed(io.StringIO())
+    demo_questions = Question.objects.filter(category__path__startswith=demo.BANK_ROOT)
+    assert demo_questions.exclude(qtype="description").count() == (
+        demo_questions.in_certification_pool().count()
+    )
+    assert set(demo_questions.in_certification_pool().values_list("approved_by", flat=True)) == {
+        reviewer.pk
+    }
+    assert get_user_model().objects.filter(username="kiemduyet").count() == 1
+
+    report = lint_bank(questions_from_db(demo.BANK_ROOT))
+    assert report.passed, [m for m in report.metrics if not m.passed] + [
+        f for f in report.findings if f.rule != "longest_correct"
+    ]
+    for quiz in Quiz.objects.filter(counts_for_certificate=True):
+        for pool in rule_pools(quiz):
+            assert pool.available >= 3 * pool.draws, (quiz.audience, pool)

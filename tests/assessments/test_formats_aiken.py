@@ -1,6 +1,5 @@
 """Aiken import, checked against Moodle's fixtures."""
 
-import os
 import random
 from pathlib import Path
 
@@ -9,17 +8,12 @@ import pytest
 from assessments.formats import parse_aiken
 from assessments.scoring import correct_response, grade_response
 
-MOODLE = Path(__file__).resolve().parents[2].parent / "shared" / "external" / "moodle"
+MOODLE = Path(__file__).resolve().parents[1] / "fixtures" / "moodle"
 
 
 def moodle_fixture(name):
-    """Moodle's fixture bytes; skipped in a clone without ../shared, never in CI."""
-    path = MOODLE / name
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Moodle fixture {path} is required in CI")
-        pytest.skip(f"Moodle fixtures not found at {MOODLE} (they live in ../shared)")
-    return path.read_bytes()
+    """Moodle's fixture bytes, vendored in tests/fixtures/moodle (see its README)."""
+    return (MOODLE / name).read_bytes()
 
 
 def keys(questions):

@@ -201,6 +201,9 @@ def finished_attempts(quiz, make_user, answers):
 
 
 def test_results_statistics_and_exports(client, instructor, quiz, make_user):
+    # Instructors see the results of the quizzes they created (assessments.access).
+    quiz.created_by = instructor
+    quiz.save()
     finished_attempts(
         quiz, make_user, ["cong dich vu cong bi mat", "", "sai", "Cổng dịch vụ công bí mật"]
     )
@@ -220,6 +223,8 @@ def test_results_statistics_and_exports(client, instructor, quiz, make_user):
 
 
 def test_essay_grading_queue(client, instructor, quiz, learner):
+    quiz.created_by = instructor
+    quiz.save()
     attempt = start_or_resume_attempt(quiz, learner)
     save_answer(learner, attempt.pk, 8, "Tôi sẽ không chia sẻ mật khẩu.")
     submit_attempt(attempt)

@@ -17,6 +17,7 @@ from assessments.actions import (
     start_or_resume_attempt,
     submit_attempt,
 )
+from assessments.actions.review import do_approve_question
 from assessments.certificates.answers import answer_with_keys
 from assessments.models import (
     Competency,
@@ -35,6 +36,7 @@ QUESTIONS_PER_AREA = 2
 @pytest.fixture(autouse=True)
 def _private_dirs(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     settings.CERTIFICATE_SIGNING_KEY_PATH = tmp_path / "private" / "signing-key.pem"
     settings.BASE_URL = "https://hocvuso.example.vn"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -95,9 +97,11 @@ def resident_areas(framework):
 
 
 @pytest.fixture
-def completion_quiz(framework, resident_areas):
-    """A published, counted resident quiz: two single-choice questions per area.
+def completion_quiz(framework, resident_areas, make_user):
+    """A published, counted resident quiz: two single-choice questions per area,
+    approved into the certification pool by a reviewer.
     ``quiz.area_of`` maps question id → area code."""
+    reviewer = make_user(Role.REVIEWER, audience="")
     quiz = Quiz.objects.create(
         framework=framework,
         title="Kiểm tra hoàn thành – Người dân",
@@ -128,6 +132,7 @@ def completion_quiz(framework, resident_areas):
                     audiences=["resident"],
                 )
             )
+            do_approve_question(reviewer, question)
             area_of[question.pk] = area.code
             QuizRule.objects.create(
                 quiz=quiz, position=position, kind=RuleKind.FIXED, question=question

@@ -56,7 +56,7 @@ def test_the_holder_downloads_the_pdf(client, certificate, learner, tmp_path):
     response = client.get(f"/certificates/{certificate.code}/pdf/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    text = pdf_text(response.content, tmp_path)
+    text = pdf_text(b"".join(response.streaming_content), tmp_path)
     assert "Nguyễn Thị Hồng Nhung" in text
     assert certificate.printed_code in text
 
@@ -84,7 +84,7 @@ def test_a_revoked_certificate_only_downloads_watermarked(client, certificate, l
     response = client.get(f"/certificates/{certificate.code}/pdf/")
     assert response.status_code == 200
     assert "da-thu-hoi" in response["Content-Disposition"]
-    assert "ĐÃ THU HỒI" in pdf_text(response.content, tmp_path)
+    assert "ĐÃ THU HỒI" in pdf_text(b"".join(response.streaming_content), tmp_path)
 
 
 def test_revoking_through_the_page(client, certificate, make_user, learner):

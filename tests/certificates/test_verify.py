@@ -152,7 +152,7 @@ def test_the_signed_credential_verifies_with_the_published_key(client, certifica
     credential = json.loads(response.content)
     assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
     assert credential["id"] == actions.verify_url(certificate.code)
-    assert credential["proof"]["verificationMethod"] == method["id"]
+    assert credential["proof"][0]["verificationMethod"] == method["id"]
     subject = credential["credentialSubject"]
     assert subject["identifier"][0]["identityHash"] == "Nguyễn Thị Hồng Nhung"
     assert verify_credential(credential, public_key)

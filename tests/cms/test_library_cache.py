@@ -53,3 +53,43 @@ def test_views_are_counted_in_batches(client, make_item, settings):
         client.get(page.url)
     page.refresh_from_db()
     assert page.view_count == 4
+
+
+def page_entries() -> int:
+    """How many pages the cache holds: local memory here, Redis in CI's second run."""
+    from django.core.cache import cache
+
+    backend = cache._cache
+    if hasattr(backend, "get_client"):  # django.core.cache.backends.redis
+        keys = backend.get_client(write=False).scan_iter(match="*:hvs:page:*")
+        return sum(1 for _key in keys)
+    return sum(1 for key in backend if ":hvs:page:" in key)
+
+
+def test_junk_query_parameters_share_one_cache_entry(client, library):
+    url = library["shelves"]["resident"].url
+    for number in range(300):
+        client.get(url, {"utm_junk": number})
+    assert page_entries() == 1
+    assert client.get(url, {"fbclid": "abc"})["X-Page-Cache"] == "hit"
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+
+def test_parameters_a_page_reads_still_vary_its_cache(client, library, make_item):
+    make_item("Bài một")
+    shelf = library["shelves"]["resident"].url
+    client.get(shelf, {"sort": "popular"})
+    assert page_entries() == 1
+    other = client.get(shelf, {"sort": "newest", "utm_source": "zalo"})
+    assert "X-Page-Cache" not in other
+    assert page_entries() == 2
+    # The same parameters in another order, plus junk, are the same page.
+    hit = client.get(f"{shelf}?utm_source=sms&sort=popular")
+    assert hit["X-Page-Cache"] == "hit"
+
+
+def test_a_page_that_reads_no_parameters_ignores_them_all(client, make_item):
+    page = make_item("Bài hướng dẫn")
+    client.get(page.url)
+    assert client.get(page.url, {"page": 2, "sort": "popular"})["X-Page-Cache"] == "hit"
+    assert page_entries() == 1

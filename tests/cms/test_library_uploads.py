@@ -109,3 +109,13 @@ def test_captions_and_pdfs_are_checked(editor):
     assert add_document(editor, "sai.vtt", b"1\n00:00:00,000 --> 00:00:01,000\n").status_code == 200
     assert add_document(editor, "sai.pdf", b"<html>").status_code == 200
     assert Document.objects.count() == 1
+
+
+def test_library_image_with_too_many_pixels_is_refused(editor):
+    from tests.assessments.test_question_images import huge_in_pixels
+
+    # 121 megapixels: under Wagtail's default (128), over ours (MAX_IMAGE_PIXELS).
+    response = add_image(editor, "to.png", huge_in_pixels())
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]
+    assert not Image.objects.exists()

@@ -164,3 +164,29 @@ def test_exports_neutralise_formulas(client, session, instructor):
     cells = [row[1] for row in book.worksheets[0].iter_rows(min_row=2, values_only=True)]
     assert "'=HYPERLINK(1)" in cells
     assert book.worksheets[1].max_row == 1 + 5
+
+
+def test_session_results_follow_the_results_rule(client, session, instructor, make_user, unit_tree):
+    """Issue 9, point 3: a live session's report and exports are for the
+    instructor who ran it and administrators; nobody else finds them."""
+    actions.join(session, name="An")
+    urls = [
+        reverse("live:report", args=[session.pk]),
+        reverse("live:export", args=[session.pk, "csv"]),
+        reverse("live:export", args=[session.pk, "xlsx"]),
+    ]
+    outsiders = [
+        make_user(Role.INSTRUCTOR, home_unit=unit_tree["hoan_kiem"]),
+        make_user(Role.UNIT_MANAGER, home_unit=unit_tree["hanoi"]),
+        make_user(Role.LEARNER),
+    ]
+    for outsider in outsiders:
+        client.force_login(outsider)
+        assert [client.get(url).status_code for url in urls] == [404, 404, 404]
+    for reader in (instructor, make_user(Role.ADMINISTRATOR)):
+        client.force_login(reader)
+        assert [client.get(url).status_code for url in urls] == [200, 200, 200]
+    # Reading is not running: an administrator cannot command someone else's session.
+    command = reverse("live:command", args=[session.pk])
+    refused = client.post(command, {"type": "end"}, content_type="application/json")
+    assert refused.status_code == 403

@@ -54,7 +54,7 @@ def free_port() -> int:
 
 
 @pytest.mark.parametrize("name", list(COMMANDS))
-def test_production_server_answers_healthz(name, django_db_setup, django_db_blocker):
+def test_production_server_answers_healthz(name, tmp_path, django_db_setup, django_db_blocker):
     from django.db import connection
 
     with django_db_blocker.unblock():
@@ -67,6 +67,10 @@ def test_production_server_answers_healthz(name, django_db_setup, django_db_bloc
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         SECURE_SSL_REDIRECT="false",
+        # Required by the production settings; never served on this address in the test.
+        BASE_URL="https://hocvuso.example.vn",
+        EMAIL_URL="smtp://127.0.0.1:25",
+        CERTIFICATE_SIGNING_KEY_PATH=str(tmp_path / "keys" / "certificate-signing-key.pem"),
     )
     args = [arg.format(port=port) for arg in COMMANDS[name]]
     server = subprocess.Popen(

@@ -6,7 +6,10 @@ from assessments.actions.imports import FORMATS, import_questions
 
 
 class Command(BaseCommand):
-    help = "Import questions from a GIFT, Aiken or Excel (.xlsx) file into the question bank."
+    help = (
+        "Import questions from a GIFT, Aiken, Moodle XML or Excel (.xlsx) file into the "
+        "question bank."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file")

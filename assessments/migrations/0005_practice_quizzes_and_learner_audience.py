@@ -15,7 +15,7 @@ def backfill_learner_audience(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0003_quiz_rule_auto_graded_only'),
+        ('assessments', '0004_certification_pool_and_retakes'),
     ]
 
     operations = [

@@ -1,0 +1,102 @@
+"""Reviewing certification questions in the staff pages: the queue of questions
+waiting for review, approve, send back with a comment, retire. Thin callers of
+assessments/actions/review.py."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import View
+
+from assessments import permissions as perms
+from assessments.actions.review import (
+    can_review,
+    do_approve_question,
+    do_retire_question,
+    do_return_question,
+    is_author,
+)
+from assessments.models import Question
+from lms.errors import ActionError, NotFound
+
+
+class ReviewQueueView(perms.StaffPermissionMixin, View):
+    """Certification questions whose current version nobody has reviewed yet."""
+
+    permission_required = perms.VIEW_BANK
+
+    def get(self, request):
+        waiting = (
+            Question.objects.waiting_for_review()
+            .select_related("category", "current_version__created_by", "created_by")
+            .prefetch_related("competencies")
+            .order_by("updated_at", "pk")
+        )
+        page = Paginator(waiting, 50).get_page(request.GET.get("page"))
+        rows = [
+            {"question": question, "own": is_author(request.user, question)} for question in page
+        ]
+        context = {"page": page, "rows": rows, "can_review": can_review(request.user)}
+        return render(request, "assessments/staff/review_queue.html", context)
+
+
+class _ReviewActionView(perms.StaffPermissionMixin, View):
+    permission_required = perms.REVIEW_QUESTION
+
+    def done(self, request, question, message):
+        messages.success(request, message)
+        target = request.POST.get("next", "")
+        safe = url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+        return redirect(target if target and safe else "assessments:review_queue")
+
+    def refused(self, request, pk, error, status=None):
+        if isinstance(error, NotFound):
+            raise Http404
+        messages.error(request, error.message)
+        if status:
+            question = get_object_or_404(Question.objects.select_related("current_version"), pk=pk)
+            from .staff_bank import preview_context
+
+            context = preview_context(request, question, return_error=error.message)
+            return render(
+                request, "assessments/staff/question_preview.html", context, status=status
+            )
+        return redirect("assessments:question_preview", pk=pk)
+
+
+class ApproveView(_ReviewActionView):
+    def post(self, request, pk):
+        try:
+            question = do_approve_question(request.user, pk)
+        except ActionError as error:
+            return self.refused(request, pk, error)
+        return self.done(
+            request, question, _("Approved: the question is in the certification pool.")
+        )
+
+
+class ReturnView(_ReviewActionView):
+    def post(self, request, pk):
+        try:
+            question = do_return_question(request.user, pk, request.POST.get("comment", ""))
+        except ActionError as error:
+            return self.refused(request, pk, error, status=error.status)
+        return self.done(request, question, _("Sent back to the author with your comment."))
+
+
+class RetireView(perms.StaffPermissionMixin, View):
+    permission_required = perms.CHANGE_QUESTION
+
+    def post(self, request, pk):
+        try:
+            do_retire_question(request.user, pk)
+        except NotFound:
+            raise Http404 from None
+        messages.success(request, _("Retired: no quiz will draw this question again."))
+        return redirect("assessments:question_preview", pk=pk)
