@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from wagtail import urls as wagtail_urls
@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lms.api import router as api_v1_router
+from lms.api_errors import api_not_found
 from lms.core.views import healthz
 
 api_v1_patterns = [
@@ -21,6 +22,8 @@ api_v1_patterns = [
         ),
         name="docs",
     ),
+    # Anything else under /api/v1/ is a JSON 404, never the site's HTML page.
+    re_path(r"^.*$", api_not_found),
 ]
 
 urlpatterns = [

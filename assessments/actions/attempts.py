@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from assessments.certificates.actions import on_attempt_graded
 from assessments.models import Attempt, AttemptSlot, AttemptState, Quiz
 from assessments.responses import ResponseError, clean_response, option_order
+from assessments.scoring.deadlines import attempt_cutoff, is_past, timer_end
 
 from .errors import (
     AttemptClosed,
@@ -49,15 +51,21 @@ def check_quiz_available(quiz: Quiz, now=None) -> None:
 
 
 def cutoff(attempt: Attempt):
-    """When answers stop being accepted: the deadline plus the quiz's grace period."""
-    if attempt.deadline is None:
-        return None
-    return attempt.deadline + timedelta(seconds=attempt.quiz.grace_seconds)
+    """When answers stop being accepted: the earlier of the time limit plus grace
+    and the quiz's closing time (read now, so a moved close applies at once)."""
+    quiz = attempt.quiz
+    return attempt_cutoff(
+        time_limit_end=attempt.deadline, grace_seconds=quiz.grace_seconds, closes_at=quiz.closes_at
+    )
+
+
+def timer_deadline(attempt: Attempt):
+    """What the learner's timer counts down to (time limit end or close)."""
+    return timer_end(time_limit_end=attempt.deadline, closes_at=attempt.quiz.closes_at)
 
 
 def is_past_cutoff(attempt: Attempt, now=None) -> bool:
-    limit = cutoff(attempt)
-    return limit is not None and (now or timezone.now()) > limit
+    return is_past(cutoff(attempt), now or timezone.now())
 
 
 def finish_if_expired(attempt: Attempt, now=None) -> bool:
@@ -93,15 +101,20 @@ def start_or_resume_attempt(quiz: Quiz, user, *, now=None, rng=None) -> Attempt:
     versions = draw_versions(quiz, rng)
     if not versions:
         raise QuizUnavailable(_no_questions_message())
+    # ``deadline`` is the end of the time limit only; the close is applied by
+    # ``cutoff`` when it is read, so moving the close moves every open attempt's.
     deadline = None
     if quiz.time_limit_minutes:
         deadline = now + timedelta(minutes=quiz.time_limit_minutes)
-        if quiz.closes_at and quiz.closes_at < deadline:
-            deadline = quiz.closes_at
     try:
         with transaction.atomic():
             attempt = Attempt.objects.create(
-                quiz=quiz, user=user, number=used + 1, started_at=now, deadline=deadline
+                quiz=quiz,
+                user=user,
+                number=used + 1,
+                learner_audience=user.audience or "",
+                started_at=now,
+                deadline=deadline,
             )
             AttemptSlot.objects.bulk_create(
                 AttemptSlot(
@@ -204,13 +217,15 @@ def submit_own_attempt(user, attempt_id, *, now=None) -> Submission:
 
 
 def submit_expired_attempts(now=None, batch_size: int = 500) -> int:
-    """Submit every open attempt past its deadline plus grace; the count submitted."""
+    """Submit every open attempt past its cut-off (time limit plus grace, or the
+    quiz's close); the count submitted."""
     now = now or timezone.now()
     submitted = 0
     candidates = (
-        Attempt.objects.filter(state=AttemptState.OPEN, deadline__isnull=False, deadline__lt=now)
+        Attempt.objects.filter(state=AttemptState.OPEN)
+        .filter(Q(deadline__lt=now) | Q(quiz__closes_at__lte=now))
         .select_related("quiz__framework")
-        .order_by("deadline")[:batch_size]
+        .order_by("started_at", "pk")[:batch_size]
     )
     for attempt in candidates:
         if is_past_cutoff(attempt, now):

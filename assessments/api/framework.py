@@ -18,6 +18,8 @@ class CompetencyAreaSerializer(serializers.ModelSerializer):
 
 
 class FrameworkSerializer(serializers.ModelSerializer):
+    # Codes contain dots ("757-v1.0"): not the slug pattern the model field implies.
+    code = serializers.CharField(read_only=True)
     areas = CompetencyAreaSerializer(many=True, read_only=True)
 
     class Meta:

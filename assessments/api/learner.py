@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -15,9 +15,11 @@ from assessments.actions import (
     submit_own_attempt,
 )
 from assessments.actions.errors import AssessmentError
+from assessments.actions.quiz_access import access_quiz_for_learner, quizzes_for_learner
 from assessments.models import Attempt, Quiz
 from assessments.presentation import open_question, review
 from assessments.views.learner import review_options
+from lms.api_errors import ErrorSerializer
 
 from .errors import error_response
 from .serializers import (
@@ -64,17 +66,22 @@ def result_payload(attempt: Attempt) -> dict:
 
 
 class QuizViewSet(viewsets.ReadOnlyModelViewSet):
-    """Published quizzes for the signed-in learner's audience."""
+    """Published quizzes the signed-in learner may take: their own audience's, and
+    other audiences' quizzes opened for practice (which issue them no certificate)."""
 
     serializer_class = QuizSerializer
     permission_classes = [permissions.IsAuthenticated]
     lookup_field = "slug"
 
     def get_queryset(self):
-        quizzes = Quiz.objects.published().select_related("framework")
-        if self.action == "list" and not getattr(self, "swagger_fake_view", False):
-            quizzes = quizzes.for_audience(self.request.user.audience)
-        return quizzes
+        if getattr(self, "swagger_fake_view", False):
+            return Quiz.objects.none()
+        return quizzes_for_learner(self.request.user)
+
+    def get_object(self):
+        quiz, _access = access_quiz_for_learner(self.request.user, self.kwargs["slug"])
+        self.check_object_permissions(self.request, quiz)
+        return quiz
 
     @extend_schema(request=None, responses={201: AttemptSerializer})
     @action(detail=True, methods=["post"])
@@ -111,7 +118,13 @@ class AttemptViewSet(viewsets.GenericViewSet):
     def retrieve(self, request, pk=None):
         return Response(attempt_payload(self.attempt(pk)))
 
-    @extend_schema(request=AnswerSerializer, responses={200: AnswerSerializer})
+    @extend_schema(
+        request=AnswerSerializer,
+        responses={
+            200: AnswerSerializer,
+            409: OpenApiResponse(ErrorSerializer, description="The attempt is closed."),
+        },
+    )
     @action(detail=True, methods=["put"], url_path=r"answers/(?P<position>\d+)")
     def answer(self, request, pk=None, position=None):
         """Save the answer to one question (idempotent)."""
@@ -132,7 +145,12 @@ class AttemptViewSet(viewsets.GenericViewSet):
         submission = submit_own_attempt(request.user, pk)
         return Response(result_payload(submission.attempt))
 
-    @extend_schema(responses={200: AttemptResultSerializer})
+    @extend_schema(
+        responses={
+            200: AttemptResultSerializer,
+            409: OpenApiResponse(ErrorSerializer, description="Not submitted yet."),
+        }
+    )
     @action(detail=True, methods=["get"])
     def result(self, request, pk=None):
         attempt = self.attempt(pk)

@@ -1,5 +1,8 @@
+from datetime import datetime
+
 from rest_framework import serializers
 
+from assessments.actions.attempts import timer_deadline
 from assessments.models import Attempt, Question, QuestionUsage, Quiz, ReviewState
 
 
@@ -50,10 +53,18 @@ class OpenQuestionSerializer(serializers.Serializer):
 
 class AttemptSerializer(serializers.ModelSerializer):
     quiz = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    deadline = serializers.SerializerMethodField(
+        help_text="When the attempt stops taking answers: the end of the time limit or the "
+        "quiz's closing time, whichever comes first; null when neither applies."
+    )
 
     class Meta:
         model = Attempt
         fields = ["id", "quiz", "number", "state", "started_at", "deadline", "submitted_at"]
+
+    def get_deadline(self, attempt) -> datetime | None:
+        end = timer_deadline(attempt)
+        return serializers.DateTimeField().to_representation(end) if end else None
 
 
 class AttemptResultSerializer(serializers.ModelSerializer):
@@ -86,16 +97,28 @@ class AnswerSerializer(serializers.Serializer):
     )
 
 
+class TagListField(serializers.ListField):
+    """Tag names: written as a list, read back sorted (documented both ways)."""
+
+    def to_representation(self, data):
+        if hasattr(data, "names"):  # the taggit manager
+            data = sorted(data.names())
+        return super().to_representation(data)
+
+
 class QuestionSerializer(serializers.ModelSerializer):
     category = serializers.CharField(source="category.path", help_text='Category path, "A/B"')
     competencies = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     competency_codes = serializers.ListField(
         child=serializers.CharField(), write_only=True, required=False
     )
-    tags = serializers.ListField(child=serializers.CharField(), required=False, write_only=True)
+    tags = TagListField(child=serializers.CharField(), required=False)
     stem = serializers.CharField(source="current_version.stem")
-    spec = serializers.JSONField(
+    spec = serializers.DictField(
         source="current_version.spec", help_text="QuestionSpec.to_dict() (assessments/scoring)"
+    )
+    default_points = serializers.DecimalField(
+        max_digits=6, decimal_places=2, min_value=0, required=False
     )
     version = serializers.IntegerField(source="current_version.number", read_only=True)
     review_state = serializers.ChoiceField(
@@ -131,11 +154,6 @@ class QuestionSerializer(serializers.ModelSerializer):
             "version",
         ]
         read_only_fields = ["qtype"]
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        data["tags"] = sorted(instance.tags.names())
-        return data
 
 
 class ImportSerializer(serializers.Serializer):

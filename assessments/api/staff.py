@@ -65,7 +65,8 @@ class QuestionViewSet(viewsets.ModelViewSet):
             raise serializers.ValidationError({"spec": _("A question needs a text and a spec.")})
         try:
             spec = question_from_dict({**spec_dict, "id": ""})
-        except ValueError as problem:
+        except (ValueError, TypeError, KeyError, AttributeError) as problem:
+            # A spec of the wrong shape anywhere inside is the client's error, not a 500.
             raise serializers.ValidationError({"spec": str(problem)}) from None
         framework = FrameworkVersion.objects.current()
         if "competency_codes" in validated:

@@ -18,6 +18,7 @@ Public entry points:
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import UTC
 from decimal import ROUND_HALF_UP, Decimal
@@ -102,6 +103,7 @@ def attempt_outcome(attempt: Attempt, framework_code: str) -> AttemptOutcome:
     return AttemptOutcome(
         attempt_id=attempt.pk,
         audience=quiz.audience,
+        learner_audience=attempt.learner_audience,
         framework_code=framework_code,
         counts_for_certificate=quiz.counts_for_certificate,
         submitted_at=attempt.submitted_at or attempt.started_at,
@@ -120,6 +122,7 @@ def counted_attempts(user, audience: str, framework: FrameworkVersion):
         quiz__counts_for_certificate=True,
         quiz__audience=audience,
         quiz__framework=framework,
+        learner_audience=audience,
     ).select_related("quiz")
 
 
@@ -643,7 +646,9 @@ def unread_notifications(user):
 
 
 def mark_notifications_read(user, ids) -> int:
-    return Notification.objects.filter(user=user, pk__in=list(ids), read_at__isnull=True).update(
+    # Ids come from a form: anything but a plain number is ignored, not a 500.
+    wanted = [int(i) for i in ids if re.fullmatch(r"[0-9]{1,18}", str(i))]
+    return Notification.objects.filter(user=user, pk__in=wanted, read_at__isnull=True).update(
         read_at=timezone.now()
     )
 

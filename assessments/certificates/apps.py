@@ -9,4 +9,9 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from lms.accounts.audience import audience_change_locks
+
         from . import checks  # noqa: F401  (registers the system checks)
+        from .locks import certificate_locks_audience
+
+        audience_change_locks.connect(certificate_locks_audience, dispatch_uid="certificates")

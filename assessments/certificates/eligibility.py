@@ -2,7 +2,8 @@
 
 The rule (757/QĐ-BKHCN, Phụ lục II, as the platform reads it): a learner earns
 the certificate for an audience and framework version when one *counted*
-attempt of that audience and version passes the overall pass mark and every
+attempt of that audience and version, taken while the learner belonged to that
+audience, passes the overall pass mark and every
 competency area's minimum, and every extra rule (for example "course
 completed") agrees.
 
@@ -57,6 +58,9 @@ class AttemptOutcome:
 
     attempt_id: int | str
     audience: str
+    # The learner's own audience when they started the attempt: a quiz opened to
+    # other audiences for practice issues them no certificate of its audience.
+    learner_audience: str
     framework_code: str
     counts_for_certificate: bool
     submitted_at: datetime
@@ -207,6 +211,7 @@ def decide_eligibility(
             for a in attempts
             if a.counts_for_certificate
             and a.audience == audience
+            and a.learner_audience == audience
             and a.framework_code == framework_code
         ),
         key=lambda a: a.sort_key,

@@ -41,6 +41,7 @@ class QuizForm(forms.ModelForm):
             "opens_at",
             "closes_at",
             "counts_for_certificate",
+            "open_for_practice",
             "is_published",
         ]
         widgets = {

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lms.audiences import Audience
+
 from .bank import QuestionVersion
 from .quizzes import Quiz
 
@@ -22,7 +24,14 @@ class Attempt(models.Model):
     state = models.CharField(
         _("state"), max_length=10, choices=AttemptState.choices, default=AttemptState.OPEN
     )
+    # The learner's audience when the attempt started: only an attempt taken in
+    # one's own audience counts for that audience's certificate.
+    learner_audience = models.CharField(
+        _("learner's audience"), max_length=20, choices=Audience.choices, blank=True
+    )
     started_at = models.DateTimeField(_("started"))
+    # The end of the time limit (None: no limit); the quiz's closing time is
+    # applied when the cut-off is read (assessments.scoring.deadlines).
     deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     submitted_by_timer = models.BooleanField(_("submitted when time ran out"), default=False)

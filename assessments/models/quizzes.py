@@ -115,6 +115,13 @@ class Quiz(models.Model):
     counts_for_certificate = models.BooleanField(
         _("counts towards the completion certificate"), default=False
     )
+    open_for_practice = models.BooleanField(
+        _("open to other audiences for practice"),
+        default=False,
+        help_text=_(
+            "Learners of other audiences may take it too; it never issues them a certificate."
+        ),
+    )
     is_published = models.BooleanField(_("published"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

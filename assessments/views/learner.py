@@ -5,10 +5,12 @@ ticking timer. Open attempts never show keys, fractions or feedback."""
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -20,6 +22,7 @@ from assessments.actions import (
     start_or_resume_attempt,
     submit_own_attempt,
 )
+from assessments.actions.attempts import timer_deadline
 from assessments.actions.errors import (
     AssessmentError,
     AttemptClosed,
@@ -27,22 +30,35 @@ from assessments.actions.errors import (
     InvalidAnswer,
     SlotNotInAttempt,
 )
+from assessments.actions.quiz_access import (
+    QuizNotFound,
+    access_for,
+    access_quiz_for_learner,
+    quizzes_for_learner,
+)
 from assessments.actions.retakes import next_start_at, retake_message
-from assessments.models import Attempt, AttemptState, CompetencyArea, Quiz
+from assessments.audience_access import QuizAccess
+from assessments.models import Attempt, AttemptState, CompetencyArea
 from assessments.presentation import open_question, review
 from assessments.recommend import recommendations, weakest_competencies
 from assessments.scoring.attempts import combine_attempts
+from assessments.scoring.deadlines import review_after_close_applies
 
 
 def _wants_json(request) -> bool:
     return request.headers.get("X-Autosave") == "1"
 
 
+def _accessible_quiz(request, slug):
+    try:
+        return access_quiz_for_learner(request.user, slug)
+    except QuizNotFound:
+        raise Http404 from None
+
+
 @login_required
 def quiz_list(request):
-    quizzes = (
-        Quiz.objects.published().for_audience(request.user.audience).select_related("framework")
-    )
+    quizzes = quizzes_for_learner(request.user)
     attempts: dict[int, list[Attempt]] = {}
     for attempt in Attempt.objects.filter(user=request.user, quiz__in=quizzes).order_by("number"):
         attempts.setdefault(attempt.quiz_id, []).append(attempt)
@@ -53,6 +69,7 @@ def quiz_list(request):
         rows.append(
             {
                 "quiz": quiz,
+                "practice": access_for(request.user, quiz) != QuizAccess.OWN,
                 "open": next((a for a in mine if a.is_open), None),
                 "grade": combine_attempts(grades, quiz.grading_method),
                 "passed": any(a.passed for a in mine),
@@ -63,7 +80,7 @@ def quiz_list(request):
 
 @login_required
 def quiz_detail(request, slug):
-    quiz = get_object_or_404(Quiz.objects.published().select_related("framework"), slug=slug)
+    quiz, access = _accessible_quiz(request, slug)
     mine = list(Attempt.objects.filter(quiz=quiz, user=request.user).order_by("number"))
     open_attempt = next((a for a in mine if a.is_open), None)
     left = None if not quiz.max_attempts else max(0, quiz.max_attempts - len(mine))
@@ -73,6 +90,7 @@ def quiz_detail(request, slug):
         "open_attempt": open_attempt,
         "attempts_left": left,
         "is_open": quiz.is_open_at(),
+        "practice": access != QuizAccess.OWN,
         "retake_wait": _retake_wait(quiz, request.user) if open_attempt is None else None,
     }
     return render(request, "assessments/learner/quiz_detail.html", context)
@@ -88,7 +106,7 @@ def _retake_wait(quiz, user) -> str | None:
 @login_required
 @require_POST
 def start(request, slug):
-    quiz = get_object_or_404(Quiz.objects.published().select_related("framework"), slug=slug)
+    quiz, _access = _accessible_quiz(request, slug)
     try:
         attempt = start_or_resume_attempt(quiz, request.user)
     except AssessmentError as error:
@@ -119,10 +137,11 @@ def _closed_redirect(request, attempt, error=None):
 
 
 def _timer(attempt) -> dict | None:
-    if attempt.deadline is None:
+    end = timer_deadline(attempt)
+    if end is None:
         return None
-    seconds = max(0, int((attempt.deadline - timezone.now()).total_seconds()))
-    return {"deadline": attempt.deadline, "seconds_left": seconds}
+    seconds = max(0, int((end - timezone.now()).total_seconds()))
+    return {"deadline": end, "seconds_left": seconds}
 
 
 def _destination(go: str, position: int, total: int) -> tuple[str, int]:
@@ -130,7 +149,8 @@ def _destination(go: str, position: int, total: int) -> tuple[str, int]:
         return "finish", position
     if go == "prev":
         return "question", max(1, position - 1)
-    if go.isdigit() and 1 <= int(go) <= total:
+    # ASCII digits only: "²" passes str.isdigit() but is no page number.
+    if re.fullmatch(r"[0-9]{1,4}", go) and 1 <= int(go) <= total:
         return "question", int(go)
     if position >= total:
         return "finish", position
@@ -214,7 +234,9 @@ def finish(request, attempt_id):
 
 def review_options(attempt) -> set[str]:
     quiz = attempt.quiz
-    chosen = quiz.review_after_close if quiz.is_closed_at() else quiz.review_after_submit
+    # The same close that cuts every attempt off (assessments.scoring.deadlines).
+    closed = review_after_close_applies(quiz.closes_at, timezone.now())
+    chosen = quiz.review_after_close if closed else quiz.review_after_submit
     return set(chosen or [])
 
 

@@ -11,6 +11,13 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ("audience", "is_active", "is_staff", "groups")
     search_fields = ("username", "full_name", "phone", "email")
     raw_id_fields = ("home_unit",)
+
+    def get_readonly_fields(self, request, obj=None):
+        # An audience changes only through lms.accounts.audience (checked and
+        # recorded): the "Change the audience" page, not this form.
+        fields = super().get_readonly_fields(request, obj)
+        return (*fields, "audience") if obj is not None else fields
+
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
         (

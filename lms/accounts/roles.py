@@ -75,6 +75,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "units.view_unit",
         "units.add_unit",
         "accounts.view_user",
+        "accounts.change_user",  # the audience of people in scope (lms.accounts.audience)
         "accounts.add_passwordresetcode",
         # Results of the learners in their scope (assessments.access narrows them).
         "assessments.view_quiz",

@@ -1,7 +1,7 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from . import views
+from . import audience_views, views
 
 app_name = "accounts"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("logout/", LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),
     path("me/", views.dashboard, name="dashboard"),
+    path("me/audience/", audience_views.change_audience, name="change_audience"),
     path("password/reset/", views.password_reset, name="password_reset"),
     path("password/reset/sent/", views.password_reset_done, name="password_reset_done"),
     path(
@@ -24,5 +25,10 @@ urlpatterns = [
         "manage/people/<int:user_id>/reset-code/",
         views.issue_reset_code,
         name="issue_reset_code",
+    ),
+    path(
+        "manage/people/<int:user_id>/audience/",
+        audience_views.change_person_audience,
+        name="change_person_audience",
     ),
 ]

@@ -1,9 +1,11 @@
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
+
+from lms.api_errors import ErrorSerializer
 
 from . import actions
 from .models import LOCAL_KINDS, Unit
@@ -11,7 +13,7 @@ from .scope import units_in_scope
 
 
 class UnitSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     has_children = serializers.SerializerMethodField()
 
     class Meta:
@@ -54,7 +56,11 @@ class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
                 OpenApiTypes.STR,
                 description="Code of the parent unit; omit for the provinces.",
             )
-        ]
+        ],
+        responses={
+            200: UnitSerializer(many=True),
+            404: OpenApiResponse(ErrorSerializer, description="No unit has this code."),
+        },
     )
     def list(self, request, *args, **kwargs):
         parent_code = request.query_params.get("parent", "").strip()[:32]
@@ -67,7 +73,13 @@ class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         serializer = self.get_serializer(queryset.order_by("name"), many=True)
         return Response(serializer.data)
 
-    @extend_schema(request=LocalUnitCreateSerializer, responses=UnitSerializer)
+    @extend_schema(
+        request=LocalUnitCreateSerializer,
+        responses={
+            201: UnitSerializer,
+            404: OpenApiResponse(ErrorSerializer, description="The parent is not in your scope."),
+        },
+    )
     @action(detail=False, methods=["post"], url_path="local")
     def create_local(self, request):
         """Add a village or residential group under a commune/ward in your scope."""

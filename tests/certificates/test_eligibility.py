@@ -33,6 +33,7 @@ def outcome(
     counts=True,
     **overrides,
 ):
+    overrides.setdefault("learner_audience", audience)
     return AttemptOutcome(
         attempt_id=attempt_id,
         audience=audience,
@@ -200,9 +201,11 @@ def attempts(draw, passing=None):
         percent = draw(st.integers(70, 100))
         areas = draw(st.dictionaries(st.sampled_from(AREAS), st.integers(50, 100)))
         passed = True
+    audience = draw(st.sampled_from([AUDIENCE, AUDIENCE, "student"]))
     return AttemptOutcome(
         attempt_id=attempt_id,
-        audience=draw(st.sampled_from([AUDIENCE, AUDIENCE, "student"])),
+        audience=audience,
+        learner_audience=audience,
         framework_code=draw(st.sampled_from([FRAMEWORK, FRAMEWORK, "757-v2.0"])),
         counts_for_certificate=draw(st.booleans()) if not passing else True,
         submitted_at=START + timedelta(minutes=draw(st.integers(0, 10_000))),
@@ -227,6 +230,7 @@ def test_adding_a_passing_attempt_never_revokes_eligibility(existing, extra):
             **{f: getattr(extra, f) for f in extra.__dataclass_fields__},
             "attempt_id": 10_001,
             "audience": AUDIENCE,
+            "learner_audience": AUDIENCE,
             "framework_code": FRAMEWORK,
         }
     )
@@ -273,3 +277,18 @@ def test_the_qualifying_attempt_is_the_earliest_passing_one(existing):
     else:
         assert result.qualifying_attempt_id is None
         assert result.reasons
+
+
+@given(attempts(passing=True), st.sampled_from(["student", "official", "worker", ""]))
+def test_an_attempt_taken_as_another_audience_never_qualifies(attempt, learner_audience):
+    """A quiz opened to other audiences for practice issues them no certificate
+    of its own audience."""
+    practice = AttemptOutcome(
+        **{
+            **{f: getattr(attempt, f) for f in attempt.__dataclass_fields__},
+            "audience": AUDIENCE,
+            "framework_code": FRAMEWORK,
+            "learner_audience": learner_audience,
+        }
+    )
+    assert not decide([practice]).eligible

@@ -1,0 +1,51 @@
+"""The one place that decides which published quizzes a learner sees and may
+start: the quiz list, the quiz page and start, in HTML and in the API."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from assessments.audience_access import QuizAccess, quiz_access
+from assessments.models import Quiz
+from lms.errors import NotFound
+
+
+class QuizNotFound(NotFound):
+    code = "not_found"
+
+
+def manages_quizzes(user) -> bool:
+    return user.is_authenticated and user.has_perm("assessments.change_quiz")
+
+
+def quizzes_for_learner(user) -> QuerySet[Quiz]:
+    """The published quizzes ``user`` may see (the rule of ``assessments.audience_access``
+    as a query, so lists and lookups agree with it)."""
+    quizzes = Quiz.objects.published().select_related("framework")
+    if not user.is_authenticated:
+        return quizzes.none()
+    if manages_quizzes(user):
+        return quizzes
+    visible = Q(open_for_practice=True)
+    if user.audience:
+        visible |= Q(audience=user.audience)
+    return quizzes.filter(visible)
+
+
+def access_for(user, quiz: Quiz) -> QuizAccess | None:
+    return quiz_access(
+        quiz_audience=quiz.audience,
+        open_for_practice=quiz.open_for_practice,
+        learner_audience=getattr(user, "audience", "") or "",
+        manages_quizzes=manages_quizzes(user),
+    )
+
+
+def access_quiz_for_learner(user, slug) -> tuple[Quiz, QuizAccess]:
+    """The published quiz ``slug`` if ``user`` may take it, with how; else
+    QuizNotFound (404: another audience's quiz is simply not there)."""
+    quiz = quizzes_for_learner(user).filter(slug=str(slug)).first()
+    access = access_for(user, quiz) if quiz is not None else None
+    if access is None:
+        raise QuizNotFound()
+    return quiz, access
