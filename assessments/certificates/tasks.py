@@ -49,3 +49,12 @@ def send_certificate_email(certificate_id: int) -> bool:
     from .actions import send_certificate_email as send
 
     return send(certificate_id)
+
+
+@shared_task(name="certificates.check_integrity", acks_late=True)
+def check_certificate_integrity(batch_size: int | None = None) -> dict:
+    """Daily (CELERY_BEAT_SCHEDULE): recompute every certificate's content hash,
+    record and mail the altered ones. Not retried: tomorrow's run is the retry."""
+    from .integrity_scan import do_check_certificate_integrity
+
+    return do_check_certificate_integrity(batch_size).as_dict()
