@@ -20,7 +20,6 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from datetime import UTC
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
@@ -38,8 +37,9 @@ from lms.audiences import Audience
 from lms.units.models import COMMUNE_KINDS, Unit
 
 from . import codes
-from .content import CertificateContent, canonical_sha256, percent_digits
+from .content import CertificateContent
 from .eligibility import AttemptOutcome, Eligibility, decide_eligibility
+from .integrity import HashedRecord, is_intact, recompute_hash
 from .models import Certificate, CertificateStatus, IssuerProfile, Notification, NotificationKind
 
 logger = logging.getLogger(__name__)
@@ -67,6 +67,17 @@ class CertificateNotFound(CertificateError):
 class CertificateRevoked(CertificateError):
     status = 410
     default_message = _("This certificate has been revoked.")
+
+
+class CertificateAltered(CertificateError):
+    """The stored record no longer matches its content hash: nothing is signed or
+    handed out from it until it is restored."""
+
+    status = 409
+    default_message = _(
+        "Record altered: this certificate's stored record no longer matches what was "
+        "issued. Contact the issuing unit."
+    )
 
 
 # --- URLs and keys ------------------------------------------------------------
@@ -191,38 +202,33 @@ def competency_profile(attempt: Attempt, framework, audience: str) -> list[list]
     return rows
 
 
-def content_fields(certificate: Certificate) -> dict:
-    """What the content hash covers: everything printed, as strings."""
-    return {
-        "code": certificate.code,
-        "holder_name": certificate.full_name,
-        "date_of_birth": certificate.date_of_birth.isoformat()
-        if certificate.date_of_birth
-        else None,
-        "audience": certificate.audience,
-        "framework": certificate.framework.code,
-        "framework_version": certificate.framework.version,
-        "issuing_unit": certificate.unit.code if certificate.unit_id else "",
-        "issuing_unit_name": certificate.unit_name,
-        "signer_title": certificate.signer_title,
-        "signer_name": certificate.signer_name,
-        "place": certificate.place_name,
-        "issued_at": certificate.issued_at.astimezone(UTC).isoformat(),
-        "score_percent": percent_digits(certificate.score_percent),
-        "competency_profile": [
-            [str(code), str(name), percent_digits(percent)]
-            for code, name, percent in certificate.competency_profile
-        ],
-    }
+def hashed_record(certificate: Certificate) -> HashedRecord:
+    """The stored fields the content hash covers (see ``integrity``)."""
+    return HashedRecord(
+        code=certificate.code,
+        full_name=certificate.full_name,
+        date_of_birth=certificate.date_of_birth,
+        audience=certificate.audience,
+        framework_code=certificate.framework.code,
+        framework_version=certificate.framework.version,
+        unit_code=certificate.unit.code if certificate.unit_id else "",
+        unit_name=certificate.unit_name,
+        signer_title=certificate.signer_title,
+        signer_name=certificate.signer_name,
+        place_name=certificate.place_name,
+        issued_at=certificate.issued_at,
+        score_percent=certificate.score_percent,
+        competency_profile=certificate.competency_profile,
+    )
 
 
 def content_hash(certificate: Certificate) -> str:
-    return canonical_sha256(content_fields(certificate))
+    return recompute_hash(hashed_record(certificate))
 
 
 def hash_matches(certificate: Certificate) -> bool:
     """Whether the stored record still says what was issued."""
-    return content_hash(certificate) == certificate.content_hash
+    return is_intact(hashed_record(certificate), certificate.content_hash)
 
 
 @dataclass(frozen=True)
@@ -572,12 +578,23 @@ def shown_name(certificate: Certificate) -> str:
     return certificate.full_name
 
 
+ALTERED = "altered"
+
+
+def public_status(certificate: Certificate) -> str:
+    """ "valid", "revoked", or "altered" when the stored record fails its hash (an
+    altered record is never shown as valid, whatever its status column says)."""
+    return certificate.status if hash_matches(certificate) else ALTERED
+
+
 def public_record(certificate: Certificate) -> dict:
     """What anyone may know about a certificate (the page and the JSON API)."""
+    status = public_status(certificate)
     return {
         "code": certificate.code,
         "printed_code": certificate.printed_code,
-        "status": certificate.status,
+        "status": status,
+        "record_intact": status != ALTERED,
         "full_name": shown_name(certificate),
         "audience": certificate.audience,
         "audience_label": Audience(certificate.audience).label,
@@ -616,6 +633,8 @@ def signed_credential(certificate: Certificate) -> dict:
 
     if not certificate.is_valid:
         raise CertificateRevoked()
+    if not hash_matches(certificate):
+        raise CertificateAltered()
     base = settings.BASE_URL.rstrip("/")
     key = signing_key()
     content = certificate_content(certificate, with_logo=False)

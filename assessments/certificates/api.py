@@ -25,7 +25,14 @@ class VerificationThrottle(BaseThrottle):
 
 class CertificateRecordSerializer(serializers.Serializer):
     code = serializers.CharField()
-    status = serializers.ChoiceField(choices=["valid", "revoked"])
+    status = serializers.ChoiceField(
+        choices=["valid", "revoked", "altered"],
+        help_text='"altered": the stored record no longer matches its content hash; '
+        "do not rely on it.",
+    )
+    record_intact = serializers.BooleanField(
+        help_text="Whether the stored record still matches the hash taken when it was issued."
+    )
     full_name = serializers.CharField(help_text="Masked when the issuing unit chose so.")
     audience = serializers.CharField()
     framework = serializers.CharField()

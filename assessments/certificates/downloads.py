@@ -2,7 +2,8 @@
 
 * The holder and staff in scope: ``actions.access_certificate`` (the private link).
 * Anyone holding the verification code, from the public verification page: that is
-  what verifying a paper certificate needs. Not for a revoked certificate (410), and
+  what verifying a paper certificate needs. Not for a revoked certificate (410), nor
+  for one whose stored record fails its content hash (409), and
   not where the unit masks holder names on the public page, since the PDF prints the
   full name and birth date (404, as if there were no public copy)."""
 
@@ -19,7 +20,9 @@ logger = logging.getLogger(__name__)
 
 def public_pdf_available(certificate: Certificate) -> bool:
     issuer = actions._issuer(certificate.unit)
-    return certificate.is_valid and not (issuer is not None and issuer.mask_holder_names)
+    if issuer is not None and issuer.mask_holder_names:
+        return False
+    return certificate.is_valid and actions.hash_matches(certificate)
 
 
 def access_public_pdf(code: str) -> Certificate:
@@ -33,6 +36,8 @@ def access_public_pdf(code: str) -> Certificate:
         raise actions.CertificateNotFound()
     if not certificate.is_valid:
         raise actions.CertificateRevoked()
+    if not actions.hash_matches(certificate):
+        raise actions.CertificateAltered()
     if not public_pdf_available(certificate):
         raise actions.CertificateNotFound()
     return certificate

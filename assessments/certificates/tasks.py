@@ -1,18 +1,37 @@
 """Celery tasks: thin wrappers around actions. Tests call the actions, or
-``task.apply()``, never rely on ``.delay()`` running (in CI a worker would)."""
+``task.apply()``, never rely on ``.delay()`` running (in CI a worker would).
+
+Failures that pass by themselves (the database restarting, storage or the mail
+server briefly unreachable) are retried with exponential back-off; anything else
+is a bug and fails at once. Every task is safe to run twice: issuing is idempotent,
+the PDF is stored again under a new name, and a mail is only retried when sending
+it raised."""
+
+from smtplib import SMTPException
 
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+# OSError covers storage and network errors (and SMTPException since Python 3.4).
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError, SMTPException)
+RETRY_OPTIONS = {
+    "autoretry_for": TRANSIENT_ERRORS,
+    "max_retries": 5,
+    "retry_backoff": 10,  # 10 s, 20 s, 40 s … with jitter
+    "retry_backoff_max": 600,
+    "retry_jitter": True,
+}
 
 
-@shared_task(name="certificates.render_certificate_pdf", acks_late=True)
+@shared_task(name="certificates.render_certificate_pdf", acks_late=True, **RETRY_OPTIONS)
 def render_certificate_pdf(certificate_id: int) -> str | None:
     from .actions import store_pdf
 
     return store_pdf(certificate_id)
 
 
-@shared_task(name="certificates.issue_certificate", bind=True, max_retries=3)
-def issue_certificate(self, user_id: int, audience: str, framework_id: int) -> str | None:
+@shared_task(name="certificates.issue_certificate", acks_late=True, **RETRY_OPTIONS)
+def issue_certificate(user_id: int, audience: str, framework_id: int) -> str | None:
     from django.contrib.auth import get_user_model
 
     from assessments.models import FrameworkVersion
@@ -25,8 +44,17 @@ def issue_certificate(self, user_id: int, audience: str, framework_id: int) -> s
     return result.certificate.code if result.certificate else None
 
 
-@shared_task(name="certificates.send_certificate_email")
+@shared_task(name="certificates.send_certificate_email", **RETRY_OPTIONS)
 def send_certificate_email(certificate_id: int) -> bool:
     from .actions import send_certificate_email as send
 
     return send(certificate_id)
+
+
+@shared_task(name="certificates.check_integrity", acks_late=True)
+def check_certificate_integrity(batch_size: int | None = None) -> dict:
+    """Daily (CELERY_BEAT_SCHEDULE): recompute every certificate's content hash,
+    record and mail the altered ones. Not retried: tomorrow's run is the retry."""
+    from .integrity_scan import do_check_certificate_integrity
+
+    return do_check_certificate_integrity(batch_size).as_dict()

@@ -161,8 +161,8 @@ def credential(request, code):
     certificate = _owned_or_404(request, code)
     try:
         document = actions.signed_credential(certificate)
-    except actions.CertificateRevoked as error:
-        return JsonResponse({"detail": str(error)}, status=410)
+    except actions.CertificateError as error:  # revoked (410) or altered (409)
+        return JsonResponse({"detail": str(error)}, status=error.status)
     response = JsonResponse(
         document,
         json_dumps_params={"ensure_ascii": False, "indent": 2},

@@ -2,9 +2,11 @@
 environment (see the table in README.md); the modules beside this one only
 choose defaults for their environment."""
 
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -349,6 +351,8 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Học vụ số <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who gets operational alerts (mail_admins), e.g. "Vận hành <ops@example.vn>,b@example.vn".
+ADMINS = [parseaddr(address) for address in env.list("ADMINS", default=[])]
 
 # --- Wagtail ---------------------------------------------------------------------------
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -463,6 +467,17 @@ CERTIFICATE_LOGO_MAX_KB = env.int("CERTIFICATE_LOGO_MAX_KB", default=1024)
 # Every competency area of the audience must have been assessed (Phụ lục II).
 CERTIFICATE_REQUIRE_ALL_AREAS = env.bool("CERTIFICATE_REQUIRE_ALL_AREAS", default=True)
 CERTIFICATE_PRINT_MAX = env.int("CERTIFICATE_PRINT_MAX", default=500)
+# The integrity job recomputes every certificate's content hash daily at this hour
+# (site time), reading this many rows per query, and mails ADMINS what is altered.
+CERTIFICATE_INTEGRITY_BATCH_SIZE = env.int("CERTIFICATE_INTEGRITY_BATCH_SIZE", default=500)
+CERTIFICATE_INTEGRITY_HOUR = env.int("CERTIFICATE_INTEGRITY_HOUR", default=2)
+CELERY_BEAT_SCHEDULE = {
+    **CELERY_BEAT_SCHEDULE,
+    "certificates-check-integrity": {
+        "task": "certificates.check_integrity",
+        "schedule": crontab(hour=CERTIFICATE_INTEGRITY_HOUR, minute=30),
+    },
+}
 
 # --- Live classroom ---------------------------------------------------------------
 INSTALLED_APPS = [*INSTALLED_APPS, "assessments.live"]
