@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .bank_search import questions_matching
 from .models import Competency, CompetencyArea, QType, Question, QuestionCategory, QuestionStatus
 
 
@@ -30,7 +31,8 @@ class QuestionFilter(django_filters.FilterSet):
         fields = ["q", "competency", "area", "qtype", "difficulty", "status", "category", "tag"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(idnumber__iexact=value))
+        matching = questions_matching(value)
+        return queryset if matching is None else queryset.filter(matching)
 
     def in_category(self, queryset, name, value):
         return queryset.filter(
