@@ -1,10 +1,25 @@
-"""Admin wiring: a searchable chooser for framework competencies."""
+"""Admin wiring: a searchable chooser for framework competencies; accent-insensitive
+search in the competency and image choosers (cms.admin_search)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.images.views import chooser as image_chooser
 
 from assessments.models import Competency
+
+from .admin_search import FoldedSearchViewMixin
+
+_COMPETENCY_FIELDS = ("code", "name", "name_en")
+
+
+class CompetencyChooseView(FoldedSearchViewMixin, ChooseView):
+    folded_fields = _COMPETENCY_FIELDS
+
+
+class CompetencyChooseResultsView(FoldedSearchViewMixin, ChooseResultsView):
+    folded_fields = _COMPETENCY_FIELDS
 
 
 class CompetencyChooserViewSet(ChooserViewSet):
@@ -13,6 +28,8 @@ class CompetencyChooserViewSet(ChooserViewSet):
     choose_one_text = _("Choose a competency")
     choose_another_text = _("Choose another competency")
     per_page = 30
+    choose_view_class = CompetencyChooseView
+    choose_results_view_class = CompetencyChooseResultsView
 
 
 competency_chooser_viewset = CompetencyChooserViewSet("competency_chooser")
@@ -21,3 +38,18 @@ competency_chooser_viewset = CompetencyChooserViewSet("competency_chooser")
 @hooks.register("register_admin_viewset")
 def register_competency_chooser():
     return competency_chooser_viewset
+
+
+class ImageChooseView(FoldedSearchViewMixin, image_chooser.ImageChooseView):
+    folded_fields = ("title",)
+
+
+class ImageChooseResultsView(FoldedSearchViewMixin, image_chooser.ImageChooseResultsView):
+    folded_fields = ("title",)
+
+
+# Wagtail registers its image chooser viewset itself and offers no way to replace
+# it; its views are built when the admin URLs are, after every wagtail_hooks module
+# is imported, so setting the two view classes here is enough.
+image_chooser.viewset.choose_view_class = ImageChooseView
+image_chooser.viewset.choose_results_view_class = ImageChooseResultsView
