@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .bank_search import questions_matching
 from .models import (
     Competency,
     CompetencyArea,
@@ -53,7 +54,8 @@ class QuestionFilter(django_filters.FilterSet):
         ]
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(idnumber__iexact=value))
+        matching = questions_matching(value)
+        return queryset if matching is None else queryset.filter(matching)
 
     def certification_pool(self, queryset, name, value):
         pool = Question.objects.in_certification_pool().values("pk")

@@ -8,7 +8,7 @@ Wagtail's own search backend stays in use for the admin."""
 
 from django.db.models import Case, IntegerField, Q, Value, When
 
-from .text import fold
+from lms.text import search_key
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
@@ -16,7 +16,7 @@ MAX_TERMS = 8
 
 def query_terms(raw: str) -> list[str]:
     terms = []
-    for term in fold((raw or "")[:MAX_QUERY_CHARS]).split():
+    for term in search_key((raw or "")[:MAX_QUERY_CHARS]).split():
         if term not in terms:
             terms.append(term)
     return terms[:MAX_TERMS]

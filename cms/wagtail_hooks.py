@@ -1,14 +1,28 @@
-"""Admin wiring: a searchable chooser for framework competencies; document links
-only for published documents."""
+"""Admin wiring: a searchable chooser for framework competencies; accent-insensitive
+search in the competency and image choosers (cms.admin_search); document links only
+for published documents."""
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.images.views import chooser as image_chooser
 
 from assessments.models import Competency
 
+from .admin_search import FoldedSearchViewMixin
 from .files import can_see_document
+
+_COMPETENCY_FIELDS = ("code", "name", "name_en")
+
+
+class CompetencyChooseView(FoldedSearchViewMixin, ChooseView):
+    folded_fields = _COMPETENCY_FIELDS
+
+
+class CompetencyChooseResultsView(FoldedSearchViewMixin, ChooseResultsView):
+    folded_fields = _COMPETENCY_FIELDS
 
 
 class CompetencyChooserViewSet(ChooserViewSet):
@@ -17,6 +31,8 @@ class CompetencyChooserViewSet(ChooserViewSet):
     choose_one_text = _("Choose a competency")
     choose_another_text = _("Choose another competency")
     per_page = 30
+    choose_view_class = CompetencyChooseView
+    choose_results_view_class = CompetencyChooseResultsView
 
 
 competency_chooser_viewset = CompetencyChooserViewSet("competency_chooser")
@@ -33,3 +49,18 @@ def serve_only_published_documents(document, request):
     and for staff who manage it; otherwise it does not exist (404, not 403)."""
     if not can_see_document(request.user, document):
         raise Http404
+
+
+class ImageChooseView(FoldedSearchViewMixin, image_chooser.ImageChooseView):
+    folded_fields = ("title",)
+
+
+class ImageChooseResultsView(FoldedSearchViewMixin, image_chooser.ImageChooseResultsView):
+    folded_fields = ("title",)
+
+
+# Wagtail registers its image chooser viewset itself and offers no way to replace
+# it; its views are built when the admin URLs are, after every wagtail_hooks module
+# is imported, so setting the two view classes here is enough.
+image_chooser.viewset.choose_view_class = ImageChooseView
+image_chooser.viewset.choose_results_view_class = ImageChooseResultsView

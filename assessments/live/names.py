@@ -14,6 +14,8 @@ import unicodedata
 
 from django.conf import settings
 
+from lms.text import fold_case, strip_diacritics
+
 _SPACES = re.compile(r"\s+")
 _WORDS = re.compile(r"[^\W_]+")
 _FORBIDDEN = re.compile(r"[<>&\"'`{}\\]")
@@ -23,12 +25,6 @@ class NameError_(ValueError):
     def __init__(self, code: str):
         self.code = code
         super().__init__(code)
-
-
-def strip_marks(text: str) -> str:
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def clean_display_name(raw: object) -> str:
@@ -52,7 +48,7 @@ def clean_display_name(raw: object) -> str:
 
 def name_key(name: str) -> str:
     """Two names that read the same on a projector get the same key."""
-    return unicodedata.normalize("NFC", name).casefold()[:60]
+    return fold_case(name)[:60]
 
 
 def _phrases(words: list[str], size: int) -> set[str]:
@@ -63,7 +59,7 @@ def is_offensive(name: str, blocked: list[str] | None = None) -> bool:
     blocked = settings.LIVE_BLOCKED_NAME_WORDS if blocked is None else blocked
     lowered = unicodedata.normalize("NFC", name).lower()
     words = _WORDS.findall(lowered)
-    plain_words = _WORDS.findall(strip_marks(lowered))
+    plain_words = _WORDS.findall(strip_diacritics(lowered))
     squashed = "".join(words)
     plain_squashed = "".join(plain_words)
     for entry in blocked:

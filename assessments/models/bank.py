@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from assessments.bank_search import question_search_text
 from assessments.scoring import question_from_dict
 from assessments.scoring.spec import QuestionSpec
 
@@ -212,6 +213,9 @@ class Question(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Folded name, ID number and current question text for the bank search
+    # (assessments.filters); kept in step by save().
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     objects = QuestionQuerySet.as_manager()
 
@@ -224,8 +228,19 @@ class Question(models.Model):
             ("review_question", _("Can approve questions for the certification pool")),
         ]
 
+    _SEARCHED_FIELDS = frozenset({"name", "idnumber", "current_version"})
+
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or self._SEARCHED_FIELDS & set(update_fields):
+            stem = self.current_version.stem if self.current_version_id else ""
+            self.search_text = question_search_text(self.name, self.idnumber, stem)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     @property
     def is_published(self) -> bool:

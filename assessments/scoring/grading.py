@@ -14,9 +14,11 @@ from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from lms.text import squash_whitespace
+
 from .numbers import parse_number
 from .spec import FALSE_ID, TRUE_ID, Choice, QuestionSpec
-from .textmatch import compile_pattern, fold, matches_pattern, squash_whitespace
+from .textmatch import compile_pattern, fold, matches_pattern
 
 # Tolerance comparisons get a little slack so that 3.141 counts as within
 # 3.1415 ± 0.0005 despite binary floating point.

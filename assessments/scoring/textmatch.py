@@ -6,22 +6,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from lms.text import fold_case, strip_diacritics
+
 _WHITESPACE = re.compile(r"\s+")
-# NFD splits "ệ" into "e" + marks, but "đ" has no decomposition: map it by hand.
-_D_WITH_STROKE = str.maketrans({"đ": "d", "Đ": "D"})
 _WILDCARD_PLACEHOLDER = "\x00"
-
-
-def squash_whitespace(text: str) -> str:
-    """Collapse every run of whitespace to one space and trim the ends."""
-    return _WHITESPACE.sub(" ", text).strip()
-
-
-def strip_diacritics(text: str) -> str:
-    """``"Cổng dịch vụ công" -> "Cong dich vu cong"``, ``"Đường" -> "Duong"``."""
-    decomposed = unicodedata.normalize("NFD", text)
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return unicodedata.normalize("NFC", bare.translate(_D_WITH_STROKE))
 
 
 def fold(text: str, *, case_sensitive: bool, ignore_diacritics: bool) -> str:
@@ -34,7 +22,9 @@ def fold(text: str, *, case_sensitive: bool, ignore_diacritics: bool) -> str:
     if ignore_diacritics:
         folded = strip_diacritics(folded)
     if not case_sensitive:
-        folded = folded.casefold()
+        folded = fold_case(folded)
+    # Runs of whitespace become one space but the ends stay: wildcard segments
+    # are trimmed by compile_pattern, exact answers by the caller.
     return _WHITESPACE.sub(" ", folded)
 
 

@@ -25,8 +25,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms import blocks
-from cms.text import fold
 from lms.audiences import Audience
+from lms.text import search_key
 
 from .audiences import split_audiences
 from .base import PublicPageMixin
@@ -164,8 +164,8 @@ class LibraryItemPage(PublicPageMixin, Page):
 
     def refresh_search_text(self) -> None:
         # Leading and trailing spaces let " term" match the start of any word.
-        self.search_title = f" {fold(self.title)} "[:600]
-        self.search_text = f" {fold(' '.join(self.search_parts()))} "
+        self.search_title = f" {search_key(self.title)} "[:600]
+        self.search_text = f" {search_key(' '.join(self.search_parts()))} "
 
     def save(self, *args, **kwargs):
         if self.item_type_code:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from lms.audiences import Audience
 
 from .phone import display_phone
+from .search import person_search_text
 
 
 class User(AbstractUser):
@@ -31,6 +32,9 @@ class User(AbstractUser):
         related_name="residents",
     )
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    # Folded name, username, e-mail and phone forms for the staff people search
+    # (lms.accounts.search); kept in step by save().
+    search_text = models.CharField(max_length=600, blank=True, default="", editable=False)
 
     objects = UserManager()
 
@@ -48,6 +52,21 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.full_name or self.username
+
+    _SEARCHED_FIELDS = frozenset({"full_name", "username", "email", "phone"})
+
+    def refresh_search_text(self) -> None:
+        self.search_text = person_search_text(
+            full_name=self.full_name, username=self.username, email=self.email, phone=self.phone
+        )[:600]
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or self._SEARCHED_FIELDS & set(update_fields):
+            self.refresh_search_text()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     def get_full_name(self):
         return self.full_name or super().get_full_name() or self.username

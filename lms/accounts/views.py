@@ -3,7 +3,6 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -16,6 +15,7 @@ from lms.units.scope import people_in_scope, units_in_scope
 from . import actions, limits
 from .backends import find_user_by_identifier
 from .forms import LoginForm, ResetWithCodeForm, SignUpForm
+from .search import people_matching
 
 # Form errors that tell a stranger an account exists.
 TAKEN_CODES = ("duplicate_phone", "duplicate_username", "duplicate_email")
@@ -121,10 +121,9 @@ def manage_people(request):
         raise Http404
     people = people_in_scope(request.user).order_by("full_name", "username")
     query = request.GET.get("q", "").strip()[:100]
-    if query:
-        people = people.filter(
-            Q(full_name__icontains=query) | Q(username__icontains=query) | Q(phone__contains=query)
-        )
+    matching = people_matching(query)
+    if matching is not None:
+        people = people.filter(matching)
     page = Paginator(people, 50).get_page(request.GET.get("page"))
     resettable = set(
         actions.resettable_people(request.user)

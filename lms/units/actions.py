@@ -2,12 +2,18 @@
 
 from django.db import transaction
 from django.db.models import Count
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lms.audit.record import record_event
 
-from .matching import OfficialUnit, StoredUnit, carried_code, match_official_units, paths
+from .matching import (
+    OfficialUnit,
+    StoredUnit,
+    carried_code,
+    codename,
+    match_official_units,
+    paths,
+)
 from .models import COMMUNE_KINDS, LOCAL_KINDS, PROVINCE_KINDS, Unit
 
 
@@ -217,5 +223,5 @@ def do_create_local_unit(*, parent: Unit, name: str, kind: str, acting_user) -> 
             kind=kind,
             parent=parent,
             path=f"{parent.path}{code}/",
-            codename=slugify(name.replace("đ", "d").replace("Đ", "D")),
+            codename=codename(name),
         )

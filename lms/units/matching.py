@@ -14,6 +14,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from lms.text import slugify, strip_diacritics
+
 # Old-style tone placement ("Hoà", "Thuỷ") and the new style ("Hòa", "Thủy") name
 # the same place; so do a double space, an en dash and a curly apostrophe.
 _TONE_PLACEMENT = {
@@ -41,13 +43,12 @@ def name_key(name: str) -> str:
 
 def folded_key(name: str) -> str:
     """Marks stripped, đ→d: a looser key, used only where it is unambiguous."""
-    key = unicodedata.normalize("NFKD", name_key(name).replace("đ", "d"))
-    return "".join(ch for ch in key if not unicodedata.combining(ch))
+    return strip_diacritics(name_key(name))
 
 
 def codename(name: str) -> str:
     """ "Phường Hoàn Kiếm" → "phuong_hoan_kiem"."""
-    return "_".join(re.sub(r"[^a-z0-9]+", " ", folded_key(name)).split())
+    return slugify(name, max_length=200, separator="_")
 
 
 def _province_key(name: str) -> str:

@@ -6,7 +6,8 @@ from django.db import connection
 
 from cms.browsing import visible_items
 from cms.search import query_terms, search_items
-from cms.text import fold, slugify_vi
+from cms.text import slugify_vi
+from lms.text import search_key as fold
 
 pytestmark = pytest.mark.django_db
 
