@@ -3,6 +3,8 @@ roles in lms/accounts/roles.py."""
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
 
+from lms.accounts.access import deny
+
 VIEW_BANK = "assessments.view_question"
 ADD_QUESTION = "assessments.add_question"
 CHANGE_QUESTION = "assessments.change_question"
@@ -15,11 +17,9 @@ REVIEW_QUESTION = "assessments.review_question"
 
 
 class StaffPermissionMixin(PermissionRequiredMixin):
-    """Anonymous users go to the login page; signed-in users without the
-    permission get 403."""
-
-    raise_exception = False
+    """Anonymous users go to the login page (with a message saying why);
+    signed-in users without the permission get the 403 page naming the roles
+    the page is for, never the login page (it would send them straight back)."""
 
     def handle_no_permission(self):
-        self.raise_exception = self.request.user.is_authenticated
-        return super().handle_no_permission()
+        return deny(self.request, self.get_permission_required())

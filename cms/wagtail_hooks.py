@@ -1,6 +1,7 @@
 """Admin wiring: a searchable chooser for framework competencies; accent-insensitive
 search in the competency and image choosers (cms.admin_search); document links only
-for published documents."""
+for published documents; autosaved new pages continued rather than duplicated
+(cms/drafts.py)."""
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,7 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.images.views import chooser as image_chooser
 
 from assessments.models import Competency
+from cms import drafts
 
 from .admin_search import FoldedSearchViewMixin
 from .files import can_see_document
@@ -64,3 +66,20 @@ class ImageChooseResultsView(FoldedSearchViewMixin, image_chooser.ImageChooseRes
 # is imported, so setting the two view classes here is enough.
 image_chooser.viewset.choose_view_class = ImageChooseView
 image_chooser.viewset.choose_results_view_class = ImageChooseResultsView
+
+
+@hooks.register("after_create_page")
+def remember_autosaved_new_page(request, page):
+    drafts.remember_autosaved_page(request, page)
+
+
+@hooks.register("before_create_page")
+def continue_own_autosaved_draft(request, parent_page, page_class):
+    """The new-page form sent again after its autosave: finish that draft."""
+    draft = drafts.own_autosaved_draft(request, parent_page, page_class)
+    if draft is not None:
+        from wagtail.admin.views.pages.edit import EditView
+
+        drafts.as_edit_of(request, draft)
+        return EditView.as_view()(request, page_id=draft.pk)
+    return None

@@ -9,7 +9,7 @@ from datetime import date
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from assessments.models import Quiz
+from lms.accounts.access import staff_permission_required
 
 from . import actions, codes, downloads, exports
 from .learning import learning_context
@@ -193,8 +194,7 @@ class PrintForm(forms.Form):
         self.fields["quiz"].queryset = actions.printable_quizzes(user)
 
 
-@login_required
-@permission_required("certificates.print_certificates", raise_exception=True)
+@staff_permission_required("certificates.print_certificates")
 def print_class(request):
     form = PrintForm(request.user, request.GET or None)
     if request.GET and form.is_valid():
@@ -222,8 +222,7 @@ class ExportForm(forms.Form):
     unit = forms.CharField(label=gettext_lazy("Unit code"), required=False, max_length=32)
 
 
-@login_required
-@permission_required("certificates.export_certificates", raise_exception=True)
+@staff_permission_required("certificates.export_certificates")
 def export(request):
     from lms.units.scope import units_in_scope
 
@@ -258,8 +257,7 @@ class RevokeForm(forms.Form):
     )
 
 
-@login_required
-@permission_required("certificates.revoke_certificate", raise_exception=True)
+@staff_permission_required("certificates.revoke_certificate")
 def revoke(request, code):
     certificate = _owned_or_404(request, code)
     if certificate.user_id == request.user.pk and not request.user.is_superuser:

@@ -11,7 +11,7 @@ import json
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from lms.accounts.access import staff_permission_required
 from lms.ratelimits import by_address
 
 from . import actions, errors, exports, guessing, state
@@ -261,7 +262,9 @@ def claim(request, session_id):
 
 # --- Instructor pages --------------------------------------------------------------------------
 
-instructor_required = permission_required(actions.START_PERMISSION, raise_exception=False)
+# A signed-in user without the permission gets 403, never the login page: that
+# page sends signed-in users back here, an endless loop.
+instructor_required = staff_permission_required(actions.START_PERMISSION)
 
 
 def _own_session(request, session_id) -> LiveSession:
@@ -278,7 +281,6 @@ def _session_results(request, session_id) -> LiveSession:
         raise Http404 from None
 
 
-@login_required
 @instructor_required
 def start(request):
     form = StartForm(request.POST or None)

@@ -13,9 +13,12 @@ from lms.errors import NotFound
 from lms.units.scope import people_in_scope, units_in_scope
 
 from . import actions, limits
+from .access import deny_unless_role
 from .backends import find_user_by_identifier
 from .forms import LoginForm, ResetWithCodeForm, SignUpForm
+from .roles import Role
 from .search import people_matching
+from .tools import tools_for
 
 # Form errors that tell a stranger an account exists.
 TAKEN_CODES = ("duplicate_phone", "duplicate_username", "duplicate_email")
@@ -83,12 +86,8 @@ def signup(request):
 
 @login_required
 def dashboard(request):
-    user = request.user
-    return render(
-        request,
-        "accounts/dashboard.html",
-        {"manages_units": units_in_scope(user).exists()},
-    )
+    # Each role's tools come first, one tap away (lms/accounts/tools.py).
+    return render(request, "accounts/dashboard.html", {"tool_groups": tools_for(request.user)})
 
 
 def reset_with_code(request):
@@ -115,10 +114,9 @@ def reset_with_code(request):
     return render(request, "accounts/reset_with_code.html", {"form": form})
 
 
-@login_required
 def manage_people(request):
     if not units_in_scope(request.user).exists():
-        raise Http404
+        return deny_unless_role(request, [Role.UNIT_MANAGER, Role.ADMINISTRATOR])
     people = people_in_scope(request.user).order_by("full_name", "username")
     query = request.GET.get("q", "").strip()[:100]
     matching = people_matching(query)

@@ -5,18 +5,19 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from lms.accounts.access import deny_unless_role
 from lms.accounts.forms import LocalUnitForm
+from lms.accounts.roles import Role
 
 from . import actions
 from .models import COMMUNE_KINDS
 from .scope import units_in_scope
 
 
-@login_required
 def manage_index(request):
     scope = units_in_scope(request.user)
     if not scope.exists():
-        raise Http404
+        return deny_unless_role(request, [Role.UNIT_MANAGER, Role.ADMINISTRATOR])
     # Managers land on their own unit; administrators choose a province.
     own_unit = scope.filter(pk=request.user.home_unit_id).first()
     if own_unit is not None:

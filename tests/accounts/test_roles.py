@@ -61,9 +61,9 @@ def test_people_list_shows_only_people_in_the_managers_scope(client, make_user, 
 
 
 @pytest.mark.django_db
-def test_people_list_is_not_found_for_learners(client, make_user):
+def test_people_list_is_forbidden_for_learners(client, make_user):
     client.force_login(make_user(Role.LEARNER))
-    assert client.get(reverse("accounts:manage_people")).status_code == 404
+    assert client.get(reverse("accounts:manage_people")).status_code == 403
 
 
 @pytest.mark.django_db

@@ -1,0 +1,179 @@
+"""The tools a signed-in user can open, for the role-aware home page.
+
+Each tool names its page (URL name) and the same check its view enforces, so a
+link is only shown when following it answers 200. Tests walk every tool for
+every role and compare the link with the page's answer; a new staff page
+therefore adds one line here, with the permission its view requires."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from lms.units.scope import manages_any_unit
+
+
+@dataclass(frozen=True)
+class Tool:
+    key: str
+    group: str  # "learning" | "teaching" | "library" | "units" | "administration"
+    label: Promise
+    help: Promise
+    url_name: str
+    allowed: Callable
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+def _signed_in(user) -> bool:
+    return user.is_authenticated
+
+
+def _has(*permissions: str) -> Callable:
+    def check(user) -> bool:
+        return user.is_authenticated and user.has_perms(permissions)
+
+    return check
+
+
+def _django_admin(user) -> bool:
+    return user.is_active and user.is_staff
+
+
+GROUPS: dict[str, Promise] = {
+    "teaching": _("Teaching"),
+    "library": _("Library"),
+    "units": _("My units"),
+    "administration": _("Administration"),
+    "learning": _("Learning"),
+}
+
+# Order inside a group is the order on the page; staff groups come before learning.
+TOOLS: list[Tool] = [
+    Tool(
+        "live",
+        "teaching",
+        _("Start a live class"),
+        _("Show questions on the projector; learners answer on their phones."),
+        "live:start",
+        _has("live.add_livesession"),
+    ),
+    Tool(
+        "quizzes",
+        "teaching",
+        _("Quizzes and results"),
+        _("Build quizzes and see who took them and how they did."),
+        "assessments:manage_quizzes",
+        _has("assessments.view_quiz"),
+    ),
+    Tool(
+        "bank",
+        "teaching",
+        _("Question bank"),
+        _("Write, review and preview questions."),
+        "assessments:bank",
+        _has("assessments.view_question"),
+    ),
+    Tool(
+        "import",
+        "teaching",
+        _("Import questions"),
+        _("Add many questions at once from an Excel, GIFT or Moodle XML file."),
+        "assessments:import",
+        _has("assessments.add_question"),
+    ),
+    Tool(
+        "grading",
+        "teaching",
+        _("Answers to grade"),
+        _("Short answers waiting for a teacher's mark."),
+        "assessments:grading",
+        _has("assessments.grade_attempt"),
+    ),
+    Tool(
+        "print_certificates",
+        "teaching",
+        _("Print a class's certificates"),
+        _("One PDF with the certificates of a class, ready to print."),
+        "certificates:print_class",
+        _has("certificates.print_certificates"),
+    ),
+    Tool(
+        "library_admin",
+        "library",
+        _("Library administration"),
+        _("Write guides and lessons, review what is waiting for approval."),
+        "wagtailadmin_home",
+        _has("wagtailadmin.access_admin"),
+    ),
+    Tool(
+        "units",
+        "units",
+        _("Units, villages and residential groups"),
+        _("Your unit and the villages or residential groups under it."),
+        "units:manage",
+        manages_any_unit,
+    ),
+    Tool(
+        "people",
+        "units",
+        _("People in my units (password reset codes)"),
+        _("Find a resident and give them a code to reset a forgotten password."),
+        "accounts:manage_people",
+        manages_any_unit,
+    ),
+    Tool(
+        "export_certificates",
+        "units",
+        _("Export certificates"),
+        _("The certificates issued in your units, as CSV or Excel."),
+        "certificates:export",
+        _has("certificates.export_certificates"),
+    ),
+    Tool(
+        "django_admin",
+        "administration",
+        _("System administration"),
+        _("Accounts, roles and settings."),
+        "admin:index",
+        _django_admin,
+    ),
+    Tool(
+        "learning",
+        "learning",
+        _("Continue learning"),
+        _("Your courses, results and certificates."),
+        "certificates:learning",
+        _signed_in,
+    ),
+    Tool(
+        "quiz_list",
+        "learning",
+        _("Take a quiz"),
+        _("Check what you have learnt and earn a certificate."),
+        "assessments:quiz_list",
+        _signed_in,
+    ),
+    Tool(
+        "join_live",
+        "learning",
+        _("Join a class"),
+        _("Enter the code your teacher shows on the screen."),
+        "live:join",
+        _signed_in,
+    ),
+]
+
+
+def tools_for(user) -> list[tuple[Promise, list[Tool]]]:
+    """The user's tools, grouped; groups without a tool are left out."""
+    grouped = []
+    for group, title in GROUPS.items():
+        tools = [tool for tool in TOOLS if tool.group == group and tool.allowed(user)]
+        if tools:
+            grouped.append((title, tools))
+    return grouped
