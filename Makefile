@@ -7,20 +7,23 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
-.PHONY: run test lint format messages translations bench bench-live migrate seed clean help backup restore
+.PHONY: lock run test lint format messages translations bench bench-live migrate seed clean help backup restore
 
 help:
 	@echo "make run     start the site with demo content on http://127.0.0.1:$(PORT)"
 	@echo "make test    run the whole test suite (SQLite, eager Celery)"
 	@echo "make lint    ruff check + format check + makemigrations --check"
+	@echo "make lock    re-pin requirements/*.txt after changing dependencies"
 	@echo "make bench   benchmarks, as ratios against a baseline measured in the same run"
 	@echo "make backup  an encrypted backup into BACKUP_DIR (needs BACKUP_ENCRYPTION_KEY)"
 	@echo "make restore FILE=...  restore a backup into this (fresh) installation"
 
-$(STAMP): pyproject.toml
+# requirements/dev.txt pins every version `pip-compile` resolved (make lock): every
+# machine, CI and the Dockerfile (requirements/prod.txt) install the same set.
+$(STAMP): pyproject.toml requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -c requirements/dev.txt -e ".[dev]"
 	touch $(STAMP)
 
 # .po files live in git; the compiled .mo files are build output (no system gettext needed).
@@ -74,3 +77,8 @@ backup: $(STAMP)
 restore: $(STAMP) translations
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/hocvuso-YYYYmmdd-HHMMSS.hvsbak [FORCE=1]"; exit 2; }
 	$(BIN)/python manage.py restore "$(FILE)" $(if $(FORCE),--force)
+
+# Re-resolve the pinned sets after a change to the dependencies in pyproject.toml.
+lock: $(STAMP)
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url -o requirements/prod.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --extra dev --strip-extras --allow-unsafe --no-emit-index-url -o requirements/dev.txt pyproject.toml
