@@ -127,6 +127,11 @@ def check_eligibility(user, audience: str, framework: FrameworkVersion) -> Eligi
     outcomes = [
         attempt_outcome(a, framework.code) for a in counted_attempts(user, audience, framework)
     ]
+    return eligibility_of(outcomes, audience, framework)
+
+
+def eligibility_of(outcomes, audience: str, framework: FrameworkVersion) -> Eligibility:
+    """The completion rule over ``outcomes`` with the framework's thresholds."""
     required = ()
     if settings.CERTIFICATE_REQUIRE_ALL_AREAS:
         required = tuple(
