@@ -668,7 +668,7 @@ def send_certificate_email(certificate_id: int) -> bool:
         context = {
             "certificate": certificate,
             "verify_url": verify_url(certificate.code),
-            "learning_url": absolute_url(reverse("certificates:learning")),
+            "learning_url": absolute_url(reverse("accounts:dashboard")),
             "audience_label": audience_label(certificate.audience),
         }
         subject = str(_("Your digital skills certificate has been issued"))

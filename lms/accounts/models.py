@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from lms.audiences import Audience
 
 from .phone import display_phone
+from .usernames import is_opaque_username
 
 
 class User(AbstractUser):
@@ -55,6 +56,14 @@ class User(AbstractUser):
     @property
     def phone_display(self) -> str:
         return display_phone(self.phone) if self.phone else ""
+
+    @property
+    def sign_in_username(self) -> str:
+        """The username to show its owner: "" when it is one the platform made up
+        for a phone sign-up (they sign in with the number; the name means nothing)."""
+        if self.phone and is_opaque_username(self.username):
+            return ""
+        return self.username
 
 
 class PasswordResetCode(models.Model):
