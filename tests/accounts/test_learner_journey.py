@@ -123,3 +123,25 @@ def test_made_up_usernames_are_recognised_and_chosen_ones_are_not():
     assert all(is_opaque_username(random_username()) for _ in range(200))
     for chosen in ("chuvananh", "hv123", "hvabcdefghjkm", "HVABCDEFGHJK", ""):
         assert not is_opaque_username(chosen)
+
+
+# --- sign-up without JavaScript ------------------------------------------------------------
+
+
+def test_without_javascript_the_unit_list_loads_before_the_passwords_are_typed(client, unit_tree):
+    body = client.get(reverse("accounts:signup")).content.decode()
+    refresh = body.index('name="refresh_units"')
+    assert body.index('name="province"') < refresh < body.index('name="password1"')
+    assert body.index('name="village"') < refresh < body.index('name="password2"')
+    # Loading the communes keeps what was typed before the passwords.
+    again = client.post(
+        reverse("accounts:signup"),
+        {
+            "full_name": "Lê Văn Cường",
+            "phone": "0912345678",
+            "province": "01",
+            "refresh_units": "1",
+        },
+    ).content.decode()
+    assert 'value="Lê Văn Cường"' in again
+    assert ">Phường Hoàn Kiếm</option>" in again
