@@ -141,6 +141,11 @@ def check_eligibility(user, audience: str, framework: FrameworkVersion) -> Eligi
     outcomes = [
         attempt_outcome(a, framework.code) for a in counted_attempts(user, audience, framework)
     ]
+    return eligibility_of(outcomes, audience, framework)
+
+
+def eligibility_of(outcomes, audience: str, framework: FrameworkVersion) -> Eligibility:
+    """The completion rule over ``outcomes`` with the framework's thresholds."""
     required = ()
     if settings.CERTIFICATE_REQUIRE_ALL_AREAS:
         required = tuple(
@@ -687,7 +692,7 @@ def send_certificate_email(certificate_id: int) -> bool:
         context = {
             "certificate": certificate,
             "verify_url": verify_url(certificate.code),
-            "learning_url": absolute_url(reverse("certificates:learning")),
+            "learning_url": absolute_url(reverse("accounts:dashboard")),
             "audience_label": audience_label(certificate.audience),
         }
         subject = str(_("Your digital skills certificate has been issued"))

@@ -1,4 +1,4 @@
-"""Included at the site root by lms/urls.py: /learning/, /certificates/… and
+"""Included at the site root by lms/urls.py: /learning/ (a permanent redirect), /certificates/… and
 /.well-known/hocvuso-issuer.json."""
 
 from django.urls import path
@@ -8,7 +8,8 @@ from . import views
 app_name = "certificates"
 
 urlpatterns = [
-    path("learning/", views.learning, name="learning"),
+    path("learning/", views.learning, name="learning"),  # moved to accounts:dashboard
+    path("learning/messages/read/", views.mark_messages_read, name="mark_messages_read"),
     path("certificates/verify/", views.verify_form, name="verify_form"),
     path("certificates/verify/<str:code>/", views.verify, name="verify"),
     path("certificates/verify/<str:code>/pdf/", views.public_pdf, name="public_pdf"),

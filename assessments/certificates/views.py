@@ -15,13 +15,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
+from django.views.generic import RedirectView
 
 from assessments.models import Quiz
 from lms.accounts.access import staff_permission_required
 
 from . import actions, codes, downloads, exports
-from .learning import learning_context
 from .ratelimit import verification_allowed
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -30,12 +30,16 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # --- the learner -------------------------------------------------------------------
 
 
+# "Học tập của tôi" is one page, the account page (accounts:dashboard), which shows
+# learning_context() through {% my_learning %}; /learning/ redirects there for good.
+learning = RedirectView.as_view(pattern_name="accounts:dashboard", permanent=True)
+
+
 @login_required
-def learning(request):
-    if request.method == "POST":
-        actions.mark_notifications_read(request.user, request.POST.getlist("notification"))
-        return redirect("certificates:learning")
-    return render(request, "certificates/learning.html", learning_context(request.user))
+@require_POST
+def mark_messages_read(request):
+    actions.mark_notifications_read(request.user, request.POST.getlist("notification"))
+    return redirect("accounts:dashboard")
 
 
 # --- public verification ----------------------------------------------------------

@@ -38,6 +38,7 @@ from assessments.actions.quiz_access import (
 )
 from assessments.actions.retakes import next_start_at, retake_message
 from assessments.audience_access import QuizAccess
+from assessments.certificates.progress import certificate_news
 from assessments.models import Attempt, AttemptState, CompetencyArea
 from assessments.presentation import open_question, review
 from assessments.recommend import recommendations, weakest_competencies
@@ -280,6 +281,7 @@ def result(request, attempt_id):
         "reviews": [review(slot, options) for slot in slots] if detail else [],
         "learn_next": recommendations(codes, audience=attempt.quiz.audience),
         "pass_mark": attempt.quiz.effective_pass_mark,
+        "certificate_news": certificate_news(attempt) if "score" in options else None,
     }
     return render(request, "assessments/learner/result.html", context)
 

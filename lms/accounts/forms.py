@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.audiences import Audience
 from lms.units.models import COMMUNE_KINDS, LOCAL_KINDS, PROVINCE_KINDS, Unit
+from lms.units.ordering import in_vietnamese_order
 
 from .models import User
 from .phone import InvalidPhoneNumber, normalize_vn_mobile
@@ -42,7 +43,7 @@ class UnitPickerMixin(forms.Form):
 
     province = forms.ModelChoiceField(
         label=_("Province or city"),
-        queryset=Unit.objects.filter(kind__in=PROVINCE_KINDS).order_by("name"),
+        queryset=Unit.objects.filter(kind__in=PROVINCE_KINDS),
         required=False,
         to_field_name="code",
     )
@@ -63,12 +64,15 @@ class UnitPickerMixin(forms.Form):
         super().__init__(*args, **kwargs)
         province_code = self.data.get(self.add_prefix("province")) or self.initial.get("province")
         commune_code = self.data.get(self.add_prefix("commune")) or self.initial.get("commune")
-        self.fields["commune"].queryset = Unit.objects.filter(
-            parent__code=province_code, kind__in=COMMUNE_KINDS
-        ).order_by("name")
-        self.fields["village"].queryset = Unit.objects.filter(
-            parent__code=commune_code, kind__in=LOCAL_KINDS
-        ).order_by("name")
+        self.fields["province"].queryset = in_vietnamese_order(
+            Unit.objects.filter(kind__in=PROVINCE_KINDS)
+        )
+        self.fields["commune"].queryset = in_vietnamese_order(
+            Unit.objects.filter(parent__code=province_code, kind__in=COMMUNE_KINDS)
+        )
+        self.fields["village"].queryset = in_vietnamese_order(
+            Unit.objects.filter(parent__code=commune_code, kind__in=LOCAL_KINDS)
+        )
 
     def chosen_unit(self):
         data = self.cleaned_data
@@ -82,6 +86,31 @@ class UnitPickerMixin(forms.Form):
         if village and commune and village.parent_id != commune.id:
             self.add_error("village", _("This village is not in the chosen commune."))
         return cleaned
+
+
+class FieldGroup:
+    """Part of a form for ``includes/form.html``: the fields named (or all but
+    them, with ``exclude``), and the form-wide errors when ``with_errors``."""
+
+    def __init__(self, form, names, *, exclude=False, with_errors=False):
+        self.form, self.names, self.exclude, self.with_errors = (
+            form,
+            set(names),
+            exclude,
+            with_errors,
+        )
+
+    def _keeps(self, field) -> bool:
+        return (field.name in self.names) != self.exclude
+
+    def non_field_errors(self):
+        return self.form.non_field_errors() if self.with_errors else []
+
+    def hidden_fields(self):
+        return [field for field in self.form.hidden_fields() if self._keeps(field)]
+
+    def visible_fields(self):
+        return [field for field in self.form.visible_fields() if self._keeps(field)]
 
 
 class SignUpForm(UnitPickerMixin):
@@ -140,6 +169,16 @@ class SignUpForm(UnitPickerMixin):
         "password1",
         "password2",
     ]
+
+    PASSWORD_FIELDS = ("password1", "password2")
+
+    @property
+    def before_passwords(self) -> FieldGroup:
+        return FieldGroup(self, self.PASSWORD_FIELDS, exclude=True, with_errors=True)
+
+    @property
+    def passwords(self) -> FieldGroup:
+        return FieldGroup(self, self.PASSWORD_FIELDS)
 
     def clean_full_name(self):
         name = " ".join(self.cleaned_data["full_name"].split())

@@ -7,6 +7,7 @@ from lms.audiences import Audience
 
 from .phone import display_phone
 from .search import person_search_text
+from .usernames import is_opaque_username
 
 
 class User(AbstractUser):
@@ -74,6 +75,14 @@ class User(AbstractUser):
     @property
     def phone_display(self) -> str:
         return display_phone(self.phone) if self.phone else ""
+
+    @property
+    def sign_in_username(self) -> str:
+        """The username to show its owner: "" when it is one the platform made up
+        for a phone sign-up (they sign in with the number; the name means nothing)."""
+        if self.phone and is_opaque_username(self.username):
+            return ""
+        return self.username
 
 
 class PasswordResetCode(models.Model):

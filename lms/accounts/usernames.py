@@ -16,6 +16,14 @@ _PHONE_DIGITS = 9
 _DIGIT_RUN = re.compile(rf"\d{{{_PHONE_DIGITS},}}")
 
 
+_OPAQUE = re.compile(rf"{OPAQUE_PREFIX}[{_ALPHABET}]{{{_LENGTH}}}")
+
+
+def is_opaque_username(username: str) -> bool:
+    """True when ``username`` has the shape of one ``random_username`` makes."""
+    return bool(_OPAQUE.fullmatch(username or ""))
+
+
 def random_username() -> str:
     return OPAQUE_PREFIX + "".join(secrets.choice(_ALPHABET) for _i in range(_LENGTH))
 

@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -5,8 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import Resolver404, resolve, reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lms.errors import NotFound
@@ -30,10 +33,37 @@ def _limited(request, template, context, wait):
     return response
 
 
+# Why the sign-in page appeared, by the URL namespace of the page asked for:
+# a silent bounce to a login form reads like an error to a first-time learner.
+SIGN_IN_REASONS = {
+    "assessments": gettext_lazy("Sign in to take a quiz"),
+    "certificates": gettext_lazy("Sign in to see your learning"),
+    "accounts": gettext_lazy("Sign in to see your learning"),
+}
+
+
+def sign_in_reason(next_url: str) -> str:
+    """The sentence that says why signing in is needed for ``next_url`` (already
+    checked to be on this site), or ""."""
+    if not next_url:
+        return ""
+    try:
+        match = resolve(urlsplit(next_url).path)
+    except Resolver404:
+        return ""
+    namespace = match.namespaces[0] if match.namespaces else ""
+    return str(SIGN_IN_REASONS.get(namespace, ""))
+
+
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sign_in_reason"] = sign_in_reason(self.get_redirect_url())
+        return context
 
 
 def signup(request):

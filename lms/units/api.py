@@ -9,6 +9,7 @@ from lms.api_errors import ErrorSerializer
 
 from . import actions
 from .models import LOCAL_KINDS, Unit
+from .ordering import in_vietnamese_order
 from .scope import units_in_scope
 
 
@@ -70,7 +71,7 @@ class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             queryset = queryset.filter(parent=parent)
         else:
             queryset = queryset.filter(parent__isnull=True)
-        serializer = self.get_serializer(queryset.order_by("name"), many=True)
+        serializer = self.get_serializer(in_vietnamese_order(queryset), many=True)
         return Response(serializer.data)
 
     @extend_schema(

@@ -9,6 +9,7 @@ import subprocess
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from assessments.certificates import actions, exports
@@ -211,7 +212,7 @@ def test_my_learning_shows_attempts_certificates_and_messages(
     client, certificate, learner, django_assert_max_num_queries
 ):
     client.force_login(learner)
-    response = client.get("/learning/")
+    response = client.get(reverse("accounts:dashboard"))
     assert response.status_code == 200
     body = response.content.decode()
     assert certificate.printed_code in body
@@ -220,16 +221,20 @@ def test_my_learning_shows_attempts_certificates_and_messages(
     assert f"/quizzes/attempt/{certificate.attempt_id}/result/" in body
     notification = Notification.objects.get(user=learner)
     assert f'value="{notification.pk}"' in body
-    client.post("/learning/", {"notification": [notification.pk]})
+    action = reverse("certificates:mark_messages_read")
+    assert f'action="{action}"' in body
+    back = client.post(action, {"notification": [notification.pk]})
+    assert back["Location"] == reverse("accounts:dashboard")
     notification.refresh_from_db()
     assert notification.read_at is not None
 
 
 def test_my_learning_shows_no_one_elses_certificate(client, certificate, make_user):
     client.force_login(make_user(Role.LEARNER))
-    body = client.get("/learning/").content.decode()
+    body = client.get(reverse("accounts:dashboard")).content.decode()
     assert certificate.code not in body
-    assert client.post("/learning/", {"notification": ["1"]}).status_code == 302
+    read = reverse("certificates:mark_messages_read")
+    assert client.post(read, {"notification": ["1"]}).status_code == 302
     assert Notification.objects.get().read_at is None
 
 

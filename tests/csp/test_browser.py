@@ -67,7 +67,7 @@ def test_share_link_selects_itself(
     issue_if_eligible(learner, "resident", completion_quiz.framework)
     page = open_page(
         browser,
-        live_server.url + reverse("certificates:learning"),
+        live_server.url + reverse("accounts:dashboard"),
         [session_cookie(client, live_server, learner)],
     )
     field = page.locator("[data-select-on-click]").first

@@ -99,7 +99,7 @@ def test_certificate_pages(client, certificate, learner, settings, tmp_path):
     assert_strict(client.get(reverse("certificates:verify_form")))
     assert_strict(client.get(reverse("certificates:verify", args=[certificate.code])))
     client.force_login(learner)
-    assert_strict(client.get(reverse("certificates:learning")))
+    assert_strict(client.get(reverse("accounts:dashboard")))
 
 
 def test_live_classroom_pages(client, session, instructor):
