@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
-from assessments.scoring.textmatch import squash_whitespace, strip_diacritics
+from lms.text import squash_whitespace, strip_diacritics
 
 # A correct option counts as "longest by a margin" when it is this much longer
 # than the longest other option (relative, and at least a few characters).

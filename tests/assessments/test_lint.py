@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from assessments.lint import LintQuestion, is_catch_all, lint_bank, question_findings
 from assessments.scoring.spec import Choice, OrderItem, QuestionSpec
-from assessments.scoring.textmatch import strip_diacritics
+from lms.text import strip_diacritics
 
 
 def single(correct, *others, ref="q"):
