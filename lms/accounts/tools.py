@@ -143,14 +143,6 @@ TOOLS: list[Tool] = [
         _django_admin,
     ),
     Tool(
-        "learning",
-        "learning",
-        _("Continue learning"),
-        _("Your courses, results and certificates."),
-        "certificates:learning",
-        _signed_in,
-    ),
-    Tool(
         "quiz_list",
         "learning",
         _("Take a quiz"),

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "lms.units",
     "lms.core",
     "lms.audit",
+    "lms.backup",
     "assessments",
     "courses",
     "cms",
@@ -510,7 +511,6 @@ LIVE_BLOCKED_NAME_WORDS = env.list(
 # --- Backups ---------------------------------------------------------------------
 # manage.py backup / restore (lms/backup). BACKUP_ENCRYPTION_KEY is read from the
 # environment by those commands only, never kept in settings.
-INSTALLED_APPS = [*INSTALLED_APPS, "lms.backup"]
 for _cache in CACHES.values():
     # The installation's cache epoch in every key: a restore makes old entries unreachable.
     _cache["KEY_FUNCTION"] = "lms.backup.epoch.make_key"

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from lms.accounts import actions
 from lms.accounts.models import PasswordResetCode, User
+from lms.accounts.roles import Role
 
 from .hashers import CountingHasher
 
@@ -52,16 +53,24 @@ def code_form(identifier, code):
     }
 
 
+def issue_code(make_user, unit_tree, learner) -> str:
+    """A code as the learner's unit manager issues it (managers only reach learners)."""
+    learner.home_unit = unit_tree["hoan_kiem"]
+    learner.save(update_fields=["home_unit"])
+    manager = make_user(Role.UNIT_MANAGER, home_unit=unit_tree["hoan_kiem"])
+    return actions.do_issue_reset_code(user=learner, issued_by=manager)
+
+
 def try_code(client, identifier, code, address=HALL):
     return client.post(
         reverse("accounts:reset_with_code"), code_form(identifier, code), REMOTE_ADDR=address
     )
 
 
-def test_wrong_reset_codes_are_limited_per_address(client, make_user, settings):
+def test_wrong_reset_codes_are_limited_per_address(client, make_user, unit_tree, settings):
     settings.RESET_CODE_FAILURE_RATE_PER_ADDRESS = "3/h"
     learner = make_user(phone="+84987654321")
-    code = actions.do_issue_reset_code(user=learner, issued_by=learner)
+    code = issue_code(make_user, unit_tree, learner)
     for index in range(3):
         assert try_code(client, f"khach{index}", "12345678").status_code == 200
     refused = try_code(client, "0987654321", code)
@@ -81,11 +90,13 @@ def test_wrong_reset_codes_are_limited_per_account(client, make_user, settings):
 
 
 @pytest.mark.parametrize("case", ["pending code", "no pending code", "no such account"])
-def test_a_reset_code_check_costs_one_hash_in_every_case(client, make_user, settings, case):
+def test_a_reset_code_check_costs_one_hash_in_every_case(
+    client, make_user, unit_tree, settings, case
+):
     settings.PASSWORD_HASHERS = ["tests.accounts.hashers.CountingHasher"]
     learner = make_user(phone="+84987654321")
     if case == "pending code":
-        actions.do_issue_reset_code(user=learner, issued_by=learner)
+        issue_code(make_user, unit_tree, learner)
         assert PasswordResetCode.objects.get().code_hash.startswith("counting_md5$")
     identifier = "khach" if case == "no such account" else "0987654321"
     CountingHasher.hashes = 0

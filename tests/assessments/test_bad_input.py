@@ -24,8 +24,10 @@ def test_a_unicode_digit_in_go_is_not_a_page_number(client, learner, quiz):
 
 def test_a_notification_id_that_is_not_a_number(client, learner):
     client.force_login(learner)
-    response = client.post("/learning/", {"notification": ["abc", "1", "²"]})
+    response = client.post("/learning/messages/read/", {"notification": ["abc", "1", "²"]})
     assert response.status_code == 302
+    # The old address of "Học tập của tôi" only redirects now, whatever is posted to it.
+    assert client.post("/learning/", {"notification": "abc"}).status_code == 301
 
 
 def test_a_huge_limit_or_offset_is_clamped(learner, quiz):
