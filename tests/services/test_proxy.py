@@ -145,7 +145,8 @@ def stack(static_root, transactional_db, tmp_path):
         TRUSTED_PROXY_COUNT="1",
         CERTIFICATE_VERIFY_LIMIT="3",
         STATIC_ROOT=str(static_root),
-        BASE_URL="http://127.0.0.1",
+        # Production refuses a local BASE_URL; nothing here follows it.
+        BASE_URL="http://hocvuso.example.vn",
         EMAIL_URL="consolemail://",
         CERTIFICATE_SIGNING_KEY_PATH=str(tmp_path / "signing-key.pem"),
     )
