@@ -60,8 +60,14 @@ def check_reviewable(user, question: Question, *, approving: bool) -> None:
 def do_approve_question(user, question: Question | int) -> Question:
     question = access_question_for_review(user, getattr(question, "pk", question))
     check_reviewable(user, question, approving=True)
-    question.approved_version = question.current_version
-    question.approved_by = user
+    _mark_approved(question, user)
+    return question
+
+
+def _mark_approved(question: Question, reviewer, **extra) -> None:
+    """Put the current version in the pool, approved by ``reviewer``, and record it."""
+    question.approved_version_id = question.current_version_id
+    question.approved_by = reviewer
     question.approved_at = timezone.now()
     question.returned_version = None
     question.review_comment = ""
@@ -75,12 +81,11 @@ def do_approve_question(user, question: Question | int) -> Question:
         ]
     )
     record_event(
-        actor=user,
+        actor=reviewer,
         verb="assessments.question_approved",
         target=question,
-        extra={"version": question.current_version.number},
+        extra={"version": question.current_version.number, **extra},
     )
-    return question
 
 
 @transaction.atomic
@@ -133,23 +138,4 @@ def approve_seeded(question: Question, reviewer) -> None:
     seed has no author, so the two-person rule holds)."""
     if question.usage != QuestionUsage.CERTIFICATION or question.in_certification_pool:
         return
-    question.approved_version_id = question.current_version_id
-    question.approved_by = reviewer
-    question.approved_at = timezone.now()
-    question.returned_version = None
-    question.review_comment = ""
-    question.save(
-        update_fields=[
-            "approved_version",
-            "approved_by",
-            "approved_at",
-            "returned_version",
-            "review_comment",
-        ]
-    )
-    record_event(
-        actor=reviewer,
-        verb="assessments.question_approved",
-        target=question,
-        extra={"version": question.current_version.number, "seeded": True},
-    )
+    _mark_approved(question, reviewer, seeded=True)
