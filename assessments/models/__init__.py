@@ -9,7 +9,7 @@ from .bank import (
     ReviewState,
     TaggedQuestion,
 )
-from .framework import Competency, CompetencyArea, FrameworkVersion
+from lms.framework.models import Competency, CompetencyArea, FrameworkVersion
 from .quizzes import GradingMethod, Quiz, QuizRule, ReviewOption, RuleKind
 
 __all__ = [

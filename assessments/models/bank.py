@@ -15,7 +15,7 @@ from assessments.bank_search import question_search_text
 from assessments.scoring import question_from_dict
 from assessments.scoring.spec import QuestionSpec
 
-from .framework import Competency
+from lms.framework.models import Competency
 
 PATH_SEPARATOR = "/"
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from lms.audiences import Audience
 
 from .bank import Question, QuestionCategory
-from .framework import Competency, CompetencyArea, FrameworkVersion
+from lms.framework.models import Competency, CompetencyArea, FrameworkVersion
 
 
 class GradingMethod(models.TextChoices):
