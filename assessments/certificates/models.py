@@ -139,6 +139,9 @@ class Certificate(models.Model):
     )
     revoked_reason = models.TextField(_("reason for revocation"), blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # Set when the holder's personal data was erased at their request: the
+    # certificate is revoked but still counts in the unit's indicators.
+    holder_erased_at = models.DateTimeField(_("holder's data erased"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -4,6 +4,7 @@ commands call them, so the rules live in one place."""
 import secrets
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from lms.audit.record import record_event
 from lms.errors import NotFound
+from lms.privacy.models import ConsentMethod, ConsentRecord
 
 from .models import PasswordResetCode, User
 from .roles import Role, grant_role, learners_only
@@ -49,6 +51,7 @@ def do_create_learner(
     email: str = "",
     audience: str = "",
     home_unit=None,
+    consented: bool = False,
 ) -> User:
     """Create a learner account. `phone` must already be normalized; at least one
     of phone and username is given. Duplicates raise AccountError, nothing saved."""
@@ -68,6 +71,13 @@ def do_create_learner(
             user.set_password(password)
             user.save()
             grant_role(user, Role.LEARNER)
+            if consented:
+                # Agreed on the sign-up form itself (lms/privacy/consent.py).
+                ConsentRecord.objects.create(
+                    user=user,
+                    notice_version=settings.PRIVACY_NOTICE_VERSION,
+                    method=ConsentMethod.SIGN_UP,
+                )
     except IntegrityError as exc:
         raise AccountError(
             _("An account with this mobile number or username already exists.")

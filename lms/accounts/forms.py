@@ -157,6 +157,11 @@ class SignUpForm(UnitPickerMixin):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
+    consent = forms.BooleanField(
+        label=_("I have read the privacy notice and agree to my data being used as it says."),
+        error_messages={"required": _("Tick the box to agree to the privacy notice.")},
+    )
+
     field_order = [
         "full_name",
         "phone",
@@ -170,7 +175,8 @@ class SignUpForm(UnitPickerMixin):
         "password2",
     ]
 
-    PASSWORD_FIELDS = ("password1", "password2")
+    # The fields after the unit picker (see before_passwords): the passwords and consent.
+    PASSWORD_FIELDS = ("password1", "password2", "consent")
 
     @property
     def before_passwords(self) -> FieldGroup:

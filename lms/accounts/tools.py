@@ -40,6 +40,12 @@ def _has(*permissions: str) -> Callable:
     return check
 
 
+def _administrator(user) -> bool:
+    from .roles import Role, has_role
+
+    return user.is_authenticated and (user.is_superuser or has_role(user, Role.ADMINISTRATOR))
+
+
 def _django_admin(user) -> bool:
     return user.is_active and user.is_staff
 
@@ -143,6 +149,14 @@ TOOLS: list[Tool] = [
         _django_admin,
     ),
     Tool(
+        "processing_register",
+        "administration",
+        _("Processing register"),
+        _("Which personal data the platform keeps, why, who sees it and for how long."),
+        "privacy:register",
+        _administrator,
+    ),
+    Tool(
         "quiz_list",
         "learning",
         _("Take a quiz"),
@@ -156,6 +170,14 @@ TOOLS: list[Tool] = [
         _("Join a class"),
         _("Enter the code your teacher shows on the screen."),
         "live:join",
+        _signed_in,
+    ),
+    Tool(
+        "my_data",
+        "learning",
+        _("My personal data"),
+        _("Get a copy of everything kept about you, or erase your account."),
+        "privacy:my_data",
         _signed_in,
     ),
 ]

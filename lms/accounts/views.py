@@ -1,5 +1,6 @@
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lms.errors import NotFound
+from lms.privacy.middleware import mark_consent_due_if_needed
 from lms.units.scope import people_in_scope, units_in_scope
 
 from . import actions, limits
@@ -65,6 +67,12 @@ class LoginView(auth_views.LoginView):
         context["sign_in_reason"] = sign_in_reason(self.get_redirect_url())
         return context
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # A new notice version (or none agreed yet) is shown before anything else.
+        mark_consent_due_if_needed(self.request, form.get_user())
+        return response
+
 
 def signup(request):
     if request.user.is_authenticated:
@@ -95,12 +103,14 @@ def signup(request):
                 email=data["email"],
                 audience=data["audience"],
                 home_unit=form.chosen_unit(),
+                consented=data["consent"],
             )
         except actions.AccountError as exc:
             limits.note_signup_taken(request)
             form.add_error(None, str(exc))
         else:
             login(request, user, backend="lms.accounts.backends.PhoneOrUsernameBackend")
+            mark_consent_due_if_needed(request, user)
             messages.success(
                 request, _("Welcome, %(name)s! Your account is ready.") % {"name": user.full_name}
             )
@@ -111,7 +121,11 @@ def signup(request):
         and any(form.has_error(field, code) for field in form.fields for code in TAKEN_CODES)
     ):
         limits.note_signup_taken(request)
-    return render(request, "accounts/signup.html", {"form": form})
+    return render(
+        request,
+        "accounts/signup.html",
+        {"form": form, "privacy_controller": settings.PRIVACY_CONTROLLER or _("This site")},
+    )
 
 
 @login_required

@@ -1,6 +1,6 @@
 """Production: refuses to start without its required environment variables
 (SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, BASE_URL, EMAIL_URL,
-CERTIFICATE_SIGNING_KEY_PATH) instead of falling back to an insecure or wrong
+CERTIFICATE_SIGNING_KEY_PATH, PRIVACY_CONTROLLER) instead of falling back to an insecure or wrong
 default."""
 
 from urllib.parse import urlsplit
@@ -22,6 +22,8 @@ REQUIRED_VARIABLES = (
     "EMAIL_URL",
     # The key that signs credentials must live on a volume that is backed up.
     "CERTIFICATE_SIGNING_KEY_PATH",
+    # Named in the privacy notice as who processes the data (Nghị định 13/2023).
+    "PRIVACY_CONTROLLER",
 )
 for required in REQUIRED_VARIABLES:
     if not env(required, default=""):

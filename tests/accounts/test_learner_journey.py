@@ -83,6 +83,7 @@ def test_my_page_shows_no_made_up_username_for_a_phone_sign_up(client):
             "audience": "resident",
             "password1": "Mat-khau-rat-manh-2025",
             "password2": "Mat-khau-rat-manh-2025",
+            "consent": "on",
         },
     )
     user = User.objects.get(phone="+84912345678")
@@ -108,6 +109,7 @@ def test_the_sign_in_page_never_shows_an_internal_username(client):
             "audience": "resident",
             "password1": "Mat-khau-rat-manh-2025",
             "password2": "Mat-khau-rat-manh-2025",
+            "consent": "on",
         },
     )
     username = User.objects.get().username

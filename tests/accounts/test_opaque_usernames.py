@@ -37,6 +37,7 @@ def test_phone_sign_up_gets_an_opaque_username(client, unit_tree):
             "audience": "resident",
             "password1": PASSWORD,
             "password2": PASSWORD,
+            "consent": "on",
         },
     )
     assert response.status_code == 302
@@ -59,6 +60,7 @@ def test_a_chosen_username_cannot_be_a_phone_number(client):
             "audience": "resident",
             "password1": PASSWORD,
             "password2": PASSWORD,
+            "consent": "on",
         },
     )
     assert response.status_code == 200

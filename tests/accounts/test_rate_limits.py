@@ -115,6 +115,7 @@ def signup(client, phone, address=HALL):
         "audience": "resident",
         "password1": "Mat-khau-rat-manh-2025",
         "password2": "Mat-khau-rat-manh-2025",
+        "consent": "on",
     }
     return client.post(reverse("accounts:signup"), data, REMOTE_ADDR=address)
 

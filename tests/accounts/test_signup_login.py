@@ -17,6 +17,7 @@ def signup_data(**overrides):
         "audience": "resident",
         "password1": PASSWORD,
         "password2": PASSWORD,
+        "consent": "on",
     }
     data.update(overrides)
     return data

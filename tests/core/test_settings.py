@@ -19,6 +19,7 @@ REALISTIC_ENV = {
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.vn:587",
     "BASE_URL": "https://hocvuso.sonmai.quangngai.gov.vn",
     "CERTIFICATE_SIGNING_KEY_PATH": "/var/lib/hocvuso/keys/certificate-signing-key.pem",
+    "PRIVACY_CONTROLLER": "UBND xã Sơn Mai",
 }
 
 
@@ -55,6 +56,7 @@ def test_check_deploy_passes_without_warnings():
         "BASE_URL",
         "EMAIL_URL",
         "CERTIFICATE_SIGNING_KEY_PATH",
+        "PRIVACY_CONTROLLER",
     ],
 )
 def test_production_refuses_to_start_without_required_variables(missing):

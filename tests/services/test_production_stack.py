@@ -67,6 +67,7 @@ def production_env(db: dict, **extra) -> dict:
             # Required by the production settings; never served on this address in the test.
             BASE_URL="https://hocvuso.example.vn",
             EMAIL_URL="smtp://127.0.0.1:25",
+            PRIVACY_CONTROLLER="UBND xã thử nghiệm",
             CERTIFICATE_SIGNING_KEY_PATH=str(
                 Path(tempfile.gettempdir()) / f"hocvuso-test-{os.getpid()}" / "signing-key.pem"
             ),

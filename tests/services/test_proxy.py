@@ -148,6 +148,7 @@ def stack(static_root, transactional_db, tmp_path):
         # Production refuses a local BASE_URL; nothing here follows it.
         BASE_URL="http://hocvuso.example.vn",
         EMAIL_URL="consolemail://",
+        PRIVACY_CONTROLLER="UBND xã thử nghiệm",
         CERTIFICATE_SIGNING_KEY_PATH=str(tmp_path / "signing-key.pem"),
     )
     log = (tmp_path / "gunicorn.log").open("wb")
