@@ -39,6 +39,9 @@ class ConsentRecord(models.Model):
         ordering = ["-given_at", "-pk"]
         indexes = [models.Index(fields=["user", "notice_version"])]
 
+    def __str__(self):
+        return f"{self.notice_version} · {self.get_method_display()}"
+
 
 class RequestKind(models.TextChoices):
     EXPORT = "export", _("A copy of my data")
@@ -112,3 +115,7 @@ class PrivacyRequest(models.Model):
                 name="one_open_privacy_request_per_kind",
             )
         ]
+
+    def __str__(self):
+        # The account number only: the label is copied into the audit trail.
+        return f"{self.get_kind_display()} #{self.subject_ref}"
