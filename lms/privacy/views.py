@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -186,5 +187,5 @@ def manage_person(request, user_id: int):
 def register(request):
     """The processing register, generated from what each app declares."""
     if not (request.user.is_superuser or has_role(request.user, Role.ADMINISTRATOR)):
-        raise Http404
+        raise PermissionDenied
     return render(request, "privacy/register.html", {"holdings": holdings(), **_notice_context()})
