@@ -34,15 +34,40 @@ def learner_pages():
         pages.append(f"/quizzes/{quiz.slug}/")
     certificate = Certificate.objects.first()
     if certificate:
-        pages.append(f"/certificates/{certificate.code}/")
+        pages.append(f"/certificates/verify/{certificate.code}/")
     return list(dict.fromkeys(pages))
 
 
 SIGNED_IN_LEARNER = ["/accounts/me/", "/accounts/me/audience/"]
 STAFF = {
-    "giangvien": ["/accounts/me/", "/quizzes/manage/", "/live/new/"],
+    "giangvien": [
+        "/accounts/me/",
+        "/quizzes/manage/questions/",
+        "/quizzes/manage/quizzes/",
+        "/quizzes/manage/quizzes/new/",
+        "/quizzes/manage/grading/",
+        "/live/new/",
+    ],
     "quanly": ["/accounts/me/", "/accounts/manage/people/", "/units/"],
 }
+QUESTION_PAGES = 6
+
+
+def _demo_unit():
+    """The demo accounts' ward, without loading all 3,355 units."""
+    from lms.units.models import Unit, UnitKind
+
+    hanoi = Unit.objects.create(code="01", name="Thành phố Hà Nội", kind=UnitKind.CITY, path="01/")
+    Unit.objects.create(
+        code="00070", name="Phường Hoàn Kiếm", kind=UnitKind.WARD, parent=hanoi, path="01/00070/"
+    )
+
+
+def _resident_quiz_url():
+    from assessments.models import Quiz
+
+    quiz = Quiz.objects.filter(is_published=True, audience="resident").order_by("pk").first()
+    return f"/quizzes/{quiz.slug}/"
 
 
 def _sign_in(context, live_server, login):
@@ -56,6 +81,7 @@ def _sign_in(context, live_server, login):
 
 
 def test_every_page_fits_a_phone_and_passes_axe(live_server, browser):
+    _demo_unit()
     call_command("seed_demo", "--skip-units", stdout=io.StringIO())
     source = axe_source()
     problems = {}
@@ -83,6 +109,13 @@ def test_every_page_fits_a_phone_and_passes_axe(live_server, browser):
     learner = _sign_in(browser.new_context(viewport=PHONE, bypass_csp=True), live_server, "0912345678")
     for url in SIGNED_IN_LEARNER:
         check(learner, url, phone=True)
+    # A quiz as the learner takes it: one question per page, every question type.
+    learner.goto(live_server.url + _resident_quiz_url())
+    learner.locator("form[action$='/start/'] button[type=submit]").click()
+    learner.wait_for_url("**/q/1/")
+    attempt_base = learner.url.rsplit("/q/", 1)[0].replace(live_server.url, "")
+    for position in range(1, QUESTION_PAGES + 1):
+        check(learner, f"{attempt_base}/q/{position}/", phone=True)
     for login, urls in STAFF.items():
         staff = _sign_in(browser.new_context(viewport=LAPTOP, bypass_csp=True), live_server, login)
         for url in urls:
