@@ -24,6 +24,8 @@ from django.core.cache import cache
 from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 
+from lms.inclusion.easy_mode import easy_mode_on_device
+
 from .views_count import record_view
 
 logger = logging.getLogger(__name__)
@@ -85,7 +87,12 @@ def _digest(*parts: str) -> str:
 def cache_key(request, gen: int, query_params=()) -> str:
     kept = sorted(only_params(request.GET, query_params).items())
     raw = _digest(
-        request.get_host(), request.path, urlencode(kept), getattr(request, "LANGUAGE_CODE", "")
+        request.get_host(),
+        request.path,
+        urlencode(kept),
+        getattr(request, "LANGUAGE_CODE", ""),
+        # The easy reading mode changes the page's markup (lms/inclusion).
+        "easy" if easy_mode_on_device(request) else "",
     )
     return f"hvs:page:{gen}:{raw}"
 

@@ -36,6 +36,8 @@ urlpatterns = [
     path("accounts/", include("lms.accounts.urls")),
     path("units/", include("lms.units.urls")),
     path("privacy/", include("lms.privacy.urls")),
+    path("display/", include("lms.inclusion.urls")),
+    path("", include("lms.inclusion.offline_urls")),
     path("quizzes/", include("assessments.urls")),
     path("live/", include("assessments.live.urls")),
     path("", include("assessments.certificates.urls")),  # /learning/, /certificates/, /.well-known/

@@ -33,6 +33,8 @@ class User(AbstractUser):
         related_name="residents",
     )
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    # Larger text, higher contrast, bigger targets, untimed practice (lms/inclusion).
+    easy_mode = models.BooleanField(_("easy reading mode"), default=False)
     # Folded name, username, e-mail and phone forms for the staff people search
     # (lms.accounts.search); kept in step by save().
     search_text = models.CharField(max_length=600, blank=True, default="", editable=False)
