@@ -416,8 +416,8 @@ LOGGING = {
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="hocvuso2025")
 
 # --- Library (cms) -------------------------------------------------------------------
-# Anonymous pages come from the page cache, invalidated on publish (cms/cache.py).
-MIDDLEWARE = [*MIDDLEWARE, "cms.cache.AnonymousPageCacheMiddleware"]
+# Anonymous pages come from the page cache (cms/middleware.py), invalidated on publish.
+MIDDLEWARE = [*MIDDLEWARE, "cms.middleware.AnonymousPageCacheMiddleware"]
 LIBRARY_PAGE_CACHE_SECONDS = env.int("LIBRARY_PAGE_CACHE_SECONDS", default=600)
 LIBRARY_VIEW_COUNT_BATCH = env.int("LIBRARY_VIEW_COUNT_BATCH", default=50)
 # Slugs without Vietnamese marks: links survive being pasted into Zalo and SMS.
