@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lms.audit.record import record_event
-from lms.errors import NotFound
+from lms.errors import ActionError, NotFound
 
 from .models import PasswordResetCode, User
 from .roles import Role, grant_role, learners_only
@@ -22,8 +22,8 @@ RESET_CODE_MAX_FAILURES = 5
 RESET_CODE_DIGITS = 8
 
 
-class AccountError(ValueError):
-    pass
+class AccountError(ActionError, ValueError):
+    code = "account_refused"
 
 
 class NoResetCodeForThisAccount(NotFound):
