@@ -12,14 +12,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lms.html_errors import action_errors, reported_on
-from lms.units.scope import people_in_scope, units_in_scope
 
-from . import actions, limits
+from . import actions, limits, queries
 from .access import deny_unless_role
 from .backends import find_user_by_identifier
 from .forms import LoginForm, ResetWithCodeForm, SignUpForm
 from .roles import Role
-from .search import people_matching
 from .tools import tools_for
 
 # Form errors that tell a stranger an account exists.
@@ -138,19 +136,14 @@ def reset_with_code(request):
 
 
 def manage_people(request):
-    if not units_in_scope(request.user).exists():
-        return deny_unless_role(request, [Role.UNIT_MANAGER, Role.ADMINISTRATOR])
-    people = people_in_scope(request.user).order_by("full_name", "username")
     query = request.GET.get("q", "").strip()[:100]
-    matching = people_matching(query)
-    if matching is not None:
-        people = people.filter(matching)
+    try:
+        people = queries.search_people(request.user, query)
+    except queries.NotAUnitManager:
+        # The sign-in page for visitors, the 403 naming the roles for the signed in.
+        return deny_unless_role(request, [Role.UNIT_MANAGER, Role.ADMINISTRATOR])
     page = Paginator(people, 50).get_page(request.GET.get("page"))
-    resettable = set(
-        actions.resettable_people(request.user)
-        .filter(pk__in=[person.pk for person in page])
-        .values_list("pk", flat=True)
-    )
+    resettable = queries.resettable_among(request.user, page)
     context = {"page": page, "query": query, "resettable": resettable}
     return render(request, "accounts/manage_people.html", context)
 
