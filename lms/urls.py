@@ -35,6 +35,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("lms.accounts.urls")),
     path("units/", include("lms.units.urls")),
+    path("audit/", include("lms.audit.urls")),
     path("quizzes/", include("assessments.urls")),
     path("live/", include("assessments.live.urls")),
     path("", include("assessments.certificates.urls")),  # /learning/, /certificates/, /.well-known/
