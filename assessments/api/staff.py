@@ -1,13 +1,18 @@
 """Staff endpoints: question bank CRUD, import, quiz results."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import permissions, viewsets
+from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from assessments.actions import do_create_question, do_update_question, import_questions
-from assessments.actions.bank import bank_questions, check_question_input, do_delete_question
+from assessments.actions.bank import (
+    InvalidQuestion,
+    bank_questions,
+    check_question_input,
+    do_delete_question,
+)
 from assessments.actions.results import access_quiz_results, per_area, quiz_results
 from assessments.actions.review import do_approve_question, do_retire_question, do_return_question
 from assessments.filters import QuestionFilter
@@ -40,13 +45,21 @@ class QuestionViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         return bank_questions()
 
+    def _checked(self, validated, instance=None):
+        """Bad input keeps DRF's field-error shape ({field: [message]})."""
+        try:
+            return check_question_input(validated, instance)
+        except InvalidQuestion as error:
+            field = error.params.get("field", "non_field_errors")
+            raise serializers.ValidationError({field: [str(error.message)]}) from None
+
     def perform_create(self, serializer):
-        data = check_question_input(serializer.validated_data)
+        data = self._checked(serializer.validated_data)
         serializer.instance = do_create_question(data, self.request.user)
 
     def perform_update(self, serializer):
         instance = serializer.instance
-        data = check_question_input(serializer.validated_data, instance)
+        data = self._checked(serializer.validated_data, instance)
         serializer.instance = do_update_question(instance, data, self.request.user)
 
     def perform_destroy(self, instance):

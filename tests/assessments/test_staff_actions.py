@@ -135,12 +135,11 @@ def test_the_question_api_writes_through_actions_and_the_trail(make_user, framew
     api.patch(f"/api/v1/questions/{pk}/", {"name": "Mã QR (sửa)"}, format="json")
     assert AuditEvent.objects.filter(verb="assessments.question_published").count() == 1
     bad = api.post("/api/v1/questions/", {**QUESTION, "spec": {"qtype": "single"}}, format="json")
-    assert bad.status_code == 400 and bad.json()["code"] == "invalid_question"
-    assert bad.json()["params"] == {"field": "spec"}
+    assert bad.status_code == 400 and list(bad.json()) == ["spec"]
     unknown = api.post(
         "/api/v1/questions/", {**QUESTION, "competency_codes": ["XX.9"]}, format="json"
     )
-    assert unknown.status_code == 400 and unknown.json()["params"]["field"] == "competency_codes"
+    assert unknown.status_code == 400 and "XX.9" in unknown.json()["competency_codes"][0]
     assert api.delete(f"/api/v1/questions/{pk}/").status_code == 204
     assert not Question.objects.filter(pk=pk).exists()
     deleted = AuditEvent.objects.get(verb="assessments.question_deleted")
