@@ -53,7 +53,7 @@ def test_rules_are_added_on_the_page_and_all_saved(
         page.locator(f"#id_rules-{index}-count").fill("1")
         page.select_option(f"#id_rules-{index}-area", str(area.pk))
     with page.expect_navigation():
-        page.locator("form button[type=submit]:not([name])").click()
+        page.get_by_role("button", name="Lưu", exact=True).click()
     quiz = Quiz.objects.get()
     assert quiz.slug == "danh-gia-ky-nang-so-co-ban"
     assert sorted(quiz.rules.values_list("area_id", flat=True)) == sorted(a.pk for a in areas)
