@@ -44,9 +44,7 @@ def test_reported_on_puts_the_message_on_the_form_and_keeps_the_status():
 
 
 @pytest.mark.django_db
-def test_a_reset_code_for_someone_outside_the_scope_is_the_styled_404(
-    client, make_user, unit_tree
-):
+def test_a_reset_code_for_someone_outside_the_scope_is_the_styled_404(client, make_user, unit_tree):
     manager = make_user(Role.UNIT_MANAGER, home_unit=unit_tree["hoan_kiem"])
     stranger = make_user(Role.LEARNER, home_unit=unit_tree["son_mai"])
     client.force_login(manager)
