@@ -10,8 +10,8 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from .browsing import visible_items
 from .files import visible_documents, visible_images
+from .models.browsing import visible_items
 from .search import search_items
 
 MAX_SEARCH_RESULTS = 200

@@ -1,4 +1,5 @@
-"""A page cache for anonymous visitors.
+"""A page cache for anonymous visitors (the keys and generation; the middleware
+that serves and stores pages is cms.middleware).
 
 Pages opt in (``mark_cacheable``); the middleware keeps their HTML per host,
 path, language and the query parameters the page reads (its
@@ -14,25 +15,16 @@ it is swapped for a placeholder on the way in and for the visitor's own token
 on the way out (the language switcher and the lesson check forms post)."""
 
 import hashlib
-import logging
-import re
 import time
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, QueryDict
-from django.middleware.csrf import get_token
+from django.http import QueryDict
 
 from lms.inclusion.easy_mode import easy_mode_on_device
 
-from .views_count import record_view
-
-logger = logging.getLogger(__name__)
 GENERATION_KEY = "hvs:page-cache:generation"
-_CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-_CSRF_PLACEHOLDER = b"__HVS_CSRF_TOKEN__"
-_KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Frame-Options")
 MAX_PARAM_CHARS = 100
 
 
@@ -71,7 +63,7 @@ def invalidate(*args, **kwargs) -> None:
     cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
-def _may_be_personal(request) -> bool:
+def may_be_personal(request) -> bool:
     # Judged from cookies alone so a cache hit never touches the session or the user.
     return (
         settings.SESSION_COOKIE_NAME in request.COOKIES
@@ -101,77 +93,10 @@ def params_key(request, gen: int) -> str:
     return f"hvs:page-params:{gen}:{_digest(request.get_host(), request.path)}"
 
 
-def _lookup_key(request, gen: int) -> str | None:
+def lookup_key(request, gen: int) -> str | None:
     """Without a query string every page has one key; with one, the key needs
     the parameters this path reads, known once it has been rendered."""
     if not request.GET:
         return cache_key(request, gen)
     query_params = cache.get(params_key(request, gen))
     return None if query_params is None else cache_key(request, gen, query_params)
-
-
-class AnonymousPageCacheMiddleware:
-    """Last in MIDDLEWARE, so the locale is known and CSRF cookies still get set."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        gen = None
-        if request.method in ("GET", "HEAD") and not _may_be_personal(request):
-            try:
-                gen = generation()
-                key = _lookup_key(request, gen)
-                entry = cache.get(key) if key else None
-            except Exception:  # a cache outage must not take the pages down
-                logger.warning("page cache unavailable", exc_info=True)
-                gen = entry = None
-            if entry is not None:
-                return self._replay(request, entry)
-        response = self.get_response(request)
-        try:
-            if gen is not None and self._storable(request, response):
-                self._store(request, gen, response)
-            if getattr(response, "hvs_page_id", None) and response.status_code == 200:
-                record_view(response.hvs_page_id)
-        except Exception:
-            logger.warning("page cache or view count not updated", exc_info=True)
-        return response
-
-    @staticmethod
-    def _storable(request, response) -> bool:
-        session = getattr(request, "session", None)
-        return (
-            getattr(response, "hvs_cacheable", False)
-            and response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and not (session is not None and session.modified)
-        )
-
-    @staticmethod
-    def _store(request, gen, response) -> None:
-        content = _CSRF_INPUT.sub(rb"\1" + _CSRF_PLACEHOLDER + rb"\2", response.content)
-        headers = {name: response[name] for name in _KEPT_HEADERS if name in response}
-        entry = {"content": content, "headers": headers, "page_id": response.hvs_page_id}
-        query_params = getattr(response, "hvs_query_params", ())
-        cache.set_many(
-            {
-                cache_key(request, gen, query_params): entry,
-                params_key(request, gen): query_params,
-            },
-            cache_seconds(),
-        )
-
-    @staticmethod
-    def _replay(request, entry) -> HttpResponse:
-        content = entry["content"]
-        if _CSRF_PLACEHOLDER in content:
-            content = content.replace(_CSRF_PLACEHOLDER, get_token(request).encode())
-        response = HttpResponse(content)
-        for name, value in entry["headers"].items():
-            response[name] = value
-        response["X-Page-Cache"] = "hit"
-        if entry.get("page_id"):
-            record_view(entry["page_id"])
-        return response

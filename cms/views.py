@@ -1,11 +1,11 @@
 """The library's search page. Thin: parsing, searching and paging live in
-cms.browsing and cms.search, shared with the audience pages and the API."""
+cms.models.browsing and cms.search, shared with the audience pages and the API."""
 
 from django.shortcuts import render
 
 from lms.audiences import Audience
 
-from .browsing import LibraryFilters, paginate, type_options, visible_items
+from .models.browsing import LibraryFilters, paginate, type_options, visible_items
 from .search import MAX_QUERY_CHARS, search_items
 
 

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F
 
+from .models.items import LibraryItemPage
+
 
 def batch_size() -> int:
     return max(1, getattr(settings, "LIBRARY_VIEW_COUNT_BATCH", 10))
@@ -19,6 +21,4 @@ def record_view(page_id: int) -> None:
         return
     batch = batch_size()
     if seen % batch == 0:
-        from cms.models import LibraryItemPage
-
         LibraryItemPage.objects.filter(pk=page_id).update(view_count=F("view_count") + batch)

@@ -38,6 +38,7 @@ urlpatterns = [
     path("privacy/", include("lms.privacy.urls")),
     path("display/", include("lms.inclusion.urls")),
     path("", include("lms.inclusion.offline_urls")),
+    path("audit/", include("lms.audit.urls")),
     path("quizzes/", include("assessments.urls")),
     path("live/", include("assessments.live.urls")),
     path("", include("assessments.certificates.urls")),  # /learning/, /certificates/, /.well-known/

@@ -25,6 +25,7 @@ from assessments.models import (
     QuestionUsage,
 )
 from lms.audiences import Audience
+from lms.audit.record import record_event
 
 from .questions import QuestionData, category_for_path, do_create_question, do_update_question
 
@@ -160,6 +161,18 @@ def import_questions(
         if dry_run:
             transaction.set_rollback(True)
             report.question_ids = []
+        elif user is not None and report.question_ids:
+            record_event(
+                actor=user,
+                verb="assessments.questions_imported",
+                extra={
+                    "format": fmt,
+                    "created": report.imported,
+                    "updated": report.updated,
+                    "published": publish,
+                    "question_ids": report.question_ids[:1000],
+                },
+            )
     return report
 
 
@@ -197,10 +210,10 @@ def _save(
         tags=tags,
     )
     if existing is not None:
-        question = do_update_question(existing, data, user)
+        question = do_update_question(existing, data, user, audit=False)
         report.updated += 1
         report.question_ids.append(question.pk)
         return 0
-    question = do_create_question(data, user)
+    question = do_create_question(data, user, audit=False)
     report.question_ids.append(question.pk)
     return 1

@@ -23,6 +23,7 @@ from assessments.models import (
 )
 from assessments.models.bank import PATH_SEPARATOR
 from assessments.scoring.spec import QuestionSpec
+from lms.audit.record import record_event
 
 
 @dataclass
@@ -167,21 +168,51 @@ def _without_ids(spec: dict) -> dict:
     return copy
 
 
+def _record(user, verb: str, question: Question, **extra) -> None:
+    version = question.current_version
+    record_event(
+        actor=user,
+        verb=verb,
+        target=question,
+        extra={"version": version.number if version else None, **extra},
+    )
+
+
+def _record_save(user, question: Question, *, created: bool, was_published: bool) -> None:
+    """The trail of one save by a person: created or changed, and published
+    when the save is what made learners see it."""
+    _record(
+        user,
+        "assessments.question_created" if created else "assessments.question_changed",
+        question,
+        status=question.status,
+    )
+    if question.status == QuestionStatus.PUBLISHED and not was_published:
+        _record(user, "assessments.question_published", question, usage=question.usage)
+
+
 @transaction.atomic
-def do_create_question(data: QuestionData, user=None) -> Question:
+def do_create_question(data: QuestionData, user=None, *, audit: bool = True) -> Question:
+    """Create a question. ``audit=False`` for bulk writers (an import records
+    one event for the file; the demo content none)."""
     question = Question(created_by=user)
     _apply_metadata(question, data)
     question.save()
     codes = _set_relations(question, data)
     data = dataclasses.replace(data, spec=with_opaque_ids(data.spec))
     _new_version(question, data, user, codes)
+    if audit and user is not None:
+        _record_save(user, question, created=True, was_published=False)
     return question
 
 
 @transaction.atomic
-def do_update_question(question: Question, data: QuestionData, user=None) -> Question:
+def do_update_question(
+    question: Question, data: QuestionData, user=None, *, audit: bool = True
+) -> Question:
     """Update a question; a new version only when the text, options or grading change."""
     question = Question.objects.select_for_update().get(pk=question.pk)
+    was_published = question.status == QuestionStatus.PUBLISHED
     previous = question.current_version
     _apply_metadata(question, data)
     question.save()
@@ -191,6 +222,8 @@ def do_update_question(question: Question, data: QuestionData, user=None) -> Que
         spec = with_opaque_ids(spec)
     data = dataclasses.replace(data, spec=spec)
     _new_version(question, data, user, codes)
+    if audit and user is not None:
+        _record_save(user, question, created=False, was_published=was_published)
     return question
 
 
@@ -213,6 +246,18 @@ def _set_relations(question: Question, data: QuestionData) -> list[str]:
     return [competency.code for competency in data.competencies]
 
 
-def do_set_status(questions: Iterable[Question], status: str) -> int:
+@transaction.atomic
+def do_set_status(questions: Iterable[Question], status: str, user=None) -> int:
     ids = [question.pk for question in questions]
-    return Question.objects.filter(pk__in=ids).update(status=status)
+    newly_published = []
+    if status == QuestionStatus.PUBLISHED and user is not None:
+        newly_published = list(
+            Question.objects.filter(pk__in=ids)
+            .exclude(status=status)
+            .select_related("current_version")
+        )
+    changed = Question.objects.filter(pk__in=ids).update(status=status)
+    for question in newly_published:
+        question.status = status
+        _record(user, "assessments.question_published", question, usage=question.usage)
+    return changed

@@ -1,6 +1,10 @@
 """The certificates report (``export_certificates`` and the unit managers'
 download): fixed columns, every text cell neutralised against formulas, rows
-read with ``iterator()`` so memory stays bounded however many there are."""
+read with ``iterator()`` so memory stays bounded however many there are.
+
+The command keeps stable machine names and codes (scripts read it); the
+download for offices (``office=True``) has Vietnamese headers and shows the
+audience and status as words."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from datetime import date
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from assessments.exports.cells import safe_cell
@@ -31,6 +36,22 @@ COLUMNS = [
 ]
 
 
+def office_columns() -> list[str]:
+    """COLUMNS as an office reads them, in the active language."""
+    return [
+        _("Certificate code"),
+        _("Full name"),
+        _("Date of birth"),
+        _("Audience"),
+        _("Framework version"),
+        _("Unit code"),
+        _("Unit"),
+        _("Issued at"),
+        _("Status"),
+        _("Verification address"),
+    ]
+
+
 def filter_certificates(queryset, *, since: date | None = None, unit=None):
     if since is not None:
         queryset = queryset.filter(issued_at__date__gte=since)
@@ -42,34 +63,38 @@ def filter_certificates(queryset, *, since: date | None = None, unit=None):
     return queryset
 
 
-def rows(queryset) -> Iterator[list]:
+def rows(queryset, *, office: bool = False) -> Iterator[list]:
     queryset = queryset.select_related("framework", "unit").order_by("issued_at", "pk")
     for certificate in queryset.iterator(chunk_size=1000):
+        if office:
+            audience, status = certificate.get_audience_display(), certificate.get_status_display()
+        else:
+            audience, status = certificate.audience, certificate.status
         yield [
             safe_cell(value)
             for value in (
                 certificate.code,
                 certificate.full_name,
                 certificate.date_of_birth.isoformat() if certificate.date_of_birth else "",
-                certificate.audience,
+                audience,
                 certificate.framework.code,
                 certificate.unit.code if certificate.unit_id else "",
                 certificate.unit_name,
                 timezone.localtime(certificate.issued_at).isoformat(timespec="seconds"),
-                certificate.status,
+                status,
                 verify_url(certificate.code),
             )
         ]
 
 
-def csv_chunks(queryset, *, bom: bool = True) -> Iterator[str]:
+def csv_chunks(queryset, *, bom: bool = True, office: bool = False) -> Iterator[str]:
     """CSV text in chunks of about 64 KB (for a StreamingHttpResponse or a file)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     if bom:
         buffer.write("\ufeff")
-    writer.writerow(COLUMNS)
-    for row in rows(queryset):
+    writer.writerow(office_columns() if office else COLUMNS)
+    for row in rows(queryset, office=office):
         writer.writerow(row)
         if buffer.tell() > 64_000:
             yield buffer.getvalue()
@@ -78,12 +103,12 @@ def csv_chunks(queryset, *, bom: bool = True) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def write_xlsx(queryset, target) -> None:
+def write_xlsx(queryset, target, *, office: bool = False) -> None:
     """An .xlsx into the binary file ``target``; openpyxl's write-only mode keeps
     only the current row in memory."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("certificates")
-    sheet.append(COLUMNS)
-    for row in rows(queryset):
+    sheet = workbook.create_sheet(_("Certificates")[:31] if office else "certificates")
+    sheet.append(office_columns() if office else COLUMNS)
+    for row in rows(queryset, office=office):
         sheet.append(row)
     workbook.save(target)

@@ -1,12 +1,6 @@
-"""Spreadsheet cells that cannot run as formulas (CSV/formula injection)."""
+"""Spreadsheet cells that cannot run as formulas: the rule lives in lms.cells,
+shared with the audit trail's export."""
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from lms.cells import safe_cell
 
-
-def safe_cell(value):
-    """Text starting with = + - @ (or a tab/CR) gets a leading apostrophe, so
-    Excel and LibreOffice show it as text instead of evaluating it. Numbers,
-    dates and None pass unchanged."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
+__all__ = ["safe_cell"]

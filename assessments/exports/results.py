@@ -1,4 +1,5 @@
-"""Quiz results as CSV and XLSX, every text cell neutralised against formulas.
+"""Quiz results as CSV and XLSX for offices (Vietnamese headers, yes/no in words;
+the API keeps machine names), every text cell neutralised against formulas.
 
 Rows are built lazily from ``iterator()`` so large classes stay in bounded memory."""
 
@@ -30,7 +31,8 @@ def result_header(areas: list[CompetencyArea]) -> list[str]:
         _("Maximum points"),
         _("Score (%)"),
         _("Passed"),
-        *[f"{area.code} (%)" for area in areas],
+        # The area's name, not its code: an office reads "Khai thác dữ liệu…", not "1".
+        *[f"{area.name} (%)" for area in areas],
     ]
 
 

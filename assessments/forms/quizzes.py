@@ -55,6 +55,11 @@ class QuizForm(forms.ModelForm):
         # Left out of a post: the quiz's current policy (or the defaults).
         for name in ("retake_wait_hours", "retake_after_failures"):
             self.fields[name].required = False
+        # Left empty: made from the title on saving (assessments.actions.quizzes).
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = _(
+            "The end of the quiz's web address. Leave it empty to make it from the title."
+        )
 
     def _clean_or_current(self, name):
         value = self.cleaned_data.get(name)
@@ -103,6 +108,21 @@ class QuizRuleForm(forms.ModelForm):
         return data
 
 
+# One empty rule on the page; "Add a rule" asks for one more (with or without
+# JavaScript), so a quiz has as many rules as it needs.
 QuizRuleFormSet = forms.inlineformset_factory(
-    Quiz, QuizRule, form=QuizRuleForm, extra=2, can_delete=True
+    Quiz, QuizRule, form=QuizRuleForm, extra=1, can_delete=True
 )
+RULES_PREFIX = "rules"
+
+
+def with_one_more_rule(data):
+    """The builder's post with room for one more rule (the no-JavaScript "Add a rule")."""
+    data = data.copy()
+    key = f"{RULES_PREFIX}-TOTAL_FORMS"
+    try:
+        total = int(data.get(key, 0))
+    except ValueError:
+        total = 0
+    data[key] = str(min(total + 1, 1000))
+    return data

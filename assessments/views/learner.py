@@ -24,7 +24,6 @@ from assessments.actions import (
 )
 from assessments.actions.attempts import timer_deadline
 from assessments.actions.errors import (
-    AssessmentError,
     AttemptClosed,
     AttemptNotFound,
     InvalidAnswer,
@@ -44,6 +43,7 @@ from assessments.presentation import open_question, review
 from assessments.recommend import recommendations, weakest_competencies
 from assessments.scoring.attempts import combine_attempts
 from assessments.scoring.deadlines import review_after_close_applies
+from lms.html_errors import action_errors, flash_and_redirect
 
 
 def _wants_json(request) -> bool:
@@ -104,15 +104,16 @@ def _retake_wait(quiz, user) -> str | None:
     return retake_message(available_at)
 
 
+def _quiz_page(request, slug):
+    return reverse("assessments:quiz", args=[slug])
+
+
 @login_required
 @require_POST
+@action_errors(on_error=flash_and_redirect(_quiz_page))
 def start(request, slug):
     quiz, _access = _accessible_quiz(request, slug)
-    try:
-        attempt = start_or_resume_attempt(quiz, request.user)
-    except AssessmentError as error:
-        messages.error(request, error.message)
-        return redirect("assessments:quiz", slug=slug)
+    attempt = start_or_resume_attempt(quiz, request.user)
     first_open = attempt.slots.filter(response__isnull=True).order_by("position").first()
     return redirect(
         "assessments:question",

@@ -8,6 +8,7 @@ from django.views import View
 
 from assessments import permissions as perms
 from assessments.actions import import_questions
+from assessments.actions.bank import do_record_questions_export
 from assessments.exports.questions import (
     export_questions_gift,
     export_questions_xlsx,
@@ -73,6 +74,10 @@ class ExportView(perms.StaffPermissionMixin, View):
 
     def get(self, request):
         questions = QuestionFilter(request.GET, queryset=Question.objects.all()).qs
+        fmt = request.GET.get("format")
+        do_record_questions_export(
+            request.user, questions, fmt if fmt in ("xlsx", "xml") else "gift"
+        )
         if request.GET.get("format") == "xlsx":
             response = HttpResponse(export_questions_xlsx(questions), content_type=XLSX_TYPE)
             response["Content-Disposition"] = 'attachment; filename="cau-hoi.xlsx"'

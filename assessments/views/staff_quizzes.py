@@ -1,17 +1,18 @@
-"""Staff pages for quizzes: list and the builder (settings plus rules)."""
+"""Staff pages for quizzes: list and the builder (settings plus rules). Thin
+callers of assessments/actions/quizzes.py."""
 
 from django.contrib import messages
-from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 
 from assessments import permissions as perms
 from assessments.actions.errors import PoolTooSmall
-from assessments.actions.publishing import do_publish_quiz, needed_pool, pool_multiple
-from assessments.actions.selection import available_count
-from assessments.forms.quizzes import QuizForm, QuizRuleFormSet
-from assessments.models import FrameworkVersion, Quiz
+from assessments.actions.quizzes import access_quiz_for_editing, do_save_quiz, rule_availability
+from assessments.forms.quizzes import RULES_PREFIX, QuizForm, QuizRuleFormSet, with_one_more_rule
+from assessments.models import Quiz
+from lms.html_errors import action_errors
 
 
 class QuizListView(perms.StaffPermissionMixin, View):
@@ -27,57 +28,49 @@ class QuizListView(perms.StaffPermissionMixin, View):
         return render(request, "assessments/staff/quizzes.html", context)
 
 
+@method_decorator(action_errors, name="dispatch")
 class QuizEditView(perms.StaffPermissionMixin, View):
     def get_permission_required(self):
         return [perms.CHANGE_QUIZ if "pk" in self.kwargs else perms.ADD_QUIZ]
 
-    def get_quiz(self, pk):
-        if pk is None:
-            return Quiz(framework=FrameworkVersion.objects.current())
-        return get_object_or_404(Quiz, pk=pk)
-
     def show(self, request, form, rules, quiz, status=200):
-        rule_counts = []
-        if quiz.pk:
-            rule_counts = [
-                (
-                    rule,
-                    available_count(rule, quiz.audience) if rule.kind == "random" else None,
-                    needed_pool(rule.count, pool_multiple())
-                    if quiz.draws_from_reviewed_pool and rule.kind == "random"
-                    else None,
-                )
-                for rule in quiz.rules.select_related("area", "competency", "category", "question")
-            ]
-        context = {"form": form, "rules": rules, "quiz": quiz, "rule_counts": rule_counts}
+        context = {
+            "form": form,
+            "rules": rules,
+            "quiz": quiz,
+            "rule_counts": rule_availability(quiz),
+        }
         return render(request, "assessments/staff/quiz_form.html", context, status=status)
 
+    def forms(self, data, quiz):
+        return (
+            QuizForm(data, instance=quiz),
+            QuizRuleFormSet(data, instance=quiz, prefix=RULES_PREFIX),
+        )
+
     def get(self, request, pk=None):
-        quiz = self.get_quiz(pk)
-        return self.show(request, QuizForm(instance=quiz), QuizRuleFormSet(instance=quiz), quiz)
+        quiz = access_quiz_for_editing(request.user, pk)
+        return self.show(request, *self.forms(None, quiz), quiz)
 
     def post(self, request, pk=None):
-        quiz = self.get_quiz(pk)
-        form = QuizForm(request.POST, instance=quiz)
-        rules = QuizRuleFormSet(request.POST, instance=quiz)
+        quiz = access_quiz_for_editing(request.user, pk)
+        if "add_rule" in request.POST:
+            # Nothing is saved: the same input again, with one more empty rule.
+            return self.show(request, *self.forms(with_one_more_rule(request.POST), quiz), quiz)
+        form, rules = self.forms(request.POST, quiz)
         if not (form.is_valid() and rules.is_valid()):
             return self.show(request, form, rules, quiz, status=400)
-        was_published = bool(pk) and Quiz.objects.filter(pk=pk, is_published=True).exists()
         try:
-            with transaction.atomic():
-                quiz = form.save(commit=False)
-                if not quiz.pk:
-                    quiz.created_by = request.user
-                quiz.save()
-                rules.instance = quiz
-                rules.save()
-                if quiz.is_published:
-                    do_publish_quiz(request.user, quiz, was_published=was_published)
+            quiz = do_save_quiz(
+                request.user,
+                form.save(commit=False),
+                rules=rules.save(commit=False),
+                deleted_rules=rules.deleted_objects,
+            )
         except PoolTooSmall as refusal:
             # Nothing was saved: show the same input again with the reason.
-            quiz = self.get_quiz(pk)
-            form = QuizForm(request.POST, instance=quiz)
-            rules = QuizRuleFormSet(request.POST, instance=quiz)
+            quiz = access_quiz_for_editing(request.user, pk)
+            form, rules = self.forms(request.POST, quiz)
             form.is_valid()
             rules.is_valid()
             form.add_error("is_published", str(refusal.message))

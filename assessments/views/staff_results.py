@@ -4,56 +4,59 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from assessments import permissions as perms
-from assessments.access import attempts_visible_to, submitted_attempts
+from assessments.access import attempts_visible_to
 from assessments.actions import grade_essay
 from assessments.actions.grading import essay_queue
-from assessments.actions.statistics import question_statistics
+from assessments.actions.results import (
+    access_quiz_results,
+    do_record_results_export,
+    quiz_results,
+)
 from assessments.exports.results import results_csv, results_xlsx
-from assessments.models import AttemptSlot, AttemptState, Quiz
+from assessments.models import AttemptSlot, AttemptState
 from assessments.presentation import response_text
+from lms.html_errors import action_errors
 
 from .staff_imports import XLSX_TYPE
 
 
+@method_decorator(action_errors, name="dispatch")
 class QuizResultsView(perms.StaffPermissionMixin, View):
     permission_required = perms.VIEW_RESULTS
 
     def get(self, request, pk):
-        quiz = get_object_or_404(Quiz, pk=pk)
-        # Only the learners this viewer may see (assessments.access), statistics included.
-        attempts = submitted_attempts(request.user, quiz)
-        submitted = list(
-            attempts.select_related("user").order_by("user__full_name", "number")[:500]
-        )
+        quiz = access_quiz_results(request.user, pk=pk)
+        results = quiz_results(request.user, quiz)
         context = {
             "quiz": quiz,
-            "attempts": submitted,
-            "count": attempts.count(),
-            "passed": sum(1 for a in submitted if a.passed),
-            "stats": question_statistics(quiz, attempts),
+            "attempts": results.attempts,
+            "count": results.count,
+            "passed": results.passed,
+            "stats": results.statistics,
         }
         return render(request, "assessments/staff/results.html", context)
 
 
+@method_decorator(action_errors, name="dispatch")
 class ResultsExportView(perms.StaffPermissionMixin, View):
     permission_required = perms.VIEW_RESULTS
 
     def get(self, request, pk, fmt):
-        quiz = get_object_or_404(Quiz, pk=pk)
+        quiz = access_quiz_results(request.user, pk=pk)
+        do_record_results_export(request.user, quiz, fmt)
         name = f"ket-qua-{quiz.slug}"
         if fmt == "csv":
             response = StreamingHttpResponse(
                 results_csv(quiz, request.user), content_type="text/csv; charset=utf-8"
             )
-        elif fmt == "xlsx":
-            response = HttpResponse(results_xlsx(quiz, request.user), content_type=XLSX_TYPE)
         else:
-            return HttpResponse(status=404)
+            response = HttpResponse(results_xlsx(quiz, request.user), content_type=XLSX_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
         return response
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
@@ -21,7 +21,7 @@ from assessments.actions.review import (
     is_author,
 )
 from assessments.models import Question
-from lms.errors import ActionError, NotFound
+from lms.html_errors import action_errors
 
 
 class ReviewQueueView(perms.StaffPermissionMixin, View):
@@ -55,48 +55,43 @@ class _ReviewActionView(perms.StaffPermissionMixin, View):
         )
         return redirect(target if target and safe else "assessments:review_queue")
 
-    def refused(self, request, pk, error, status=None):
-        if isinstance(error, NotFound):
-            raise Http404
-        messages.error(request, error.message)
-        if status:
-            question = get_object_or_404(Question.objects.select_related("current_version"), pk=pk)
-            from .staff_bank import preview_context
 
-            context = preview_context(request, question, return_error=error.message)
-            return render(
-                request, "assessments/staff/question_preview.html", context, status=status
-            )
-        return redirect("assessments:question_preview", pk=pk)
+def _back_to_preview(request, error, pk):
+    """A refused approval: the message on the question's page."""
+    messages.error(request, error.message)
+    return redirect("assessments:question_preview", pk=pk)
 
 
+def _preview_with_error(request, error, pk):
+    """A refused send-back: the question's page again, with the comment box and why."""
+    from .staff_bank import preview_context
+
+    question = get_object_or_404(Question.objects.select_related("current_version"), pk=pk)
+    context = preview_context(request, question, return_error=error.message)
+    return render(request, "assessments/staff/question_preview.html", context, status=error.status)
+
+
+@method_decorator(action_errors(on_error=_back_to_preview), name="post")
 class ApproveView(_ReviewActionView):
     def post(self, request, pk):
-        try:
-            question = do_approve_question(request.user, pk)
-        except ActionError as error:
-            return self.refused(request, pk, error)
+        question = do_approve_question(request.user, pk)
         return self.done(
             request, question, _("Approved: the question is in the certification pool.")
         )
 
 
+@method_decorator(action_errors(on_error=_preview_with_error), name="post")
 class ReturnView(_ReviewActionView):
     def post(self, request, pk):
-        try:
-            question = do_return_question(request.user, pk, request.POST.get("comment", ""))
-        except ActionError as error:
-            return self.refused(request, pk, error, status=error.status)
+        question = do_return_question(request.user, pk, request.POST.get("comment", ""))
         return self.done(request, question, _("Sent back to the author with your comment."))
 
 
+@method_decorator(action_errors, name="post")
 class RetireView(perms.StaffPermissionMixin, View):
     permission_required = perms.CHANGE_QUESTION
 
     def post(self, request, pk):
-        try:
-            do_retire_question(request.user, pk)
-        except NotFound:
-            raise Http404 from None
+        do_retire_question(request.user, pk)
         messages.success(request, _("Retired: no quiz will draw this question again."))
         return redirect("assessments:question_preview", pk=pk)

@@ -7,6 +7,16 @@ from wagtail.models import Page
 from lms.audiences import AUDIENCE_SLUGS, Audience
 
 from .base import PublicPageMixin
+from .browsing import (
+    LibraryFilters,
+    area_options,
+    audience_counts,
+    paginate,
+    topic_options,
+    type_options,
+    visible_items,
+)
+from .items import card_queryset
 
 ITEM_TYPES = [
     "cms.GuidePage",
@@ -31,9 +41,6 @@ class LibraryRootPage(PublicPageMixin, Page):
         verbose_name = _("library")
 
     def get_context(self, request, *args, **kwargs):
-        from cms.browsing import audience_counts, visible_items
-        from cms.models.items import card_queryset
-
         context = super().get_context(request, *args, **kwargs)
         pages = {
             page.audience: page
@@ -78,15 +85,6 @@ class AudienceIndexPage(PublicPageMixin, Page):
         return AUDIENCE_SLUGS[Audience(self.audience)]
 
     def get_context(self, request, *args, **kwargs):
-        from cms.browsing import (
-            LibraryFilters,
-            area_options,
-            paginate,
-            topic_options,
-            type_options,
-            visible_items,
-        )
-
         context = super().get_context(request, *args, **kwargs)
         filters = LibraryFilters.from_params(request.GET, audience=self.audience)
         audience_items = filters.without(area="", type="", topic="").apply(visible_items())

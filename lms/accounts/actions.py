@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lms.audit.record import record_event
-from lms.errors import NotFound
+from lms.errors import ActionError, NotFound
 from lms.privacy.models import ConsentMethod, ConsentRecord
 
 from .models import PasswordResetCode, User
@@ -24,8 +24,8 @@ RESET_CODE_MAX_FAILURES = 5
 RESET_CODE_DIGITS = 8
 
 
-class AccountError(ValueError):
-    pass
+class AccountError(ActionError, ValueError):
+    code = "account_refused"
 
 
 class NoResetCodeForThisAccount(NotFound):

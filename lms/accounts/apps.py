@@ -9,11 +9,16 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import m2m_changed, post_migrate
 
         from .actions import tell_owner_about_reset_codes
+        from .models import User
+        from .role_trail import record_role_change
         from .roles import sync_roles_after_migrate
 
         # Later apps add models (and permissions); roles pick them up after every migrate.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="accounts.sync_roles")
         user_logged_in.connect(tell_owner_about_reset_codes, dispatch_uid="accounts.reset_notice")
+        m2m_changed.connect(
+            record_role_change, sender=User.groups.through, dispatch_uid="accounts.role_trail"
+        )

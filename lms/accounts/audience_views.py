@@ -4,13 +4,12 @@ their scope. Thin: every rule is in lms.accounts.audience."""
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lms.audiences import Audience
-from lms.errors import ActionError, NotFound
+from lms.html_errors import action_errors, reported_on
 
 from . import audience as rules
 
@@ -24,19 +23,14 @@ def _change(request, person, *, is_self: bool):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
+            with reported_on(form) as outcome:
                 changed = rules.do_change_audience(
                     actor=request.user, person=person, audience=form.cleaned_data["audience"]
                 )
-            except NotFound:
-                raise Http404 from None
-            except ActionError as error:
-                form.add_error(None, str(error.message))
-                status = error.status
-            else:
                 if changed:
                     messages.success(request, _("The audience has been changed."))
                 return redirect("accounts:dashboard" if is_self else "accounts:manage_people")
+            status = outcome.status
         else:
             status = 400
     locks = rules.lock_reasons(person) if is_self else []
@@ -45,14 +39,13 @@ def _change(request, person, *, is_self: bool):
 
 
 @login_required
+@action_errors
 def change_audience(request):
     return _change(request, request.user, is_self=True)
 
 
 @login_required
+@action_errors
 def change_person_audience(request, user_id: int):
-    try:
-        person = rules.access_person_for_audience(request.user, user_id)
-    except NotFound:
-        raise Http404 from None
+    person = rules.access_person_for_audience(request.user, user_id)
     return _change(request, person, is_self=person.pk == request.user.pk)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from lms.audit.queries import can_read_trail
 from lms.units.scope import manages_any_unit
 
 
@@ -139,6 +140,14 @@ TOOLS: list[Tool] = [
         _("The certificates issued in your units, as CSV or Excel."),
         "certificates:export",
         _has("certificates.export_certificates"),
+    ),
+    Tool(
+        "audit",
+        "units",
+        _("Audit trail"),
+        _("Who changed roles, issued reset codes, published or exported, and when."),
+        "audit:trail",
+        can_read_trail,
     ),
     Tool(
         "django_admin",

@@ -6,23 +6,20 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from lms.errors import NotFound
+from lms.html_errors import action_errors, reported_on
 from lms.privacy.middleware import mark_consent_due_if_needed
-from lms.units.scope import people_in_scope, units_in_scope
 
-from . import actions, limits
+from . import actions, limits, queries
 from .access import deny_unless_role
 from .backends import find_user_by_identifier
 from .forms import LoginForm, ResetWithCodeForm, SignUpForm
 from .roles import Role
-from .search import people_matching
 from .tools import tools_for
 
 # Form errors that tell a stranger an account exists.
@@ -94,7 +91,7 @@ def signup(request):
             return _limited(request, "accounts/signup.html", {"form": form}, wait)
     if request.method == "POST" and not refreshing_units and form.is_valid():
         data = form.cleaned_data
-        try:
+        with reported_on(form):
             user = actions.do_create_learner(
                 full_name=data["full_name"],
                 password=data["password1"],
@@ -105,16 +102,13 @@ def signup(request):
                 home_unit=form.chosen_unit(),
                 consented=data["consent"],
             )
-        except actions.AccountError as exc:
-            limits.note_signup_taken(request)
-            form.add_error(None, str(exc))
-        else:
             login(request, user, backend="lms.accounts.backends.PhoneOrUsernameBackend")
             mark_consent_due_if_needed(request, user)
             messages.success(
                 request, _("Welcome, %(name)s! Your account is ready.") % {"name": user.full_name}
             )
             return redirect("accounts:dashboard")
+        limits.note_signup_taken(request)
     elif (
         request.method == "POST"
         and not refreshing_units
@@ -143,47 +137,37 @@ def reset_with_code(request):
             form.add_error(None, limits.message("reset_code", wait))
             return _limited(request, "accounts/reset_with_code.html", {"form": form}, wait)
         user = find_user_by_identifier(identifier)
-        try:
+        with reported_on(form):
             actions.check_reset_code_and_set_password(
                 user=user,
                 code=form.cleaned_data["code"],
                 new_password=form.cleaned_data["new_password1"],
             )
-        except actions.AccountError as exc:
-            limits.note_wrong_reset_code(request, identifier)
-            form.add_error(None, str(exc))
-        else:
             messages.success(request, _("Your password has been changed. Sign in with it now."))
             return redirect("accounts:login")
+        limits.note_wrong_reset_code(request, identifier)
     return render(request, "accounts/reset_with_code.html", {"form": form})
 
 
 def manage_people(request):
-    if not units_in_scope(request.user).exists():
-        return deny_unless_role(request, [Role.UNIT_MANAGER, Role.ADMINISTRATOR])
-    people = people_in_scope(request.user).order_by("full_name", "username")
     query = request.GET.get("q", "").strip()[:100]
-    matching = people_matching(query)
-    if matching is not None:
-        people = people.filter(matching)
+    try:
+        people = queries.search_people(request.user, query)
+    except queries.NotAUnitManager:
+        # The sign-in page for visitors, the 403 naming the roles for the signed in.
+        return deny_unless_role(request, [Role.UNIT_MANAGER, Role.ADMINISTRATOR])
     page = Paginator(people, 50).get_page(request.GET.get("page"))
-    resettable = set(
-        actions.resettable_people(request.user)
-        .filter(pk__in=[person.pk for person in page])
-        .values_list("pk", flat=True)
-    )
+    resettable = queries.resettable_among(request.user, page)
     context = {"page": page, "query": query, "resettable": resettable}
     return render(request, "accounts/manage_people.html", context)
 
 
 @login_required
 @require_POST
+@action_errors
 def issue_reset_code(request, user_id: int):
-    try:
-        person = actions.access_reset_code_target(request.user, user_id)
-        code = actions.do_issue_reset_code(user=person, issued_by=request.user)
-    except NotFound as error:
-        raise Http404(str(error.message)) from None
+    person = actions.access_reset_code_target(request.user, user_id)
+    code = actions.do_issue_reset_code(user=person, issued_by=request.user)
     return render(
         request,
         "accounts/reset_code_issued.html",

@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Names the request's user in audit events of writes made by admin forms.
+    "lms.audit.actor.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "lms.privacy.middleware.ConsentDueMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -420,8 +422,8 @@ LOGGING = {
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="hocvuso2025")
 
 # --- Library (cms) -------------------------------------------------------------------
-# Anonymous pages come from the page cache, invalidated on publish (cms/cache.py).
-MIDDLEWARE = [*MIDDLEWARE, "cms.cache.AnonymousPageCacheMiddleware"]
+# Anonymous pages come from the page cache (cms/middleware.py), invalidated on publish.
+MIDDLEWARE = [*MIDDLEWARE, "cms.middleware.AnonymousPageCacheMiddleware"]
 LIBRARY_PAGE_CACHE_SECONDS = env.int("LIBRARY_PAGE_CACHE_SECONDS", default=600)
 LIBRARY_VIEW_COUNT_BATCH = env.int("LIBRARY_VIEW_COUNT_BATCH", default=50)
 # Slugs without Vietnamese marks: links survive being pasted into Zalo and SMS.

@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from lms.audit.record import record_event
+from lms.errors import ActionError
 
 from .matching import (
     OfficialUnit,
@@ -17,8 +18,8 @@ from .matching import (
 from .models import COMMUNE_KINDS, LOCAL_KINDS, PROVINCE_KINDS, Unit
 
 
-class UnitError(ValueError):
-    pass
+class UnitError(ActionError, ValueError):
+    code = "unit_refused"
 
 
 def load_administrative_units(*, actor=None) -> dict:

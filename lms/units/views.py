@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from lms.accounts.access import deny_unless_role
 from lms.accounts.forms import LocalUnitForm
 from lms.accounts.roles import Role
+from lms.html_errors import reported_on
 
 from . import actions
 from .models import COMMUNE_KINDS
@@ -37,16 +38,13 @@ def unit_detail(request, code: str):
         if not can_add_local:
             raise Http404
         if form.is_valid():
-            try:
+            with reported_on(form, field="name"):
                 created = actions.do_create_local_unit(
                     parent=unit,
                     name=form.cleaned_data["name"],
                     kind=form.cleaned_data["kind"],
                     acting_user=request.user,
                 )
-            except actions.UnitError as exc:
-                form.add_error("name", str(exc))
-            else:
                 messages.success(request, _("“%(name)s” was added.") % {"name": created.name})
                 return redirect("units:detail", code=unit.code)
     ancestors = []

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from assessments.certificates import actions, exports
 from assessments.certificates.models import Certificate, Notification
 from lms.accounts.roles import Role
+from lms.audit.models import AuditEvent
 
 from .conftest import need, pdf_text
 
@@ -178,20 +179,41 @@ def test_the_command_filters_by_unit_and_date(certificate, far_certificate, tmp_
         call_command("export_certificates", "--unit", "nowhere")
 
 
+OFFICE_HEADER = [
+    "Mã chứng nhận",
+    "Họ và tên",
+    "Ngày sinh",
+    "Đối tượng",
+    "Phiên bản khung",
+    "Mã đơn vị",
+    "Đơn vị",
+    "Ngày cấp",
+    "Trạng thái",
+    "Địa chỉ kiểm tra",
+]
+
+
 def test_unit_managers_export_only_their_scope(client, certificate, far_certificate, manager):
     client.force_login(manager)
     assert client.get("/certificates/export/").status_code == 200
     response = client.get("/certificates/export/", {"format": "csv"})
     assert response.status_code == 200
     rows = read_csv(b"".join(response.streaming_content).decode("utf-8"))
-    assert rows[0] == HEADER
+    # For the office: Vietnamese headers, the audience and status as words.
+    assert rows[0] == OFFICE_HEADER
     assert [row[0] for row in rows[1:]] == [certificate.code]
+    assert rows[1][3] == "Người dân" and rows[1][8] == "Còn hiệu lực"
+    event = AuditEvent.objects.get(verb="certificates.exported")
+    assert event.actor == manager and event.extra["format"] == "csv" and event.extra["rows"] == 1
     # a unit outside the scope is not found at all
     assert client.get("/certificates/export/", {"format": "csv", "unit": "51"}).status_code == 404
     response = client.get("/certificates/export/", {"format": "xlsx", "unit": "00070"})
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    assert [row[0].value for row in sheet.iter_rows()][1:] == [certificate.code]
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[0] == OFFICE_HEADER
+    assert [row[0] for row in values[1:]] == [certificate.code]
+    assert AuditEvent.objects.filter(verb="certificates.exported").count() == 2
 
 
 def test_learners_cannot_export(client, certificate, learner):

@@ -4,7 +4,7 @@
 import pytest
 from django.db import connection
 
-from cms.browsing import visible_items
+from cms.models.browsing import visible_items
 from cms.search import query_terms, search_items
 from cms.text import slugify_vi
 from lms.text import search_key as fold

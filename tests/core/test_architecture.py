@@ -56,3 +56,74 @@ def test_the_check_sees_function_level_imports(tmp_path):
     module = tmp_path / "m.py"
     module.write_text("def f():\n    from cms.models import X\n    import courses.api\n")
     assert imported_top_levels(module) == {"cms", "courses"}
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imported_modules(path: Path, known: set[str]) -> set[str]:
+    """The project modules a file imports (module level and inside functions),
+    relative imports resolved; ``from pkg import name`` counts ``pkg.name`` when
+    that is a module, else ``pkg``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    package = module_name(path).split(".")
+    if path.name != "__init__.py":
+        package = package[:-1]
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[: len(package) - node.level + 1]
+                module = ".".join([*base, *([node.module] if node.module else [])])
+            else:
+                module = node.module or ""
+            for alias in node.names:
+                child = f"{module}.{alias.name}"
+                found.add(child if child in known else module)
+    return found & known
+
+
+def import_cycles(app: str) -> list[list[str]]:
+    """Cycles in the import graph of one app's modules (depth-first search)."""
+    paths = {module_name(path): path for path in (ROOT / app).rglob("*.py")}
+    known = set(paths)
+    graph = {name: sorted(imported_modules(path, known) - {name}) for name, path in paths.items()}
+    cycles, state = [], {}
+
+    def visit(node, stack):
+        state[node] = "open"
+        stack.append(node)
+        for target in graph[node]:
+            if state.get(target) == "open":
+                cycles.append([*stack[stack.index(target) :], target])
+            elif target not in state:
+                visit(target, stack)
+        stack.pop()
+        state[node] = "done"
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [])
+    return cycles
+
+
+def test_no_import_cycle_among_cms_modules():
+    cycles = import_cycles("cms")
+    assert not cycles, "\n".join(" → ".join(cycle) for cycle in cycles)
+
+
+def test_the_cycle_check_finds_a_cycle(tmp_path, monkeypatch):
+    package = tmp_path / "pkg"
+    (package / "sub").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "a.py").write_text("from pkg.sub import b\n")
+    (package / "sub" / "__init__.py").write_text("")
+    (package / "sub" / "b.py").write_text("def f():\n    from ..a import x\n")
+    monkeypatch.setitem(globals(), "ROOT", tmp_path)
+    assert import_cycles("pkg") == [["pkg.a", "pkg.sub.b", "pkg.a"]]

@@ -10,9 +10,10 @@ from django.db.models import Count, Q
 from assessments.models import CompetencyArea, FrameworkVersion
 from lms.audiences import Audience
 
-from .models import ItemCompetency, ItemTopic, ItemType, LibraryItemPage, LibraryTopic
-from .models.audiences import audience_marker
-from .models.items import card_queryset
+from .audiences import audience_marker
+from .items import ItemCompetency, ItemTopic, LibraryItemPage, card_queryset
+from .topics import LibraryTopic
+from .types import ItemType
 
 PER_PAGE = 12
 _CODE = re.compile(r"^[A-Za-z0-9.\-]{1,60}$")

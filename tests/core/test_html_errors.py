@@ -1,0 +1,53 @@
+"""One decorator turns an action's error into the styled page, a flash message
+or a form error (lms/html_errors.py), driven through real views."""
+
+import pytest
+from django import forms
+from django.test import RequestFactory
+from django.urls import reverse
+
+from lms.accounts.roles import Role
+from lms.errors import ActionError
+from lms.html_errors import action_errors, reported_on
+
+
+class Conflict(ActionError):
+    status = 409
+    code = "conflict"
+
+
+@pytest.mark.django_db
+def test_an_action_error_answers_the_styled_page_with_its_status(rf: RequestFactory):
+    from django.contrib.auth.models import AnonymousUser
+
+    @action_errors
+    def view(request):
+        raise Conflict("Đã có người khác thay đổi.")
+
+    request = rf.post("/")
+    request.user = AnonymousUser()
+    response = view(request)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Đã có người khác thay đổi." in html
+    assert "Không thực hiện được" in html
+    assert "site.css" in html
+
+
+def test_reported_on_puts_the_message_on_the_form_and_keeps_the_status():
+    form = forms.Form(data={})
+    form.is_valid()
+    with reported_on(form) as outcome:
+        raise Conflict("Trùng tên.")
+    assert outcome.status == 409
+    assert form.non_field_errors() == ["Trùng tên."]
+
+
+@pytest.mark.django_db
+def test_a_reset_code_for_someone_outside_the_scope_is_the_styled_404(client, make_user, unit_tree):
+    manager = make_user(Role.UNIT_MANAGER, home_unit=unit_tree["hoan_kiem"])
+    stranger = make_user(Role.LEARNER, home_unit=unit_tree["son_mai"])
+    client.force_login(manager)
+    response = client.post(reverse("accounts:issue_reset_code", args=[stranger.pk]))
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.content.decode()
