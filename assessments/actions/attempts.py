@@ -18,10 +18,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from assessments.certificates.actions import on_attempt_graded
 from assessments.models import Attempt, AttemptSlot, AttemptState, Quiz
 from assessments.responses import ResponseError, clean_response, option_order
 from assessments.scoring.deadlines import attempt_cutoff, is_past, timer_end
+from assessments.signals import announce_attempt_graded
 
 from .errors import (
     AttemptClosed,
@@ -207,7 +207,7 @@ def submit_attempt(attempt: Attempt, *, by_timer: bool = False, now=None) -> Sub
         fresh = Attempt.objects.select_related("quiz__framework").get(pk=attempt.pk)
         if won:
             score_and_store(fresh)
-            on_attempt_graded(fresh)  # a passing attempt may earn the certificate
+            announce_attempt_graded(fresh)  # after commit: a pass may earn the certificate
     return Submission(attempt=fresh, submitted_now=bool(won))
 
 

@@ -7,7 +7,8 @@ from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 
-from . import actions, codes
+from . import codes
+from .access import find_for_verification, public_record
 from .ratelimit import verification_allowed
 
 
@@ -61,9 +62,9 @@ class CertificateViewSet(viewsets.ViewSet):
                 {"detail": _("This is not a valid verification code: check each character again.")},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        certificate = actions.find_for_verification(normalized)
+        certificate = find_for_verification(normalized)
         if certificate is None:
             return Response(
                 {"detail": _("No certificate has this code.")}, status=status.HTTP_404_NOT_FOUND
             )
-        return Response(CertificateRecordSerializer(actions.public_record(certificate)).data)
+        return Response(CertificateRecordSerializer(public_record(certificate)).data)

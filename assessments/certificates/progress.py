@@ -1,6 +1,6 @@
 """What a quiz result page says about the completion certificate: the learner's
 certificate (earned by this attempt or an earlier one), "being issued", or what
-is still missing, in words. Read-only: issuing stays in ``actions``."""
+is still missing, in words. Read-only: issuing stays in ``issuing``."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from assessments.models import Attempt, CompetencyArea
 
-from .actions import attempt_outcome, eligibility_of
 from .models import Certificate
+from .qualifying import attempt_outcome, eligibility_of
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,10 @@ def certificate_news(attempt: Attempt) -> CertificateNews | None:
         )
     framework = quiz.framework
     eligibility = eligibility_of(
-        [attempt_outcome(attempt, framework.code)], quiz.audience, framework
+        [attempt_outcome(attempt, framework.code)],
+        quiz.audience,
+        framework,
+        user_id=attempt.user_id,
     )
     if eligibility.eligible:
         # Issued right after the submission commits (or by the worker's retry).
