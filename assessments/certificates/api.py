@@ -24,6 +24,25 @@ class VerificationThrottle(BaseThrottle):
         return getattr(self, "_wait", None)
 
 
+class AreaMinimumSerializer(serializers.Serializer):
+    area = serializers.CharField()
+    percent = serializers.CharField()
+
+
+class IssuingCriteriaSerializer(serializers.Serializer):
+    """The rule the certificate was issued under, frozen then."""
+
+    framework_version = serializers.CharField()
+    pass_mark_percent = serializers.CharField(help_text='Digits, e.g. "70".')
+    area_minimum_percent = serializers.CharField(
+        allow_null=True, help_text="The one minimum every area had; null when they differ."
+    )
+    area_minimums = AreaMinimumSerializer(many=True)
+    thresholds_source = serializers.ChoiceField(choices=["platform_default", "quiz"])
+    extra_rules = serializers.ListField(child=serializers.CharField())
+    quiz = serializers.CharField(help_text="Title of the quiz that qualified.")
+
+
 class CertificateRecordSerializer(serializers.Serializer):
     code = serializers.CharField()
     status = serializers.ChoiceField(
@@ -42,6 +61,9 @@ class CertificateRecordSerializer(serializers.Serializer):
     revoked_at = serializers.DateTimeField(allow_null=True)
     revoked_reason = serializers.CharField(allow_blank=True)
     verify_url = serializers.URLField()
+    criteria = IssuingCriteriaSerializer(
+        allow_null=True, help_text="Null for certificates issued before criteria were recorded."
+    )
 
 
 class CertificateViewSet(viewsets.ViewSet):
