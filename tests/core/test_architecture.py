@@ -56,3 +56,116 @@ def test_the_check_sees_function_level_imports(tmp_path):
     module = tmp_path / "m.py"
     module.write_text("def f():\n    from cms.models import X\n    import courses.api\n")
     assert imported_top_levels(module) == {"cms", "courses"}
+
+
+# --- the certificates boundary (issue 11 §1) ----------------------------------------
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module an import statement in ``path`` names (module level and inside
+    functions), relative imports resolved, ``from package import submodule`` as the
+    submodule when one exists."""
+    package = module_name(path) if path.name == "__init__.py" else module_name(path.parent)
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - (node.level - 1)]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            found.add(module)
+            for alias in node.names:
+                candidate = ROOT.joinpath(*f"{module}.{alias.name}".split("."))
+                if candidate.with_suffix(".py").exists() or candidate.is_dir():
+                    found.add(f"{module}.{alias.name}")
+    return found
+
+
+def import_graph(package: str) -> dict[str, set[str]]:
+    folder = ROOT.joinpath(*package.split("."))
+    modules = {module_name(path): path for path in folder.rglob("*.py")}
+    return {
+        name: {target for target in imported_modules(path) if target in modules and target != name}
+        for name, path in modules.items()
+    }
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every strongly connected group of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for target in sorted(graph[node]):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_import_cycle_between_certificate_modules():
+    graph = import_graph("assessments.certificates")
+    assert "assessments.certificates.tasks" in graph
+    assert not cycles(graph), cycles(graph)
+    # The one-way chain the split promised: tasks import the actions, never the reverse.
+    for action_module in ("issuing", "documents", "notifications", "access"):
+        assert (
+            "assessments.certificates.tasks"
+            not in graph[f"assessments.certificates.{action_module}"]
+        )
+
+
+def test_the_cycle_finder_sees_a_cycle():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+CORE = [
+    "assessments/actions",
+    "assessments/scoring",
+    "assessments/models",
+    "assessments/signals.py",
+]
+
+
+@pytest.mark.parametrize("core", CORE)
+def test_the_assessments_core_does_not_import_certificates(core):
+    target = ROOT / core
+    paths = [target] if target.is_file() else sorted(target.rglob("*.py"))
+    offenders = [
+        f"{path.relative_to(ROOT)} imports {module}"
+        for path in paths
+        for module in sorted(imported_modules(path))
+        if module == "assessments.certificates" or module.startswith("assessments.certificates.")
+    ]
+    assert not offenders, "\n".join(offenders)
