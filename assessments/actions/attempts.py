@@ -32,6 +32,7 @@ from .errors import (
     QuizUnavailable,
     SlotNotInAttempt,
 )
+from .publishing import pool_multiple
 from .retakes import check_retake_allowed
 from .scoring import score_and_store
 from .selection import draw_versions
@@ -98,7 +99,7 @@ def start_or_resume_attempt(quiz: Quiz, user, *, now=None, rng=None) -> Attempt:
         raise NoAttemptsLeft()
     check_retake_allowed(quiz, user, now)
     rng = rng or random.Random()  # noqa: S311 - shuffling, not secrets
-    versions = draw_versions(quiz, rng)
+    versions = draw_versions(quiz, rng, pool_multiple=pool_multiple())
     if not versions:
         raise QuizUnavailable(_no_questions_message())
     # ``deadline`` is the end of the time limit only; the close is applied by

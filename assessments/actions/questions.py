@@ -24,6 +24,8 @@ from assessments.models import (
 from assessments.models.bank import PATH_SEPARATOR
 from assessments.scoring.spec import QuestionSpec
 
+from .pool_watch import do_flag_undersized_pools
+
 
 @dataclass
 class QuestionData:
@@ -182,6 +184,7 @@ def do_create_question(data: QuestionData, user=None) -> Question:
 def do_update_question(question: Question, data: QuestionData, user=None) -> Question:
     """Update a question; a new version only when the text, options or grading change."""
     question = Question.objects.select_for_update().get(pk=question.pk)
+    was_in_pool = question.in_certification_pool
     previous = question.current_version
     _apply_metadata(question, data)
     question.save()
@@ -191,6 +194,8 @@ def do_update_question(question: Question, data: QuestionData, user=None) -> Que
         spec = with_opaque_ids(spec)
     data = dataclasses.replace(data, spec=spec)
     _new_version(question, data, user, codes)
+    if was_in_pool and not question.in_certification_pool:  # a new version waits for review
+        do_flag_undersized_pools(user, question)
     return question
 
 
@@ -213,6 +218,11 @@ def _set_relations(question: Question, data: QuestionData) -> list[str]:
     return [competency.code for competency in data.competencies]
 
 
-def do_set_status(questions: Iterable[Question], status: str) -> int:
+@transaction.atomic
+def do_set_status(questions: Iterable[Question], status: str, user=None) -> int:
     ids = [question.pk for question in questions]
-    return Question.objects.filter(pk__in=ids).update(status=status)
+    leaving = list(Question.objects.filter(pk__in=ids).in_certification_pool())
+    changed = Question.objects.filter(pk__in=ids).update(status=status)
+    if leaving and status != QuestionStatus.PUBLISHED:
+        do_flag_undersized_pools(user, leaving[0])
+    return changed
