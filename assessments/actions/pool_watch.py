@@ -95,6 +95,10 @@ def _tell_staff(found: list[UndersizedQuiz], question_name: str) -> None:
             "",
         ]
         for item in found:
-            lines += [f"- {item.quiz.title}", f"  {item.problem.message}", ""]
+            # Checked again in the site's language (the request's may differ).
+            try:
+                check_quiz_publishable(item.quiz)
+            except PoolTooSmall as problem:
+                lines += [f"- {item.quiz.title}", f"  {problem.message}", ""]
         body = "\n".join(lines)
     send_mass_mail([(subject, body, None, [email]) for email in recipients])
