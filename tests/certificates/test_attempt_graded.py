@@ -93,8 +93,24 @@ def test_hand_grading_announces_after_commit_and_a_rollback_announces_nothing(
         attempt_graded.disconnect(dispatch_uid="test-listener")
 
 
+@pytest.fixture
+def eager_tasks():
+    """Run Celery tasks in process, as the embedded setup does (with REDIS_URL set
+    they would wait for a worker: tests/certificates/test_worker.py covers that)."""
+    conf = receivers.tasks.issue_certificate._get_app().conf
+    before = conf.task_always_eager
+    conf.task_always_eager = True
+    yield
+    conf.task_always_eager = before
+
+
 def test_issuing_failure_is_handed_to_the_worker(
-    learner, completion_quiz, take_quiz, django_capture_on_commit_callbacks, monkeypatch
+    learner,
+    completion_quiz,
+    take_quiz,
+    django_capture_on_commit_callbacks,
+    monkeypatch,
+    eager_tasks,
 ):
     """If issuing fails right after the commit, the issue task runs it again (eagerly
     here, in the worker in production) and the certificate is issued."""
