@@ -6,8 +6,8 @@ that qualified. Those are copied onto the certificate (``Certificate.criteria``,
 covered by its content hash), so raising a pass mark or editing a quiz later
 changes nothing about what an issued certificate meant. Pure: no ORM here.
 
-Percentages are stored as digit strings ("70", "52.5"), never floats, so the
-content hash stays exact. Certificates issued before criteria were recorded
+Percentages are stored as exact digit strings ("70", "66.67"), never floats, so
+the content hash stays exact. Certificates issued before criteria were recorded
 have ``{}``: ``IssuingCriteria.from_json`` gives None and pages say nothing."""
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from decimal import Decimal
 
 from assessments.scoring import UNASSIGNED
 
-from .content import percent_digits
 from .eligibility import AttemptOutcome
 
 SCHEMA = 1
@@ -90,7 +89,9 @@ class IssuingCriteria:
 
 
 def _digits(value) -> str:
-    return percent_digits(Decimal(str(value)))
+    """The exact percentage as plain digits: 70.00 → "70", 66.67 → "66.67"."""
+    exact = Decimal(str(value)).normalize()
+    return f"{exact:f}"
 
 
 def criteria_for(
