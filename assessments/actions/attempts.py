@@ -18,10 +18,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from assessments.certificates.actions import on_attempt_graded
 from assessments.models import Attempt, AttemptSlot, AttemptState, Quiz
 from assessments.responses import ResponseError, clean_response, option_order
 from assessments.scoring.deadlines import attempt_cutoff, is_past, timer_end
+from assessments.signals import announce_attempt_graded
 
 from .errors import (
     AttemptClosed,
@@ -32,6 +32,7 @@ from .errors import (
     QuizUnavailable,
     SlotNotInAttempt,
 )
+from .publishing import pool_multiple
 from .retakes import check_retake_allowed
 from .scoring import score_and_store
 from .selection import draw_versions
@@ -98,7 +99,7 @@ def start_or_resume_attempt(quiz: Quiz, user, *, now=None, rng=None) -> Attempt:
         raise NoAttemptsLeft()
     check_retake_allowed(quiz, user, now)
     rng = rng or random.Random()  # noqa: S311 - shuffling, not secrets
-    versions = draw_versions(quiz, rng)
+    versions = draw_versions(quiz, rng, pool_multiple=pool_multiple())
     if not versions:
         raise QuizUnavailable(_no_questions_message())
     # ``deadline`` is the end of the time limit only; the close is applied by
@@ -207,7 +208,7 @@ def submit_attempt(attempt: Attempt, *, by_timer: bool = False, now=None) -> Sub
         fresh = Attempt.objects.select_related("quiz__framework").get(pk=attempt.pk)
         if won:
             score_and_store(fresh)
-            on_attempt_graded(fresh)  # a passing attempt may earn the certificate
+            announce_attempt_graded(fresh)  # after commit: a pass may earn the certificate
     return Submission(attempt=fresh, submitted_now=bool(won))
 
 

@@ -90,6 +90,19 @@ class ReturnNeedsComment(AssessmentError):
     default_message = _("Say what should change when sending a question back.")
 
 
+class PoolUndersized(AssessmentError):
+    """A published completion quiz whose reviewed pool shrank (questions retired or
+    edited since it was published): no certificate attempt starts until it is
+    refilled, or answers would be memorised within a few retakes."""
+
+    status = 409
+    code = "pool_undersized"
+    default_message = _(
+        "This certification quiz cannot be started at the moment: its pool of reviewed "
+        "questions has become too small. Please contact the organisers or try again later."
+    )
+
+
 class PoolTooSmall(AssessmentError):
     status = 409
     code = "pool_too_small"

@@ -10,8 +10,8 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from assessments.access import attempts_visible_to
-from assessments.certificates.actions import on_attempt_graded
 from assessments.models import Attempt, AttemptSlot, AttemptState, Quiz
+from assessments.signals import announce_attempt_graded
 
 from .errors import AttemptNotFound, NotGradable
 from .scoring import (
@@ -65,7 +65,7 @@ def grade_essay(slot_id: int, fraction: float, grader, comment: str = "") -> Att
     slot.graded_by = grader
     slot.save(update_fields=["manual_fraction", "manual_comment", "graded_by"])
     attempt = score_and_store(slot.attempt)
-    on_attempt_graded(attempt)
+    announce_attempt_graded(attempt)
     return attempt
 
 
@@ -143,7 +143,7 @@ def regrade_attempts(quiz_ids=None, batch_size: int = 2000) -> RegradeReport:
         if dirty:
             _write_results(dirty)
             for attempt in newly_passed:
-                on_attempt_graded(attempt)
+                announce_attempt_graded(attempt)
         changed += len(dirty)
         total += len(batch)
     return RegradeReport(total, changed, time.perf_counter() - started)

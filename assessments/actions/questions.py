@@ -25,6 +25,8 @@ from assessments.models.bank import PATH_SEPARATOR
 from assessments.scoring.spec import QuestionSpec
 from lms.audit.record import record_event
 
+from .pool_watch import do_flag_undersized_pools
+
 
 @dataclass
 class QuestionData:
@@ -213,6 +215,7 @@ def do_update_question(
     """Update a question; a new version only when the text, options or grading change."""
     question = Question.objects.select_for_update().get(pk=question.pk)
     was_published = question.status == QuestionStatus.PUBLISHED
+    was_in_pool = question.in_certification_pool
     previous = question.current_version
     _apply_metadata(question, data)
     question.save()
@@ -224,6 +227,8 @@ def do_update_question(
     _new_version(question, data, user, codes)
     if audit and user is not None:
         _record_save(user, question, created=False, was_published=was_published)
+    if was_in_pool and not question.in_certification_pool:  # a new version waits for review
+        do_flag_undersized_pools(user, question)
     return question
 
 
@@ -256,8 +261,11 @@ def do_set_status(questions: Iterable[Question], status: str, user=None) -> int:
             .exclude(status=status)
             .select_related("current_version")
         )
+    leaving = list(Question.objects.filter(pk__in=ids).in_certification_pool())
     changed = Question.objects.filter(pk__in=ids).update(status=status)
     for question in newly_published:
         question.status = status
         _record(user, "assessments.question_published", question, usage=question.usage)
+    if leaving and status != QuestionStatus.PUBLISHED:
+        do_flag_undersized_pools(user, leaving[0])
     return changed

@@ -16,6 +16,7 @@ from lms.audit.record import record_event
 from lms.errors import NotFound, PermissionDenied
 
 from .errors import NotReviewable, OwnQuestionReview, ReturnNeedsComment, ReviewNotAllowed
+from .pool_watch import do_flag_undersized_pools
 
 REVIEW_PERMISSION = "assessments.review_question"
 RETIRE_PERMISSION = "assessments.change_question"
@@ -130,6 +131,8 @@ def do_retire_question(user, question: Question | int) -> Question:
         target=question,
         extra={"was_in_pool": was_in_pool},
     )
+    if was_in_pool:
+        do_flag_undersized_pools(user, question)
     return question
 
 

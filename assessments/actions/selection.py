@@ -11,6 +11,9 @@ import random
 from django.db.models import Q
 
 from assessments.models import Question, QuestionStatus, QuestionVersion, Quiz, QuizRule, RuleKind
+from assessments.pool import needed_pool
+
+from .errors import PoolUndersized
 
 
 def rule_queryset(rule: QuizRule, audience: str = "", *, reviewed_only: bool | None = None):
@@ -56,14 +59,22 @@ def available_count(rule: QuizRule, audience: str = "", *, reviewed_only=None) -
     return sum(1 for audiences in rows if _audience_ok(audiences, audience))
 
 
-def draw_versions(quiz: Quiz, rng: random.Random | None = None) -> list[QuestionVersion]:
+def draw_versions(
+    quiz: Quiz, rng: random.Random | None = None, *, pool_multiple: float | None = None
+) -> list[QuestionVersion]:
     """Question versions for one attempt, in rule order (shuffled when the quiz
     says so). A question is drawn at most once; a rule with fewer matching
-    questions than asked gives what there is."""
+    questions than asked gives what there is.
+
+    With ``pool_multiple``, a quiz drawing from the reviewed pool refuses
+    (PoolUndersized) when a random rule's pool holds fewer than that multiple of
+    what it draws, or a fixed question left the pool: the publish-time check,
+    applied again from the rows the draw reads anyway (no extra query)."""
     rng = rng or random.Random()  # noqa: S311 - shuffling questions, not secrets
     chosen: list[int] = []
     used: set[int] = set()
     reviewed_only = quiz.draws_from_reviewed_pool
+    enforce = reviewed_only and pool_multiple is not None
     for rule in quiz.rules.select_related("category", "question").all():
         if rule.kind == RuleKind.FIXED:
             question = rule.question
@@ -75,10 +86,18 @@ def draw_versions(quiz: Quiz, rng: random.Random | None = None) -> list[Question
             ):
                 chosen.append(question.current_version_id)
                 used.add(question.pk)
+            elif enforce and not question.in_certification_pool:
+                raise PoolUndersized()
             continue
         rows = rule_queryset(rule, quiz.audience, reviewed_only=reviewed_only).values_list(
             "pk", "current_version_id", "audiences"
         )
+        if enforce:
+            available = sum(
+                1 for _pk, _v, audiences in rows if _audience_ok(audiences, quiz.audience)
+            )
+            if available < needed_pool(rule.count, pool_multiple):
+                raise PoolUndersized()
         pool = [
             (pk, version_id)
             for pk, version_id, audiences in rows

@@ -7,7 +7,8 @@ from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 
-from . import actions, codes
+from . import codes
+from .access import find_for_verification, public_record
 from .ratelimit import verification_allowed
 
 
@@ -21,6 +22,25 @@ class VerificationThrottle(BaseThrottle):
 
     def wait(self):
         return getattr(self, "_wait", None)
+
+
+class AreaMinimumSerializer(serializers.Serializer):
+    area = serializers.CharField()
+    percent = serializers.CharField()
+
+
+class IssuingCriteriaSerializer(serializers.Serializer):
+    """The rule the certificate was issued under, frozen then."""
+
+    framework_version = serializers.CharField()
+    pass_mark_percent = serializers.CharField(help_text='Digits, e.g. "70".')
+    area_minimum_percent = serializers.CharField(
+        allow_null=True, help_text="The one minimum every area had; null when they differ."
+    )
+    area_minimums = AreaMinimumSerializer(many=True)
+    thresholds_source = serializers.ChoiceField(choices=["platform_default", "quiz"])
+    extra_rules = serializers.ListField(child=serializers.CharField())
+    quiz = serializers.CharField(help_text="Title of the quiz that qualified.")
 
 
 class CertificateRecordSerializer(serializers.Serializer):
@@ -41,6 +61,9 @@ class CertificateRecordSerializer(serializers.Serializer):
     revoked_at = serializers.DateTimeField(allow_null=True)
     revoked_reason = serializers.CharField(allow_blank=True)
     verify_url = serializers.URLField()
+    criteria = IssuingCriteriaSerializer(
+        allow_null=True, help_text="Null for certificates issued before criteria were recorded."
+    )
 
 
 class CertificateViewSet(viewsets.ViewSet):
@@ -61,9 +84,9 @@ class CertificateViewSet(viewsets.ViewSet):
                 {"detail": _("This is not a valid verification code: check each character again.")},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        certificate = actions.find_for_verification(normalized)
+        certificate = find_for_verification(normalized)
         if certificate is None:
             return Response(
                 {"detail": _("No certificate has this code.")}, status=status.HTTP_404_NOT_FOUND
             )
-        return Response(CertificateRecordSerializer(actions.public_record(certificate)).data)
+        return Response(CertificateRecordSerializer(public_record(certificate)).data)

@@ -13,5 +13,8 @@ class CertificatesConfig(AppConfig):
 
         from . import checks  # noqa: F401  (registers the system checks)
         from .locks import certificate_locks_audience
+        from .receivers import connect
+
+        connect()  # issue on "attempt graded"; PDF and e-mail on "certificate issued"
 
         audience_change_locks.connect(certificate_locks_audience, dispatch_uid="certificates")

@@ -35,10 +35,15 @@ class CertificateContent:
     date_of_birth: date | None = None
     place_name: str = ""
     logo: bytes | None = None
-    # The platform's default thresholds (the framework version's), which the
-    # credential's criteria state; 757/QĐ-BKHCN itself sets none.
+    # The thresholds the certificate was issued under, which the credential's
+    # criteria state: the platform's defaults (the framework version's) unless
+    # the quiz set its own; 757/QĐ-BKHCN itself sets none. ``area_minimum_percent``
+    # is None when areas had different minimums, then listed in ``area_minimums``.
     pass_mark_percent: float | Decimal = 70
     area_minimum_percent: float | Decimal | None = 50
+    area_minimums: tuple[tuple[str, float | Decimal], ...] = ()
+    thresholds_from_quiz: bool = False
+    quiz_title: str = ""
 
     def __post_init__(self):
         object.__setattr__(

@@ -292,20 +292,33 @@ def build_credential(
 
 
 def criteria_narrative(content: CertificateContent) -> str:
-    """How the achievement is earned, saying where the thresholds come from: the
-    framework (757/QĐ-BKHCN) defines the competencies, not the pass marks; those
-    are the platform's defaults until an official text sets them."""
+    """How the achievement was earned, as recorded when the certificate was issued,
+    saying where the thresholds come from: the framework (757/QĐ-BKHCN) defines
+    the competencies, not the pass marks; those are the platform's defaults, or
+    the quiz's own, until an official text sets them."""
     pass_mark = f"{percent_digits(content.pass_mark_percent)}%"
     thresholds, levels = f"tổng điểm từ {pass_mark}", pass_mark
     if content.area_minimum_percent is not None:
         area_minimum = f"{percent_digits(content.area_minimum_percent)}%"
         thresholds += f" và từ {area_minimum} ở mỗi lĩnh vực năng lực"
         levels += f" và {area_minimum}"
+    elif content.area_minimums:
+        per_area = ", ".join(
+            f"{code} từ {percent_digits(value)}%" for code, value in content.area_minimums
+        )
+        thresholds += f"; theo lĩnh vực năng lực: {per_area}"
+        levels += " và các mức theo lĩnh vực"
+    quiz = f" «{content.quiz_title}»" if content.quiz_title else ""
+    if content.thresholds_from_quiz:
+        source = f"là mức riêng của bài đánh giá{quiz}"
+    else:
+        source = "là mức mặc định của nền tảng Học vụ số (một bài đánh giá có thể đặt mức riêng)"
+    taken = f" Bài đánh giá đã đạt: {content.quiz_title}." if content.quiz_title else ""
     return (
         f"Đạt bài đánh giá hoàn thành theo {content.framework_name} "
         f"(phiên bản {content.framework_version}, Quyết định 757/QĐ-BKHCN): {thresholds}. "
-        f"Các ngưỡng {levels} là mức mặc định của nền tảng Học vụ số (một bài đánh giá "
-        "có thể đặt mức riêng), không do Phụ lục II của Quyết định 757/QĐ-BKHCN quy định."
+        f"Các ngưỡng {levels} {source}, không do Phụ lục II của Quyết định 757/QĐ-BKHCN "
+        f"quy định; đây là các ngưỡng áp dụng khi cấp giấy chứng nhận này.{taken}"
     )
 
 

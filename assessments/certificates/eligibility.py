@@ -5,7 +5,9 @@ the certificate for an audience and framework version when one *counted*
 attempt of that audience and version, taken while the learner belonged to that
 audience, passes the overall pass mark and every
 competency area's minimum, and every extra rule (for example "course
-completed") agrees.
+completed") agrees. Extra rules are registered by higher apps
+(``assessments.certificates.rules``); this function only sees what they
+answered, as plain ``RuleResult`` data.
 
 The thresholds are data, never constants here: the framework's defaults
 (``FrameworkVersion.pass_mark_percent`` / ``area_minimum_percent``) are passed
@@ -25,7 +27,7 @@ whatever codes the extra rules return.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -81,11 +83,26 @@ class AttemptOutcome:
         return (self.submitted_at, str(self.attempt_id))
 
 
-# An extra rule looks at the attempt that would qualify and returns None when
-# it is satisfied, or the Reason it is not. Rules must be pure: the learner,
-# course and so on are captured by the closure the Django layer builds, e.g.
-#   def course_completed(attempt): return None if done else Reason("course_not_completed")
-ExtraRule = Callable[[AttemptOutcome], Reason | None]
+@dataclass(frozen=True, slots=True)
+class RuleResult:
+    """What one registered extra rule answered, as plain data.
+
+    ``unmet`` is the Reason the learner fails the rule whatever the attempt (a
+    learner-level fact such as "course not completed"); ``unmet_for`` pairs an
+    attempt id with the Reason that attempt fails it (e.g. "taken before the
+    course ended"). Attempts named nowhere satisfy the rule."""
+
+    name: str
+    unmet: Reason | None = None
+    unmet_for: tuple[tuple[int | str, Reason], ...] = ()
+
+    def reason_for(self, attempt_id: int | str) -> Reason | None:
+        if self.unmet is not None:
+            return self.unmet
+        for candidate, reason in self.unmet_for:
+            if str(candidate) == str(attempt_id):
+                return reason
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +208,7 @@ def decide_eligibility(
     pass_mark_percent: Percent,
     area_minimum_percent: Percent | None,
     required_areas: Collection[str] = (),
-    extra_rules: Iterable[ExtraRule] = (),
+    rule_results: Iterable[RuleResult] = (),
 ) -> Eligibility:
     """Whether the learner whose ``attempts`` these are earns the certificate for
     (``audience``, ``framework_code``).
@@ -204,7 +221,7 @@ def decide_eligibility(
     percent, then earliest), or the extra rules' reasons when some attempt met
     the score rule.
     """
-    rules = tuple(extra_rules)
+    rules = tuple(rule_results)
     relevant = sorted(
         (
             a
@@ -238,7 +255,11 @@ def decide_eligibility(
             if closest is None or rank < closest[0]:
                 closest = (rank, reasons)
             continue
-        rule_reasons = tuple(r for r in (rule(attempt) for rule in rules) if r is not None)
+        rule_reasons = tuple(
+            reason
+            for reason in (rule.reason_for(attempt.attempt_id) for rule in rules)
+            if reason is not None
+        )
         if not rule_reasons:
             return Eligibility(True, qualifying_attempt_id=attempt.attempt_id)
         if first_rule_failure is None:

@@ -20,7 +20,7 @@ from openpyxl import Workbook
 
 from assessments.exports.cells import safe_cell
 
-from .actions import verify_url
+from .links import verify_url
 
 COLUMNS = [
     "code",

@@ -9,7 +9,7 @@ serves a model instance and a ``values()`` row of the integrity scan."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
@@ -36,12 +36,15 @@ class HashedRecord:
     issued_at: datetime  # aware
     score_percent: Decimal | float | str
     competency_profile: Sequence  # [[area code, area name, percent], …]
+    # The rule it was issued under (``criteria.IssuingCriteria.to_json``); {} on
+    # certificates issued before it was recorded, whose hashes leave it out.
+    criteria: Mapping | None = None
 
 
 def hashed_fields(record: HashedRecord) -> dict:
     """The canonical data that is hashed, as strings (the keys and formats are
     those of the hashes already stored: never change them)."""
-    return {
+    fields = {
         "code": record.code,
         "holder_name": record.full_name,
         "date_of_birth": record.date_of_birth.isoformat() if record.date_of_birth else None,
@@ -60,6 +63,9 @@ def hashed_fields(record: HashedRecord) -> dict:
             for code, name, percent in record.competency_profile
         ],
     }
+    if record.criteria:
+        fields["criteria"] = dict(record.criteria)
+    return fields
 
 
 def recompute_hash(record: HashedRecord) -> str:

@@ -23,6 +23,7 @@ from lms.audit.models import AuditEvent
 from lms.audit.record import record_event
 
 from .integrity import HashedRecord, is_intact, recompute_hash
+from .links import verify_url
 from .models import Certificate
 
 logger = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ COLUMNS = {
     "issued_at": "issued_at",
     "score_percent": "score_percent",
     "competency_profile": "competency_profile",
+    "criteria": "criteria",
 }
 
 
@@ -176,8 +178,6 @@ def do_record_integrity_check(report: IntegrityReport) -> IntegrityReport:
 
 
 def _mail_admins(report: IntegrityReport) -> None:
-    from .actions import verify_url
-
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("%(altered)d certificate records altered (%(new)d newly found)") % {
             "altered": len(report.altered),

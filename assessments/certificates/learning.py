@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from assessments.models import Attempt
 
-from .actions import unread_notifications, verify_url
+from .links import verify_url
 from .models import Certificate
+from .notifications import unread_notifications
 
 ATTEMPTS_SHOWN = 30
 

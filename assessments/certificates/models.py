@@ -1,5 +1,6 @@
 """Certificates as stored: who holds one, what it said when issued, whether it
-is still valid. Every write goes through ``assessments.certificates.actions``."""
+is still valid. Every write goes through the certificate actions
+(``issuing``, ``notifications``, ``documents``)."""
 
 from __future__ import annotations
 
@@ -130,6 +131,15 @@ class Certificate(models.Model):
         default=list,
         blank=True,
         help_text=_("[area code, area name, percent] in the framework's order."),
+    )
+    criteria = models.JSONField(
+        _("issued under"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "The rule it was issued under, frozen then: framework version, minimum "
+            "percentages, extra rules and the quiz (criteria.IssuingCriteria)."
+        ),
     )
     status = models.CharField(
         _("status"),

@@ -14,7 +14,7 @@ from lms.privacy.registry import Holding, register
 
 
 def revoke_for_erasure(actor, person):
-    from .actions import content_hash
+    from .records import content_hash
     from .models import Certificate, CertificateStatus
 
     with translation.override("vi"):

@@ -1,6 +1,6 @@
 """What a quiz result page says about the completion certificate: the learner's
 certificate (earned by this attempt or an earlier one), "being issued", or what
-is still missing, in words. Read-only: issuing stays in ``actions``."""
+is still missing, in words. Read-only: issuing stays in ``issuing``."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from assessments.models import Attempt, CompetencyArea
 
-from .actions import attempt_outcome, eligibility_of
 from .models import Certificate
+from .qualifying import attempt_outcome, eligibility_of
+from .rules import rule_labels
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,10 @@ def certificate_news(attempt: Attempt) -> CertificateNews | None:
         )
     framework = quiz.framework
     eligibility = eligibility_of(
-        [attempt_outcome(attempt, framework.code)], quiz.audience, framework
+        [attempt_outcome(attempt, framework.code)],
+        quiz.audience,
+        framework,
+        user_id=attempt.user_id,
     )
     if eligibility.eligible:
         # Issued right after the submission commits (or by the worker's retry).
@@ -57,6 +61,7 @@ def reason_texts(reasons, area_names: dict[str, str]) -> tuple[str, ...]:
     """The eligibility reasons (``eligibility`` and ``scoring`` codes) as sentences.
     "Not passed" alone says little: it is dropped when a precise reason explains it."""
     texts = []
+    labels = rule_labels()
     for reason in reasons:
         params = reason.params
         area = area_names.get(params.get("area"), params.get("area", ""))
@@ -87,6 +92,11 @@ def reason_texts(reasons, area_names: dict[str, str]) -> tuple[str, ...]:
             texts.append(_("Some answers are waiting for an instructor to grade them."))
         elif reason.code == "no_counted_attempt":
             texts.append(_("Only the completion quiz of your group counts for the certificate."))
+        elif params.get("rule") in labels:  # a registered extra rule (rules.py)
+            texts.append(
+                _("The certificate also needs: %(condition)s.")
+                % {"condition": labels[params["rule"]]}
+            )
         else:
             texts.append(_("A condition of the certificate is not met yet."))
     if not texts and any(reason.code == "not_passed" for reason in reasons):

@@ -1,6 +1,9 @@
 """Celery tasks: thin wrappers around actions. Tests call the actions, or
 ``task.apply()``, never rely on ``.delay()`` running (in CI a worker would).
 
+Tasks import the actions; the actions never import tasks (what runs after an
+action is wired by ``receivers`` to the signals the actions send).
+
 Failures that pass by themselves (the database restarting, storage or the mail
 server briefly unreachable) are retried with exponential back-off; anything else
 is a bug and fails at once. Every task is safe to run twice: issuing is idempotent,
@@ -10,7 +13,15 @@ it raised."""
 from smtplib import SMTPException
 
 from celery import shared_task
+from django.contrib.auth import get_user_model
 from django.db import InterfaceError, OperationalError
+
+from assessments.models import FrameworkVersion
+
+from .documents import do_store_pdf
+from .integrity_scan import do_check_certificate_integrity
+from .issuing import do_issue_if_eligible
+from .notifications import send_certificate_email as send_email_now
 
 # OSError covers storage and network errors (and SMTPException since Python 3.4).
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError, SMTPException)
@@ -25,36 +36,24 @@ RETRY_OPTIONS = {
 
 @shared_task(name="certificates.render_certificate_pdf", acks_late=True, **RETRY_OPTIONS)
 def render_certificate_pdf(certificate_id: int) -> str | None:
-    from .actions import store_pdf
-
-    return store_pdf(certificate_id)
+    return do_store_pdf(certificate_id)
 
 
 @shared_task(name="certificates.issue_certificate", acks_late=True, **RETRY_OPTIONS)
 def issue_certificate(user_id: int, audience: str, framework_id: int) -> str | None:
-    from django.contrib.auth import get_user_model
-
-    from assessments.models import FrameworkVersion
-
-    from .actions import issue_if_eligible
-
     user = get_user_model().objects.select_related("home_unit").get(pk=user_id)
     framework = FrameworkVersion.objects.get(pk=framework_id)
-    result = issue_if_eligible(user, audience, framework)
+    result = do_issue_if_eligible(user, audience, framework)
     return result.certificate.code if result.certificate else None
 
 
 @shared_task(name="certificates.send_certificate_email", **RETRY_OPTIONS)
 def send_certificate_email(certificate_id: int) -> bool:
-    from .actions import send_certificate_email as send
-
-    return send(certificate_id)
+    return send_email_now(certificate_id)
 
 
 @shared_task(name="certificates.check_integrity", acks_late=True)
 def check_certificate_integrity(batch_size: int | None = None) -> dict:
     """Daily (CELERY_BEAT_SCHEDULE): recompute every certificate's content hash,
     record and mail the altered ones. Not retried: tomorrow's run is the retry."""
-    from .integrity_scan import do_check_certificate_integrity
-
     return do_check_certificate_integrity(batch_size).as_dict()

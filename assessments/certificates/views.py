@@ -1,6 +1,7 @@
 """Certificate pages: the learner's "Học tập của tôi", public verification,
 downloads, the class print, the unit managers' export and revocation. Thin:
-every rule lives in ``actions``."""
+every rule lives in the actions (``access``, ``issuing``, ``documents``,
+``notifications``)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ from assessments.models import Quiz
 from lms.accounts.access import staff_permission_required
 from lms.audit.record import record_event
 
-from . import actions, codes, downloads, exports
+from . import access, codes, documents, downloads, exports, issuing, notifications
+from .errors import CertificateError, CertificateNotFound
 from .ratelimit import verification_allowed
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,7 +41,7 @@ learning = RedirectView.as_view(pattern_name="accounts:dashboard", permanent=Tru
 @login_required
 @require_POST
 def mark_messages_read(request):
-    actions.mark_notifications_read(request.user, request.POST.getlist("notification"))
+    notifications.do_mark_notifications_read(request.user, request.POST.getlist("notification"))
     return redirect("accounts:dashboard")
 
 
@@ -105,11 +107,11 @@ def verify(request, code):
         return render(request, "certificates/verify_form.html", {"form": form}, status=400)
     if normalized != code:
         return redirect("certificates:verify", code=normalized)
-    certificate = actions.find_for_verification(normalized)
+    certificate = access.find_for_verification(normalized)
     if certificate is None:
         return render(request, "certificates/verify_unknown.html", {"code": normalized}, status=404)
-    record = actions.public_record(certificate)
-    pdf_available = downloads.public_pdf_available(certificate)
+    record = access.public_record(certificate)
+    pdf_available = access.public_pdf_available(certificate)
     return render(
         request, "certificates/verify.html", {"record": record, "pdf_available": pdf_available}
     )
@@ -120,8 +122,8 @@ def verify(request, code):
 
 def _owned_or_404(request, code):
     try:
-        return actions.access_certificate(request.user, code)
-    except actions.CertificateNotFound:
+        return access.access_certificate(request.user, code)
+    except CertificateNotFound:
         raise Http404(_("No certificate has this code.")) from None
 
 
@@ -154,8 +156,8 @@ def public_pdf(request, code):
     if limited:
         return limited
     try:
-        certificate = downloads.access_public_pdf(code)
-    except actions.CertificateError as error:
+        certificate = access.access_public_pdf(code)
+    except CertificateError as error:
         return HttpResponse(str(error), status=error.status, content_type="text/plain")
     return _pdf_response(certificate)
 
@@ -166,8 +168,8 @@ def credential(request, code):
     """The signed Open Badges 3.0 credential (JSON-LD)."""
     certificate = _owned_or_404(request, code)
     try:
-        document = actions.signed_credential(certificate)
-    except actions.CertificateError as error:  # revoked (410) or altered (409)
+        document = documents.signed_credential(certificate)
+    except CertificateError as error:  # revoked (410) or altered (409)
         return JsonResponse({"detail": str(error)}, status=error.status)
     response = JsonResponse(
         document,
@@ -180,7 +182,7 @@ def credential(request, code):
 
 def issuer_key(request):
     """/.well-known/hocvuso-issuer.json: the public key that checks credentials."""
-    response = JsonResponse(actions.issuer_document(), json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(documents.issuer_document(), json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "public, max-age=3600"
     return response
@@ -196,7 +198,7 @@ class PrintForm(forms.Form):
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["quiz"].queryset = actions.printable_quizzes(user)
+        self.fields["quiz"].queryset = access.printable_quizzes(user)
 
 
 @staff_permission_required("certificates.print_certificates")
@@ -204,9 +206,11 @@ def print_class(request):
     form = PrintForm(request.user, request.GET or None)
     if request.GET and form.is_valid():
         quiz = form.cleaned_data["quiz"]
-        certificates = list(actions.class_certificates(request.user, quiz))
+        certificates = list(access.access_class_certificates(request.user, quiz))
         if certificates:
-            response = HttpResponse(actions.class_pdf(certificates), content_type="application/pdf")
+            response = HttpResponse(
+                documents.class_pdf(certificates), content_type="application/pdf"
+            )
             response["Content-Disposition"] = f'attachment; filename="chung-nhan-{quiz.slug}.pdf"'
             return response
         messages.info(
@@ -239,7 +243,7 @@ def export(request):
         # Only units in the manager's scope are found at all.
         unit = get_object_or_404(units_in_scope(request.user), code=form.cleaned_data["unit"])
     queryset = exports.filter_certificates(
-        actions.certificates_in_scope(request.user), since=form.cleaned_data["since"], unit=unit
+        access.certificates_in_scope(request.user), since=form.cleaned_data["since"], unit=unit
     )
     stamp = date.today().isoformat()
     # Personal data leaving the site: who took which rows (lms.audit).
@@ -281,8 +285,8 @@ def revoke(request, code):
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.revoke(certificate, form.cleaned_data["reason"], by=request.user)
-        except actions.CertificateError as error:
+            issuing.do_revoke_certificate(certificate, form.cleaned_data["reason"], by=request.user)
+        except CertificateError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The certificate has been revoked."))

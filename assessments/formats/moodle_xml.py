@@ -14,7 +14,9 @@ matching, ordering, essay and description, plus category records. Other types
 (cloze, calculated, drag and drop…) are errors. As Moodle does, an answer's
 grade must be one of the percentages Moodle offers. Answers and feedback in
 HTML become the text a browser shows (see ``html_text``). Embedded files
-(``<file>``, ``@@PLUGINFILE@@``) are not imported. The file is parsed with
+(``<file>``, ``@@PLUGINFILE@@``) are not imported: in a stem, an image of
+such a file becomes its description in brackets and a link to one its text,
+so learners never see a broken reference. The file is parsed with
 defusedxml (see ``xml_tree``); problems become ``ParseError`` entries at the
 line of the ``<question>`` element.
 """
@@ -136,6 +138,26 @@ def _rich_text(node: Node | None, default_format: str) -> str:
     return html_to_text(text) if _format(node, default_format) in HTML_FORMATS else text
 
 
+PLUGINFILE = "@@PLUGINFILE@@"
+
+
+def _without_embedded_files(stem: str) -> str:
+    """``stem`` (HTML) without references to files embedded in the Moodle file."""
+    if PLUGINFILE not in stem:
+        return stem
+    from bs4 import BeautifulSoup  # Wagtail's own HTML dependency
+
+    soup = BeautifulSoup(stem, "html.parser")
+    for tag in soup.find_all(src=True):
+        if PLUGINFILE in tag["src"]:
+            alt = " ".join((tag.get("alt") or "").split())
+            tag.replace_with(f"[{alt}]" if alt else "")
+    for tag in soup.find_all(href=True):
+        if PLUGINFILE in tag["href"]:
+            tag.unwrap()
+    return str(soup)
+
+
 def _number(text: str, what: str = "") -> float:
     try:
         value = float(text.strip().replace(",", "."))
@@ -163,6 +185,8 @@ def _question(node: Node, qtype: str, category: tuple[str, ...]) -> ParsedQuesti
     stem = stem_node.child_text("text") if stem_node is not None else ""
     if not stem:
         raise _Problem("empty_stem")
+    if stem_format in HTML_FORMATS:
+        stem = _without_embedded_files(stem)
     fields = _TYPE_READERS[qtype](node, stem_format)
     if qtype != "description":
         fields["general_feedback"] = _rich_text(node.child("generalfeedback"), stem_format)

@@ -61,16 +61,19 @@ def _import_as(api, user, text=CLASSROOM_GIFT):
 
 
 def test_instructor_import_is_not_drawn_by_a_completion_quiz(
-    api, instructor, learner, reviewer, completion_quiz
+    api, instructor, learner, reviewer, completion_quiz, settings
 ):
+    # Two approved questions for a rule drawing two: allowed once the multiple is 1
+    # (test_pool_watch.py covers the default 3×).
+    settings.ASSESSMENTS_POOL_MULTIPLE = 1
     imported = _import_as(api, instructor)
     assert len(imported) == 4 and all(q.status == "published" for q in imported)
 
     api.force_authenticate(learner)
     response = api.post(f"/api/v1/quizzes/{completion_quiz.slug}/start/")
-    # Nothing reviewed: the completion quiz has no question to draw.
-    assert response.status_code == 403, response.json()
-    assert response.json()["code"] == "quiz_unavailable"
+    # Nothing reviewed: the completion quiz's pool is empty, no attempt starts.
+    assert response.status_code == 409, response.json()
+    assert response.json()["code"] == "pool_undersized"
 
     # The instructor may not approve (not a reviewer); a reviewer approves two.
     api.force_authenticate(instructor)
@@ -192,7 +195,9 @@ def test_fixed_rule_of_a_completion_quiz_needs_a_reviewed_question(api, editor, 
     question = _import_as(api, editor)[0]
     quiz = make_quiz([question], counts_for_certificate=True)
     api.force_authenticate(learner)
-    assert api.post(f"/api/v1/quizzes/{quiz.slug}/start/").status_code == 403
+    response = api.post(f"/api/v1/quizzes/{quiz.slug}/start/")
+    assert response.status_code == 409
+    assert response.json()["code"] == "pool_undersized"
 
 
 def test_practice_quizzes_still_draw_unreviewed_questions(api, editor, learner, make_quiz):

@@ -47,16 +47,16 @@ def backup_key(monkeypatch):
 @pytest.fixture
 def certificate(learner, completion_quiz, take_quiz, issuer):  # noqa: F811
     """Committed data (transactional tests): submitting issues it after the commit."""
-    from assessments.certificates.actions import issue_if_eligible
+    from assessments.certificates.issuing import do_issue_if_eligible
 
     take_quiz(learner, completion_quiz)
-    return issue_if_eligible(learner, "resident", completion_quiz.framework).certificate
+    return do_issue_if_eligible(learner, "resident", completion_quiz.framework).certificate
 
 
 @pytest.fixture
 def populated(certificate, completion_quiz, learner, make_user):  # noqa: F811
     """What an installation holds after a morning of classes."""
-    from assessments.certificates.actions import signed_credential
+    from assessments.certificates.documents import signed_credential
 
     instructor = make_user(Role.INSTRUCTOR, audience="", full_name="Cô Lan")
     session = live.start_session(

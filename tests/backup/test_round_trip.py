@@ -12,9 +12,10 @@ from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import connections
 
-from assessments.certificates.actions import hash_matches, signed_credential, signing_key
 from assessments.certificates.credentials import verify_credential
+from assessments.certificates.documents import signed_credential, signing_key
 from assessments.certificates.models import Certificate
+from assessments.certificates.records import hash_matches
 from assessments.live.models import LiveAnswer, LiveSession, Participant
 from assessments.live.state import public_state
 from assessments.models import Attempt

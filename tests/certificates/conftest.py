@@ -184,10 +184,10 @@ def issuer(unit_tree):
 @pytest.fixture
 def certificate(learner, completion_quiz, take_quiz, issuer, django_capture_on_commit_callbacks):
     """An issued certificate of ``learner`` (Hoàn Kiếm signs it)."""
-    from assessments.certificates.actions import issue_if_eligible
+    from assessments.certificates.issuing import do_issue_if_eligible
 
     take_quiz(learner, completion_quiz)
     with django_capture_on_commit_callbacks(execute=False):
-        result = issue_if_eligible(learner, "resident", completion_quiz.framework)
+        result = do_issue_if_eligible(learner, "resident", completion_quiz.framework)
     assert result.created
     return result.certificate

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from assessments.certificates.eligibility import (
     AttemptOutcome,
     Eligibility,
+    RuleResult,
     decide_eligibility,
 )
 from assessments.scoring import Reason
@@ -137,23 +138,39 @@ def test_the_scoring_engines_verdict_is_required_too():
 
 
 def test_extra_rules_can_block_and_report_their_own_reason():
-    def course_completed(attempt):
-        return Reason("course_not_completed", {"course": "ky-nang-so-co-ban"})
+    missing = Reason("course_not_completed", {"course": "ky-nang-so-co-ban"})
+    blocked = RuleResult("course_completed", unmet=missing)
 
-    result = decide([outcome()], extra_rules=[course_completed])
-    assert result == Eligibility(
-        False, None, (Reason("course_not_completed", {"course": "ky-nang-so-co-ban"}),)
+    result = decide([outcome()], rule_results=[blocked])
+    assert result == Eligibility(False, None, (missing,))
+    assert decide([outcome()], rule_results=[RuleResult("course_completed")]).eligible
+
+
+def test_extra_rules_may_refuse_some_attempts_and_pick_a_later_one():
+    too_early = RuleResult(
+        "after_the_course", unmet_for=((1, Reason("attempt_before_course_end")),)
     )
-    assert decide([outcome()], extra_rules=[lambda attempt: None]).eligible
-
-
-def test_extra_rules_see_the_attempt_and_can_pick_a_later_one():
-    def after_the_course(attempt):
-        finished = START + timedelta(minutes=30)
-        return None if attempt.submitted_at >= finished else Reason("attempt_before_course_end")
-
     attempts = [outcome(attempt_id=1, minutes=0), outcome(attempt_id=2, minutes=45)]
-    assert decide(attempts, extra_rules=[after_the_course]).qualifying_attempt_id == 2
+    assert decide(attempts, rule_results=[too_early]).qualifying_attempt_id == 2
+    only_first = [outcome(attempt_id=1, minutes=0)]
+    assert codes_of(decide(only_first, rule_results=[too_early])) == ["attempt_before_course_end"]
+
+
+@given(
+    met=st.lists(st.booleans(), max_size=4),
+    percent=st.integers(min_value=0, max_value=100),
+)
+def test_rules_only_ever_narrow_the_score_rule(met, percent):
+    """Adding rule results never makes a learner eligible who was not, and a learner
+    passing the score rule is eligible exactly when every rule is met."""
+    results = [
+        RuleResult(f"rule{i}", unmet=None if ok else Reason(f"rule{i}_unmet"))
+        for i, ok in enumerate(met)
+    ]
+    attempts = [outcome(percent=percent, passed=percent >= 70)]
+    without = decide(attempts)
+    with_rules = decide(attempts, rule_results=results)
+    assert with_rules.eligible == (without.eligible and all(met))
 
 
 def test_reasons_come_from_the_closest_attempt():

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assessments.certificates import actions, codes, tasks
+from assessments.certificates import codes, records, tasks
 from assessments.certificates.integrity import HashedRecord, recompute_hash
 from assessments.certificates.models import Certificate
 from lms.audit.models import AuditEvent
@@ -39,7 +39,7 @@ def copies(certificate, count):
         other.user = None
         other.code = codes.new_code()
         other.full_name = f"Người Thứ {index}"
-        other.content_hash = actions.content_hash(other)
+        other.content_hash = records.content_hash(other)
         other.save(force_insert=True)
         made.append(other)
     return made
@@ -117,7 +117,7 @@ def record(**changes) -> HashedRecord:
 
 
 def test_the_pure_hash_is_the_one_stored_at_issue(certificate):
-    assert recompute_hash(actions.hashed_record(certificate)) == certificate.content_hash
+    assert recompute_hash(records.hashed_record(certificate)) == certificate.content_hash
 
 
 @given(

@@ -9,7 +9,15 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections
 
-from assessments.certificates import actions, codes, tasks
+from assessments.certificates import (
+    codes,
+    documents,
+    errors,
+    issuing,
+    links,
+    notifications,
+    records,
+)
 from assessments.certificates.models import (
     Certificate,
     CertificateStatus,
@@ -29,7 +37,7 @@ def test_a_passing_attempt_earns_a_certificate_with_a_faithful_record(
     attempt = take_quiz(learner, completion_quiz)
     assert attempt.passed and attempt.percent == 100
 
-    result = actions.issue_if_eligible(learner, "resident", completion_quiz.framework)
+    result = issuing.do_issue_if_eligible(learner, "resident", completion_quiz.framework)
 
     certificate = result.certificate
     assert result.created
@@ -48,12 +56,12 @@ def test_a_passing_attempt_earns_a_certificate_with_a_faithful_record(
     assert certificate.status == CertificateStatus.VALID
     stored = Certificate.objects.get(pk=certificate.pk)
     assert len(stored.content_hash) == 64
-    assert actions.hash_matches(stored)
+    assert records.hash_matches(stored)
     assert Notification.objects.filter(user=learner, certificate=certificate).count() == 1
 
 
 def test_issuing_again_returns_the_existing_certificate(certificate, learner, completion_quiz):
-    again = actions.issue_if_eligible(learner, "resident", completion_quiz.framework)
+    again = issuing.do_issue_if_eligible(learner, "resident", completion_quiz.framework)
     assert not again.created
     assert again.certificate.pk == certificate.pk
     assert Certificate.objects.filter(user=learner).count() == 1
@@ -65,7 +73,7 @@ def test_one_area_below_its_minimum_issues_nothing(
     weak = resident_areas[-1].code
     attempt = take_quiz(learner, completion_quiz, wrong_areas={weak})
     assert attempt.percent > 70  # a high total...
-    result = actions.issue_if_eligible(learner, "resident", completion_quiz.framework)
+    result = issuing.do_issue_if_eligible(learner, "resident", completion_quiz.framework)
     assert result.certificate is None
     assert not Certificate.objects.exists()
     assert "area_below_minimum" in [reason.code for reason in result.eligibility.reasons]
@@ -75,7 +83,7 @@ def test_a_practice_quiz_never_issues(learner, completion_quiz, take_quiz):
     completion_quiz.counts_for_certificate = False
     completion_quiz.save()
     take_quiz(learner, completion_quiz)
-    result = actions.issue_if_eligible(learner, "resident", completion_quiz.framework)
+    result = issuing.do_issue_if_eligible(learner, "resident", completion_quiz.framework)
     assert result.certificate is None
     assert result.eligibility.reasons[0].code == "no_counted_attempt"
 
@@ -84,50 +92,16 @@ def test_a_later_failed_attempt_does_not_revoke(
     certificate, learner, completion_quiz, take_quiz, resident_areas
 ):
     take_quiz(learner, completion_quiz, wrong_areas={a.code for a in resident_areas})
-    again = actions.issue_if_eligible(learner, "resident", completion_quiz.framework)
+    again = issuing.do_issue_if_eligible(learner, "resident", completion_quiz.framework)
     assert again.certificate.pk == certificate.pk
     assert Certificate.objects.get().status == CertificateStatus.VALID
-
-
-def test_on_attempt_graded_issues_after_commit(
-    learner, completion_quiz, take_quiz, issuer, django_capture_on_commit_callbacks
-):
-    attempt = take_quiz(learner, completion_quiz)
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        actions.on_attempt_graded(attempt)
-        assert not Certificate.objects.exists()  # nothing before the commit
-    assert len(callbacks) == 1
-    with django_capture_on_commit_callbacks(execute=False) as follow_ups:
-        callbacks[0]()  # what the commit runs
-    certificate = Certificate.objects.get(user=learner)
-    # Follow-ups: render the PDF and e-mail the learner (a worker runs them in
-    # production); here the tasks are applied directly, as CI has no eager Celery.
-    assert len(follow_ups) == 2
-    tasks.render_certificate_pdf.apply(args=[certificate.pk])
-    tasks.send_certificate_email.apply(args=[certificate.pk])
-    certificate.refresh_from_db()
-    assert certificate.pdf.name.startswith("certificates/pdf/")
-    assert certificate.pdf.storage.exists(certificate.pdf.name)
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == ["nhung@example.vn"]
-    assert certificate.printed_code in mail.outbox[0].body
-
-
-def test_on_attempt_graded_ignores_failed_and_uncounted_attempts(
-    learner, completion_quiz, take_quiz, resident_areas, django_capture_on_commit_callbacks
-):
-    attempt = take_quiz(learner, completion_quiz, wrong_areas={resident_areas[0].code})
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        actions.on_attempt_graded(attempt)
-    assert callbacks == []
-    assert not Certificate.objects.exists()
 
 
 def test_no_email_for_a_learner_without_one(make_user, completion_quiz, take_quiz):
     learner = make_user(Role.LEARNER, full_name="Đặng Ỷ Lan")
     take_quiz(learner, completion_quiz)
-    certificate = actions.issue_if_eligible(learner, "resident", completion_quiz.framework)
-    assert not actions.send_certificate_email(certificate.certificate.pk)
+    certificate = issuing.do_issue_if_eligible(learner, "resident", completion_quiz.framework)
+    assert not notifications.send_certificate_email(certificate.certificate.pk)
     assert mail.outbox == []
     # without a home unit, the platform itself issues
     assert certificate.certificate.unit is None
@@ -139,15 +113,15 @@ def test_a_racing_insert_returns_the_winners_certificate(
 ):
     """The other request inserted between our check and our insert: the unique
     constraint refuses ours and the winner's certificate comes back."""
-    real = actions._existing
+    real = issuing._existing
     calls = []
 
     def not_yet(*args):
         calls.append(args)
         return None if len(calls) == 1 else real(*args)
 
-    monkeypatch.setattr(actions, "_existing", not_yet)
-    result = actions.issue_if_eligible(learner, "resident", completion_quiz.framework)
+    monkeypatch.setattr(issuing, "_existing", not_yet)
+    result = issuing.do_issue_if_eligible(learner, "resident", completion_quiz.framework)
     assert not result.created
     assert result.certificate.pk == certificate.pk
     assert Certificate.objects.count() == 1
@@ -156,11 +130,13 @@ def test_a_racing_insert_returns_the_winners_certificate(
 def test_a_taken_code_draws_another(learner, completion_quiz, take_quiz, make_user, monkeypatch):
     other = make_user(Role.LEARNER)
     take_quiz(other, completion_quiz)
-    first = actions.issue_if_eligible(other, "resident", completion_quiz.framework).certificate
+    first = issuing.do_issue_if_eligible(other, "resident", completion_quiz.framework).certificate
     take_quiz(learner, completion_quiz)
     drawn = iter([first.code, codes.new_code()])
     monkeypatch.setattr(codes, "new_code", lambda: next(drawn))
-    second = actions.issue_if_eligible(learner, "resident", completion_quiz.framework).certificate
+    second = issuing.do_issue_if_eligible(
+        learner, "resident", completion_quiz.framework
+    ).certificate
     assert second.code != first.code
     assert Certificate.objects.count() == 2
 
@@ -182,7 +158,7 @@ def test_racing_submissions_create_one_certificate(learner, completion_quiz, tak
         try:
             barrier.wait()
             results.append(
-                actions.issue_if_eligible(learner, "resident", completion_quiz.framework)
+                issuing.do_issue_if_eligible(learner, "resident", completion_quiz.framework)
             )
         except Exception as error:
             errors.append(error)
@@ -201,7 +177,7 @@ def test_racing_submissions_create_one_certificate(learner, completion_quiz, tak
 
 
 def test_the_pdf_reads_back_with_name_code_audience_and_qr(certificate, tmp_path):
-    name = actions.store_pdf(certificate.pk)
+    name = documents.do_store_pdf(certificate.pk)
     certificate.refresh_from_db()
     assert certificate.pdf.name == name
     with certificate.pdf.open("rb") as handle:
@@ -211,20 +187,20 @@ def test_the_pdf_reads_back_with_name_code_audience_and_qr(certificate, tmp_path
     assert certificate.printed_code in text
     assert "Người dân" in text
     assert "PHƯỜNG HOÀN KIẾM" in text
-    assert qr_codes(pdf, tmp_path) == [actions.verify_url(certificate.code)]
-    assert actions.verify_url(certificate.code) == (
+    assert qr_codes(pdf, tmp_path) == [links.verify_url(certificate.code)]
+    assert links.verify_url(certificate.code) == (
         f"https://hocvuso.example.vn/certificates/verify/{certificate.code}/"
     )
 
 
 def test_a_missing_pdf_is_rendered_again_on_demand(certificate, tmp_path):
     assert not certificate.pdf  # the task did not run (no worker in this test)
-    pdf = actions.pdf_bytes(certificate)
+    pdf = documents.pdf_bytes(certificate)
     assert pdf.startswith(b"%PDF")
     certificate.refresh_from_db()
     stored = certificate.pdf.name
     certificate.pdf.storage.delete(stored)
-    again = actions.pdf_bytes(certificate)
+    again = documents.pdf_bytes(certificate)
     assert again.startswith(b"%PDF")
     certificate.refresh_from_db()
     assert certificate.pdf.storage.exists(certificate.pdf.name)
@@ -233,25 +209,25 @@ def test_a_missing_pdf_is_rendered_again_on_demand(certificate, tmp_path):
 def test_revoking_deletes_the_file_and_watermarks_every_copy(
     certificate, tmp_path, make_user, django_capture_on_commit_callbacks
 ):
-    actions.store_pdf(certificate.pk)
+    documents.do_store_pdf(certificate.pk)
     certificate.refresh_from_db()
     stored = certificate.pdf.name
     admin = make_user(Role.ADMINISTRATOR)
-    with pytest.raises(actions.CertificateError):
-        actions.revoke(certificate, "   ", by=admin)
+    with pytest.raises(errors.CertificateError):
+        issuing.do_revoke_certificate(certificate, "   ", by=admin)
     with django_capture_on_commit_callbacks(execute=True):
-        revoked = actions.revoke(certificate, "Thi hộ người khác", by=admin)
+        revoked = issuing.do_revoke_certificate(certificate, "Thi hộ người khác", by=admin)
     assert revoked.status == CertificateStatus.REVOKED
     assert revoked.revoked_reason == "Thi hộ người khác"
     assert revoked.revoked_at is not None
     assert not certificate.pdf.storage.exists(stored)
-    text = pdf_text(actions.pdf_bytes(revoked), tmp_path)
+    text = pdf_text(documents.pdf_bytes(revoked), tmp_path)
     assert "ĐÃ THU HỒI" in text
-    assert actions.store_pdf(revoked.pk) is None  # never stored again
-    with pytest.raises(actions.CertificateRevoked):
-        actions.signed_credential(revoked)
-    with pytest.raises(actions.CertificateError):
-        actions.revoke(revoked, "again")
+    assert documents.do_store_pdf(revoked.pk) is None  # never stored again
+    with pytest.raises(errors.CertificateRevoked):
+        documents.signed_credential(revoked)
+    with pytest.raises(errors.CertificateError):
+        issuing.do_revoke_certificate(revoked, "again")
 
 
 def test_a_200_character_name_with_markup_prints_literally(
@@ -260,9 +236,9 @@ def test_a_200_character_name_with_markup_prints_literally(
     name = ("<b>Đặng</b> Ỷ Lan & <script>alert(1)</script> " * 8)[:200].strip()
     learner = make_user(Role.LEARNER, full_name=name)
     take_quiz(learner, completion_quiz)
-    certificate = actions.issue_if_eligible(learner, "resident", completion_quiz.framework)
+    certificate = issuing.do_issue_if_eligible(learner, "resident", completion_quiz.framework)
     assert certificate.certificate.full_name == name
-    text = pdf_text(actions.pdf_bytes(certificate.certificate), tmp_path)
+    text = pdf_text(documents.pdf_bytes(certificate.certificate), tmp_path)
     assert "<b>Đặng</b>" in " ".join(text.split())
 
 
@@ -276,8 +252,8 @@ def test_the_content_hash_covers_what_is_printed(certificate):
     ]:
         changed = Certificate.objects.get(pk=certificate.pk)
         setattr(changed, field, value)
-        assert actions.content_hash(changed) != original, field
-    assert actions.content_hash(Certificate.objects.get(pk=certificate.pk)) == original
+        assert records.content_hash(changed) != original, field
+    assert records.content_hash(Certificate.objects.get(pk=certificate.pk)) == original
 
 
 def png_bytes(size=(40, 40)):
@@ -307,9 +283,9 @@ def test_the_units_logo_is_printed(certificate, issuer, tmp_path):
     from django.core.files.base import ContentFile
 
     issuer.logo.save("logo.png", ContentFile(png_bytes((120, 120))))
-    with_logo = actions.render_pdf(certificate)
+    with_logo = documents.render_pdf(certificate)
     issuer.logo.delete()
-    without = actions.render_pdf(certificate)
+    without = documents.render_pdf(certificate)
     assert b"/Subtype /Image" in with_logo
     assert b"/Subtype /Image" not in without
 

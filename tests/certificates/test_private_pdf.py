@@ -9,7 +9,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from assessments.certificates import actions
+from assessments.certificates import documents, issuing
 from assessments.certificates.models import Certificate
 from lms.accounts.roles import Role
 
@@ -24,7 +24,7 @@ def manager(make_user, unit_tree):
 
 
 def stored(certificate):
-    actions.store_pdf(certificate.pk)
+    documents.do_store_pdf(certificate.pk)
     certificate.refresh_from_db()
     return certificate
 
@@ -93,7 +93,7 @@ def test_without_the_right_code_there_is_nothing(client, certificate):
 def test_a_revoked_certificate_has_no_public_pdf(client, certificate):
     certificate = stored(certificate)
     link = public_pdf_link(client, certificate)
-    actions.revoke(Certificate.objects.get(pk=certificate.pk), "Gian lận")
+    issuing.do_revoke_certificate(Certificate.objects.get(pk=certificate.pk), "Gian lận")
     assert public_pdf_link(client, certificate) is None
     assert client.get(link).status_code == 410
 

@@ -58,6 +58,9 @@ def test_the_check_sees_function_level_imports(tmp_path):
     assert imported_top_levels(module) == {"cms", "courses"}
 
 
+# --- the certificates boundary (issue 11 §1) ----------------------------------------
+
+
 def module_name(path: Path) -> str:
     parts = list(path.relative_to(ROOT).with_suffix("").parts)
     if parts[-1] == "__init__":
@@ -65,65 +68,109 @@ def module_name(path: Path) -> str:
     return ".".join(parts)
 
 
-def imported_modules(path: Path, known: set[str]) -> set[str]:
-    """The project modules a file imports (module level and inside functions),
-    relative imports resolved; ``from pkg import name`` counts ``pkg.name`` when
-    that is a module, else ``pkg``."""
+def imported_modules(path: Path) -> set[str]:
+    """Every module an import statement in ``path`` names (module level and inside
+    functions), relative imports resolved, ``from package import submodule`` as the
+    submodule when one exists."""
+    package = module_name(path) if path.name == "__init__.py" else module_name(path.parent)
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    package = module_name(path).split(".")
-    if path.name != "__init__.py":
-        package = package[:-1]
     found = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
             if node.level:
-                base = package[: len(package) - node.level + 1]
-                module = ".".join([*base, *([node.module] if node.module else [])])
+                base = package.split(".")
+                base = base[: len(base) - (node.level - 1)]
+                module = ".".join(base + ([node.module] if node.module else []))
             else:
                 module = node.module or ""
+            found.add(module)
             for alias in node.names:
-                child = f"{module}.{alias.name}"
-                found.add(child if child in known else module)
-    return found & known
+                candidate = ROOT.joinpath(*f"{module}.{alias.name}".split("."))
+                if candidate.with_suffix(".py").exists() or candidate.is_dir():
+                    found.add(f"{module}.{alias.name}")
+    return found
 
 
-def import_cycles(app: str) -> list[list[str]]:
-    """Cycles in the import graph of one app's modules (depth-first search)."""
-    paths = {module_name(path): path for path in (ROOT / app).rglob("*.py")}
-    known = set(paths)
-    graph = {name: sorted(imported_modules(path, known) - {name}) for name, path in paths.items()}
-    cycles, state = [], {}
+def import_graph(package: str) -> dict[str, set[str]]:
+    folder = ROOT.joinpath(*package.split("."))
+    modules = {module_name(path): path for path in folder.rglob("*.py")}
+    return {
+        name: {target for target in imported_modules(path) if target in modules and target != name}
+        for name, path in modules.items()
+    }
 
-    def visit(node, stack):
-        state[node] = "open"
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every strongly connected group of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
         stack.append(node)
-        for target in graph[node]:
-            if state.get(target) == "open":
-                cycles.append([*stack[stack.index(target) :], target])
-            elif target not in state:
-                visit(target, stack)
-        stack.pop()
-        state[node] = "done"
+        for target in sorted(graph[node]):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
 
-    for name in sorted(graph):
-        if name not in state:
-            visit(name, [])
-    return cycles
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_import_cycle_between_certificate_modules():
+    graph = import_graph("assessments.certificates")
+    assert "assessments.certificates.tasks" in graph
+    assert not cycles(graph), cycles(graph)
+    # The one-way chain the split promised: tasks import the actions, never the reverse.
+    for action_module in ("issuing", "documents", "notifications", "access"):
+        assert (
+            "assessments.certificates.tasks"
+            not in graph[f"assessments.certificates.{action_module}"]
+        )
+
+
+def test_the_cycle_finder_sees_a_cycle():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+CORE = [
+    "assessments/actions",
+    "assessments/scoring",
+    "assessments/models",
+    "assessments/signals.py",
+]
+
+
+@pytest.mark.parametrize("core", CORE)
+def test_the_assessments_core_does_not_import_certificates(core):
+    target = ROOT / core
+    paths = [target] if target.is_file() else sorted(target.rglob("*.py"))
+    offenders = [
+        f"{path.relative_to(ROOT)} imports {module}"
+        for path in paths
+        for module in sorted(imported_modules(path))
+        if module == "assessments.certificates" or module.startswith("assessments.certificates.")
+    ]
+    assert not offenders, "\n".join(offenders)
 
 
 def test_no_import_cycle_among_cms_modules():
-    cycles = import_cycles("cms")
-    assert not cycles, "\n".join(" → ".join(cycle) for cycle in cycles)
-
-
-def test_the_cycle_check_finds_a_cycle(tmp_path, monkeypatch):
-    package = tmp_path / "pkg"
-    (package / "sub").mkdir(parents=True)
-    (package / "__init__.py").write_text("")
-    (package / "a.py").write_text("from pkg.sub import b\n")
-    (package / "sub" / "__init__.py").write_text("")
-    (package / "sub" / "b.py").write_text("def f():\n    from ..a import x\n")
-    monkeypatch.setitem(globals(), "ROOT", tmp_path)
-    assert import_cycles("pkg") == [["pkg.a", "pkg.sub.b", "pkg.a"]]
+    found = cycles(import_graph("cms"))
+    assert not found, found

@@ -61,10 +61,10 @@ def test_lesson_script_runs_and_inline_script_is_refused(live_server, browser, m
 def test_share_link_selects_itself(
     live_server, browser, client, learner, completion_quiz, take_quiz, issuer
 ):
-    from assessments.certificates.actions import issue_if_eligible
+    from assessments.certificates.issuing import do_issue_if_eligible
 
     take_quiz(learner, completion_quiz)  # issues the certificate once committed
-    issue_if_eligible(learner, "resident", completion_quiz.framework)
+    do_issue_if_eligible(learner, "resident", completion_quiz.framework)
     page = open_page(
         browser,
         live_server.url + reverse("accounts:dashboard"),

@@ -7,6 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('certificates', '0003_framework_in_lms'),
+        ('certificates', '0003_certificate_issuing_criteria'),
     ]
 
     operations = [

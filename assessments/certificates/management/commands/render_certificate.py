@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assessments.certificates import actions, codes
+from assessments.certificates import codes, documents
 from assessments.certificates.models import Certificate
 
 
@@ -22,6 +22,6 @@ class Command(BaseCommand):
         )
         if certificate is None:
             raise CommandError(f"no certificate has the code {normalized}")
-        data = actions.render_pdf(certificate)
+        data = documents.render_pdf(certificate)
         Path(output).write_bytes(data)
         self.stdout.write(f"{certificate.printed_code}: {len(data)} bytes → {output}")
