@@ -21,8 +21,8 @@ pytestmark = [
 
 @pytest.fixture
 def room(session, instructor, sockets, client):
-    ann = actions.join(session, name="An")
-    bao = actions.join(session, name="Bảo")
+    ann = actions.do_join(session, name="An")
+    bao = actions.do_join(session, name="Bảo")
     ann_ws, ann_state = phone(sockets, ann)
     bao_ws, _ = phone(sockets, bao)
     teacher, teacher_state = screen(sockets, session, instructor, client)
@@ -197,7 +197,7 @@ def test_reconnecting_phone_gets_the_current_question_and_its_answer(room, socke
 
 def test_two_sessions_never_see_each_others_events(room, make_session, sockets, instructor, client):
     other = make_session(title="Lớp khác")
-    stranger = actions.join(other, name="Người lạ")
+    stranger = actions.do_join(other, name="Người lạ")
     stranger_ws, _ = phone(sockets, stranger)
     other_teacher, _ = screen(sockets, other, instructor, client)
     room["teacher"].send({"type": "next"})
@@ -211,7 +211,7 @@ def test_two_sessions_never_see_each_others_events(room, make_session, sockets, 
 
 def test_a_phone_may_not_use_another_sessions_token(room, make_session, sockets):
     other = make_session()
-    from assessments.live.consumers import cookie_name
+    from assessments.live.actions import cookie_name
 
     socket = sockets(f"/ws/live/{other.pk}/play/", {cookie_name(other.pk): room["ann"].token})
     assert socket.connect()

@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from assessments.live import actions
-from assessments.live.consumers import cookie_name
+from assessments.live.actions import cookie_name
 from assessments.live.models import LiveAnswer, Participant, Status
 from lms.accounts.roles import Role
 
@@ -67,7 +67,7 @@ def test_phone_page_state_answer_and_claim(client, session, instructor, make_use
     state = client.get(reverse("live:state", args=[session.pk])).json()
     assert state["status"] == "lobby" and state["me"]["name"] == "An"
 
-    actions.advance(session, instructor)
+    actions.do_advance(session, instructor)
     url = reverse("live:answer", args=[session.pk])
     body = {"q": 0, "response": on_phone(ann, 0, right_answer(session, 0)), "id": "h1"}
     first = client.post(url, body, content_type="application/json")
@@ -85,7 +85,7 @@ def test_phone_page_state_answer_and_claim(client, session, instructor, make_use
         reply = client.post(url, bad, content_type="application/json")
         assert reply.status_code >= 400 and reply.json()["code"] == code
 
-    actions.end(session, instructor)
+    actions.do_end(session, instructor)
     learner = make_user(Role.LEARNER)
     client.force_login(learner)
     claimed = client.post(reverse("live:claim", args=[session.pk]))
@@ -149,11 +149,11 @@ def test_start_page_creates_a_session(client, instructor, live_questions, make_u
 
 
 def test_exports_neutralise_formulas(client, session, instructor):
-    evil = actions.join(session, name="=HYPERLINK(1)")
-    actions.join(session, name="Bình")
-    actions.advance(session, instructor)
-    actions.answer(evil, 0, right_answer(session, 0))
-    actions.end(session, instructor)
+    evil = actions.do_join(session, name="=HYPERLINK(1)")
+    actions.do_join(session, name="Bình")
+    actions.do_advance(session, instructor)
+    actions.do_answer(evil, 0, right_answer(session, 0))
+    actions.do_end(session, instructor)
     client.force_login(instructor)
     raw = client.get(reverse("live:export", args=[session.pk, "csv"]))
     rows = list(csv.reader(io.StringIO(raw.content.decode("utf-8-sig"))))
@@ -169,7 +169,7 @@ def test_exports_neutralise_formulas(client, session, instructor):
 def test_session_results_follow_the_results_rule(client, session, instructor, make_user, unit_tree):
     """Issue 9, point 3: a live session's report and exports are for the
     instructor who ran it and administrators; nobody else finds them."""
-    actions.join(session, name="An")
+    actions.do_join(session, name="An")
     urls = [
         reverse("live:report", args=[session.pk]),
         reverse("live:export", args=[session.pk, "csv"]),

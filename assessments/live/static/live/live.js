@@ -103,9 +103,11 @@
       if (st && st.mode === "learner") { if (!send({ type: "sync" })) poll(); }
       render();
     } else if (m.type === "count") {
-      if (extras) { extras.answered = m.count; renderCounts(); }
+      // Counts of one question only grow; a late message never lowers the number shown.
+      var current = st && (st.mode === "learner" ? null : st.question && st.question.position);
+      if (extras && m.q === current) { extras.answered = Math.max(extras.answered || 0, m.count); renderCounts(); }
     } else if (m.type === "roster") {
-      extras = m.extras; renderCounts(); if (cfg.role === "control") render();
+      rosterDelta(m); renderCounts(); if (cfg.role === "control") render();
     } else if (m.type === "removed" || (m.type === "error" && m.code === "not_participant")) {
       stopPolling(); clear(root); root.appendChild(el("p", { "class": "live-big", text: T.removed }));
       st = null;
@@ -114,6 +116,15 @@
       flash(m.message);
       if (m.code === "time_up" || m.code === "wrong_question") { if (!send({ type: "sync" })) poll(); }
     }
+  }
+  function rosterDelta(m) {
+    // A join or a removal as a delta: screens never re-query the whole roster.
+    if (!extras) extras = { participants: 0, recent: [], answered: 0 };
+    if (typeof m.participants === "number") extras.participants = m.participants;
+    if (m.joined) {
+      extras.recent = [m.joined].concat(extras.recent.filter(function (p) { return p.id !== m.joined.id; })).slice(0, 300);
+    }
+    if (m.removed) extras.recent = extras.recent.filter(function (p) { return p.id !== m.removed; });
   }
   function flash(text) {
     var f = el("p", { "class": "live-error", role: "alert", text: text });
