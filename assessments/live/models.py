@@ -55,6 +55,9 @@ class LiveSession(models.Model):
     # A single-choice tap is only a pick until "Send" (for shaky hands).
     confirm_taps = models.BooleanField(_("confirm each answer with a second tap"), default=False)
     locked = models.BooleanField(_("lobby locked"), default=False)
+    # Drawn questions a live session cannot ask (short answer, matching…), by
+    # name and type: the instructor is told before pressing Start.
+    left_out = models.JSONField(_("questions left out"), default=list, blank=True)
     deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
     # Instructor-paced: the question on screen (0-based), its server-side clock.
     current_index = models.IntegerField(default=-1)

@@ -222,7 +222,10 @@ def answer(request, session_id):
         result = actions.do_answer_with_token(session_id, token, body["q"], body["response"])
         client_id = body.get("id") if isinstance(body.get("id"), str | int) else None
         data = state.ack(
-            result.answer, created=result.created, client_id=client_id, session=result.answer.session
+            result.answer,
+            created=result.created,
+            client_id=client_id,
+            session=result.answer.session,
         )
     except errors.LiveError as error:
         return _error_json(error)
@@ -328,6 +331,10 @@ def control(request, session_id):
         "formula": formula_text(speed=session.speed_bonus, streak=session.streak_bonus),
         "join_short": short,
         "present_url": reverse("live:present", args=[session.pin]),
+        "left_out": [
+            {"name": item["name"], "type": exports.qtype_label(item["qtype"])}
+            for item in session.left_out
+        ],
     }
     return render(request, "live/control.html", context)
 

@@ -270,3 +270,65 @@ def test_guest_claims_result_into_account(session, instructor, make_user):
     assert CompetencyOutcome.objects.filter(user=learner, session=session).exists()
     with pytest.raises(errors.LiveError):
         actions.do_claim_guest_result(guest, make_user(Role.LEARNER))
+
+
+@pytest.mark.parametrize(
+    ("kind", "phone", "screen"),
+    [
+        ("sync", None, None),
+        ("ping", None, None),
+        ("tick", None, None),
+        ("answer", None, "forbidden"),
+        ("next", "forbidden", None),
+        ("reveal", "forbidden", None),
+        ("end", "forbidden", None),
+        ("lock", "forbidden", None),
+        ("remove", "forbidden", None),
+        ("extra_time", "forbidden", None),
+        ("dance", "unknown_type", "unknown_type"),
+    ],
+)
+def test_every_websocket_message_kind_has_a_permission_rule(kind, phone, screen):
+    for role, expected in (("play", phone), ("screen", screen)):
+        if expected is None:
+            actions.check_message_allowed(kind, role)
+        else:
+            with pytest.raises(errors.LiveError) as refused:
+                actions.check_message_allowed(kind, role)
+            assert refused.value.code == expected
+
+
+def test_commands_need_the_sessions_instructor(session, make_user):
+    other = make_user(Role.INSTRUCTOR, audience="", full_name="Thầy khác")
+    ann = actions.do_join(session, name="An")
+    for kind, message in [
+        ("next", {}),
+        ("reveal", {}),
+        ("end", {}),
+        ("lock", {"locked": True}),
+        ("remove", {"participant": ann.pk}),
+        ("extra_time", {"participant": ann.pk, "seconds": 15}),
+    ]:
+        with pytest.raises(errors.NotInstructor):
+            actions.do_command(session.pk, other, kind, message)
+    session.refresh_from_db()
+    ann.refresh_from_db()
+    assert session.status == Status.LOBBY and not session.locked
+    assert not ann.removed and ann.extra_seconds == 0
+
+
+def test_removing_a_participant_writes_an_audit_event(session, instructor):
+    from lms.audit.models import AuditEvent
+
+    ann = actions.do_join(session, name="An")
+    actions.do_remove_participant(session, instructor, ann.pk)
+    actions.do_remove_participant(session, instructor, ann.pk)  # once is enough
+    event = AuditEvent.objects.get(verb="live.participant_removed")
+    assert event.actor == instructor and event.target_id == str(ann.pk)
+    assert event.extra == {"session": session.pk, "name": "An"}
+
+
+def test_the_projector_lookup_is_the_instructors_own(session, instructor, make_user):
+    assert actions.access_presented_session(session.pin, instructor) == session
+    with pytest.raises(errors.NotInstructor):
+        actions.access_presented_session(session.pin, make_user(Role.INSTRUCTOR, audience=""))

@@ -9,6 +9,7 @@ import pytest
 from assessments.live import actions
 from assessments.live.models import LiveAnswer, LiveSession, Participant, Status
 from lms.accounts.roles import Role
+from lms.audit.models import AuditEvent
 
 from .conftest import on_phone, phone, right_answer, screen, wrong_answer
 
@@ -129,6 +130,7 @@ def test_bad_messages_get_errors_and_the_connection_survives(room):
         (json.dumps({"type": "answer", "q": 0}), "malformed"),
         (json.dumps({"type": "answer", "q": 0, "response": "1"}), "not_accepting"),
         (json.dumps({"type": "next"}), "forbidden"),
+        (json.dumps({"type": "reveal"}), "forbidden"),
         (json.dumps({"type": "end"}), "forbidden"),
         (json.dumps({"type": "lock", "locked": True}), "forbidden"),
         (json.dumps({"type": "remove", "participant": room["bao"].pk}), "forbidden"),
@@ -172,9 +174,13 @@ def test_lock_remove_and_extra_time(room):
     teacher.send({"type": "remove", "participant": room["bao"].pk})
     assert room["bao_ws"].receive_until("removed")
     roster = teacher.receive_until("roster")
-    assert [p["name"] for p in roster["extras"]["recent"]] == ["An"]
+    assert roster["removed"] == room["bao"].pk and roster["participants"] == 1
     assert Participant.objects.get(pk=room["ann"].pk).extra_seconds == 15
     assert Participant.objects.get(pk=room["bao"].pk).removed
+    removal = AuditEvent.objects.get(verb="live.participant_removed")
+    assert removal.target_id == str(room["bao"].pk) and removal.actor == room["session"].instructor
+    assert removal.extra["name"] == "Bảo"
+    assert AuditEvent.objects.filter(verb="live.extra_time_given").count() == 1
     teacher.send({"type": "remove", "participant": 999999})
     assert teacher.receive_until("error")["code"] == "no_participant"
     teacher.send({"type": "lock", "locked": "yes"})
@@ -216,3 +222,20 @@ def test_a_phone_may_not_use_another_sessions_token(room, make_session, sockets)
     socket = sockets(f"/ws/live/{other.pk}/play/", {cookie_name(other.pk): room["ann"].token})
     assert socket.connect()
     assert socket.receive()["code"] == "not_participant"
+
+
+def test_a_screen_cannot_answer_and_only_reads_what_anyone_connected_may(room):
+    """Every message kind from the instructor's screen: commands run (tested
+    above), an answer is refused and stores nothing, sync/ping/tick answer."""
+    teacher, session = room["teacher"], room["session"]
+    teacher.send({"type": "next"})
+    teacher.receive_until("state", status="question")
+    teacher.send({"type": "answer", "q": 0, "response": right_answer(session, 0)})
+    assert teacher.receive_until("error")["code"] == "forbidden"
+    assert not LiveAnswer.objects.exists()
+    teacher.send({"type": "ping"})
+    assert teacher.receive_until("pong")
+    teacher.send({"type": "sync"})
+    assert "extras" in teacher.receive_until("state")
+    teacher.send({"type": "dance"})
+    assert teacher.receive_until("error")["code"] == "unknown_type"

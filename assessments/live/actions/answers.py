@@ -183,4 +183,3 @@ def _after_answer(session: LiveSession, position: int) -> None:
     exact = LiveAnswer.objects.filter(session=session, question__position=position).count()
     if exact >= Participant.objects.filter(session=session, removed=False).count():
         close_question(session, expected_index=position)
-

@@ -49,9 +49,7 @@ def do_command(session_id: int, user, kind: str, message: dict):
     if kind == "remove":
         return do_remove_participant(session, user, message.get("participant"))
     if kind == "extra_time":
-        return do_give_extra_time(
-            session, user, message.get("participant"), message.get("seconds")
-        )
+        return do_give_extra_time(session, user, message.get("participant"), message.get("seconds"))
     raise errors.BadRequest(code="unknown_type")
 
 

@@ -91,6 +91,9 @@ def do_start_session(
                     streak_bonus=options.streak_bonus,
                     stem_on_phones=options.stem_on_phones,
                     confirm_taps=options.confirm_taps,
+                    left_out=[
+                        {"name": v.question.name, "qtype": v.question_spec.qtype} for v in left_out
+                    ],
                     deadline=options.deadline if options.mode == Mode.LEARNER else None,
                 )
                 break

@@ -199,11 +199,23 @@
     var box = el("div", { "class": "live-options" });
     var disabled = !!pending;
     if (q.qtype === "single" || q.qtype === "truefalse") {
+      // With "confirm" on (shaky hands), a tap only picks; "Send answer" sends.
+      var confirmStep = !!st.confirm_taps, choice = picked[key];
       q.options.forEach(function (o, i) {
-        box.appendChild(el("button", { type: "button", "class": "live-option c" + (i % 8), disabled: disabled ? "disabled" : null,
-          onclick: function () { sendAnswer({ q: q.position, response: o.value, id: "a" + (++seq) }); } },
+        var on = confirmStep && choice === o.value;
+        box.appendChild(el("button", { type: "button", "class": "live-option c" + (i % 8) + (on ? " on" : ""), disabled: disabled ? "disabled" : null,
+          "aria-pressed": confirmStep ? (on ? "true" : "false") : null,
+          onclick: function () {
+            if (confirmStep) { picked[key] = o.value; render(); }
+            else sendAnswer({ q: q.position, response: o.value, id: "a" + (++seq) });
+          } },
           [el("span", { "class": "shape", "aria-hidden": "true", text: SHAPES[i % 8] }), el("span", { text: optionText(o) })]));
       });
+      if (confirmStep) {
+        box.appendChild(el("button", { type: "button", "class": "live-send", "data-confirm": "",
+          disabled: disabled || choice === undefined ? "disabled" : null, text: T.send,
+          onclick: function () { sendAnswer({ q: q.position, response: picked[key], id: "a" + (++seq) }); } }));
+      }
       if (disabled) box.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
       return box;
     }
@@ -306,6 +318,7 @@
   function renderPresent() {
     var lobby = document.getElementById("lobby");
     var kids = [];
+    document.body.setAttribute("data-phase", st.status);
     if (lobby) lobby.hidden = !(st.status === "lobby" || st.mode === "learner" && st.status !== "ended");
     if (st.status === "question" && st.question) {
       var q = st.question;
@@ -365,6 +378,16 @@
     clear(root);
     kids.forEach(function (k) { if (k) root.appendChild(k); });
     renderCounts(); countdown();
+    if (cfg.role === "present") fitText(root.querySelector(".live-stem"), 28);
+  }
+  function fitText(node, smallest) {
+    // A long question shrinks until it fits its part of the screen (never below ``smallest`` px).
+    if (!node) return;
+    node.style.fontSize = "";
+    var size = parseFloat(getComputedStyle(node).fontSize);
+    while (node.scrollHeight > node.clientHeight + 1 && size > smallest) {
+      size -= 2; node.style.fontSize = size + "px";
+    }
   }
 
   connect();
