@@ -27,69 +27,7 @@ from .actions import cookie_name
 from .forms import JoinForm, StartForm
 from .models import LiveSession, Mode, Participant, Status
 from .scoring import formula_text
-
-
-def js_strings() -> dict:
-    """The texts live.js shows, translated here so the script stays small."""
-    return {
-        "true": _("True"),
-        "false": _("False"),
-        "recorded": _("Your answer has been recorded (đã ghi nhận câu trả lời)"),
-        "recorded_short": _("Answer recorded"),
-        "send": _("Send answer"),
-        "waiting": _("Waiting for the instructor to start…"),
-        "waiting_next": _("Waiting for the next question…"),
-        "you_are": _("You are in as"),
-        "rejoin_code": _("Rejoin code (to continue on another phone)"),
-        "right": _("Right!"),
-        "wrong": _("Not right"),
-        "partial": _("Partly right"),
-        "no_answer": _("No answer"),
-        "points": _("points"),
-        "score": _("Score"),
-        "rank": _("Rank"),
-        "answered": _("answered"),
-        "participants": _("participants"),
-        "time_up": _("Time is up"),
-        "seconds": _("s"),
-        "ended": _("The quiz has ended"),
-        "final": _("Your result"),
-        "claim": _("Save this result to my account"),
-        "claimed": _("Saved to your account"),
-        "offline": _("Connection lost: trying again…"),
-        "polling": _("Slow connection mode: the page updates every few seconds."),
-        "live": _("Connected"),
-        "removed": _("The instructor removed you from this quiz."),
-        "start": _("Start the quiz"),
-        "show_answer": _("Show the answer"),
-        "next": _("Next question"),
-        "finish": _("Show the podium"),
-        "end": _("End the quiz"),
-        "lock": _("Lock the lobby"),
-        "unlock": _("Open the lobby"),
-        "remove": _("Remove"),
-        "extra": _("+15 s each question"),
-        "confirm_end": _("End the quiz for everyone?"),
-        "confirm_remove": _("Remove this participant?"),
-        "key": _("Correct answer"),
-        "top": _("Top 5"),
-        "podium": _("Podium"),
-        "question": _("Question"),
-        "of": _("of"),
-        "right_count": _("Right"),
-        "partial_count": _("Partly right"),
-        "wrong_count": _("Wrong"),
-        "move_up": _("Move up"),
-        "move_down": _("Move down"),
-        "your_number": _("Your number"),
-        "done_all": _("You have answered every question. Results come at the deadline."),
-        "deadline": _("Deadline"),
-        "status_lobby": _("Lobby"),
-        "status_question": _("Question open"),
-        "status_reveal": _("Answer shown"),
-        "status_running": _("Running"),
-        "status_ended": _("Ended"),
-    }
+from .strings import js_strings
 
 
 def _set_participant_cookie(response, participant: Participant):
