@@ -15,8 +15,8 @@ from django.db import connections
 from assessments.certificates.actions import hash_matches, signed_credential, signing_key
 from assessments.certificates.credentials import verify_credential
 from assessments.certificates.models import Certificate
-from assessments.live.models import LiveAnswer, LiveSession, Participant
 from assessments.live import livecache
+from assessments.live.models import LiveAnswer, LiveSession, Participant
 from assessments.live.state import public_state
 from assessments.models import Attempt
 from lms.audit.models import AuditEvent
