@@ -10,7 +10,7 @@ from assessments.live import actions
 from assessments.models import QuestionVersion
 
 from .conftest import right_answer
-from .test_browser import asgi_server  # noqa: F401 - the uvicorn fixture
+from .test_browser import RECORDED, asgi_server  # noqa: F401 - the uvicorn fixture
 
 pytestmark = [
     pytest.mark.browser,
@@ -114,3 +114,31 @@ def test_every_phase_fits_the_screen(
     actions.do_end(session, instructor)
     for width, height in SIZES:
         _check(projector, url, "ended", width, height)
+
+
+def test_confirm_step_a_tap_picks_and_send_sends(asgi_server, browser, instructor, live_questions):  # noqa: F811
+    """Issue 15 §1: with "confirm" on, a shaky tap on a single-choice option only
+    picks it; nothing is stored until "Send answer"."""
+    session = actions.do_start_session(
+        instructor,
+        questions=live_questions[:1],
+        options=actions.SessionOptions(title="Lớp chậm", confirm_taps=True),
+    )
+    phone = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
+    phone.goto(f"{asgi_server}/live/?pin={session.pin}")
+    phone.fill("input[name=name]", "Bà Hoa")
+    phone.click("button[type=submit]")
+    phone.wait_for_selector(".live-wait, .live-big", timeout=15000)
+    actions.do_join(session, name="Ông Ba")  # someone else: one answer does not close it
+    actions.do_advance(session, instructor)
+    phone.reload()  # (events from this thread do not reach the server's in-memory layer)
+    phone.locator(".live-option").first.wait_for(timeout=15000)
+    send = phone.locator("[data-confirm]")
+    assert send.is_disabled()
+    phone.locator(".live-option").nth(1).click()
+    phone.locator(".live-option").first.click()  # changed her mind: still nothing sent
+    assert phone.locator(".live-option.on").count() == 1
+    assert not session.answers.exists()
+    send.click()
+    phone.get_by_text(RECORDED).wait_for(timeout=15000)
+    assert session.answers.count() == 1
