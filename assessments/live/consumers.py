@@ -23,18 +23,13 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.utils import translation
 
-from . import actions, errors, state
-from .models import LiveSession, Participant, Status
+from . import actions, errors, events, personal, state
+from .actions import cookie_name
+from .models import LiveSession, Participant
 
 log = logging.getLogger(__name__)
 
-INSTRUCTOR_COMMANDS = {"next", "reveal", "end", "lock", "remove", "extra_time"}
-COMMON = {"sync", "ping", "tick"}
-COOKIE_PREFIX = "hvs_live_"
-
-
-def cookie_name(session_id: int) -> str:
-    return f"{COOKIE_PREFIX}{session_id}"
+__all__ = ["LiveConsumer", "cookie_name"]
 
 
 def db(func):
@@ -61,10 +56,12 @@ class LiveConsumer(AsyncWebsocketConsumer):
                 )
                 groups = [session.screens_group_name]
             else:
-                token = self.scope.get("cookies", {}).get(cookie_name(self.session_id))
-                participant = await db(actions.access_participant)(self.session_id, token)
+                participant = await db(actions.access_participant)(self.session_id, self._token())
                 self.participant_id = participant.pk
-                groups = [participant.session.group_name]
+                groups = [
+                    participant.session.group_name,
+                    events.participant_group(self.session_id, participant.pk),
+                ]
         except errors.LiveError as error:
             await self.accept()
             await self.send_json(error.as_dict())
@@ -85,6 +82,9 @@ class LiveConsumer(AsyncWebsocketConsumer):
         chosen = cookies.get(settings.LANGUAGE_COOKIE_NAME, "")
         return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
+    def _token(self):
+        return self.scope.get("cookies", {}).get(cookie_name(self.session_id))
+
     async def send_json(self, data: dict):
         await self.send(text_data=json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
@@ -98,20 +98,19 @@ class LiveConsumer(AsyncWebsocketConsumer):
         try:
             message = self._parse(text_data, bytes_data)
             kind = message["type"]
-            if kind in INSTRUCTOR_COMMANDS and self.role != "screen":
-                raise errors.NotInstructor()
-            if kind == "answer" and self.role == "play":
+            # Who may send what is the actions' rule, checked before anything runs;
+            # each action then checks its own permission against the database.
+            actions.check_message_allowed(kind, self.role)
+            if kind == "answer":
                 await self.on_answer(message)
-            elif kind in INSTRUCTOR_COMMANDS:
-                await self.on_command(kind, message)
+            elif kind in actions.INSTRUCTOR_COMMANDS:
+                await db(actions.do_command)(self.session_id, self.scope["user"], kind, message)
             elif kind == "sync":
                 await self.send_full_state()
             elif kind == "ping":
                 await self.send_json({"type": "pong", "t": state.now_ms()})
             elif kind == "tick":
-                await self.on_tick()
-            else:
-                raise errors.BadRequest(code="unknown_type")
+                await db(self._tick)()
         except errors.LiveError as error:
             await self.error(error)
             if isinstance(error, errors.NotParticipant):
@@ -144,108 +143,62 @@ class LiveConsumer(AsyncWebsocketConsumer):
         await self.send_json(await db(self._answer)(message["q"], message["response"], client_id))
 
     def _answer(self, position, response, client_id) -> dict:
-        participant = actions.access_participant(self.session_id, self._token())
-        result = actions.answer(participant, position, response, from_phone=True)
+        result = actions.do_answer_with_token(self.session_id, self._token(), position, response)
         return state.ack(
-            result.answer, created=result.created, client_id=client_id, session=participant.session
+            result.answer,
+            created=result.created,
+            client_id=client_id,
+            session=result.answer.session,
         )
-
-    def _token(self):
-        return self.scope.get("cookies", {}).get(cookie_name(self.session_id))
-
-    async def on_command(self, kind: str, message: dict):
-        await db(self._command)(kind, message)
-
-    def _command(self, kind: str, message: dict):
-        user = self.scope["user"]
-        session = actions.access_session_as_instructor(self.session_id, user)
-        return run_command(session, user, kind, message)
-
-    async def on_tick(self):
-        await db(self._tick)()
 
     def _tick(self):
         session = LiveSession.objects.filter(pk=self.session_id).first()
         if session is not None:
-            actions.tick(session)
+            actions.do_tick(session)
 
     # --- state ------------------------------------------------------------------------------
 
     def _full_state(self) -> dict:
         session = LiveSession.objects.get(pk=self.session_id)
-        actions.tick(session)
-        session.refresh_from_db()
+        if actions.do_tick(session):
+            session.refresh_from_db()
         public = state.public_state(session)
         if self.role == "screen":
             return {**public, "extras": state.screen_extras(session)}
-        participant = Participant.objects.get(pk=self.participant_id)
-        return {**state.for_phone(public), "me": state.personal_state(participant, session)}
+        participant = Participant.objects.filter(pk=self.participant_id, removed=False).first()
+        if participant is None:
+            raise errors.NotParticipant()
+        return {**state.for_phone(public), "me": personal.personal_state(participant, session)}
 
     async def send_full_state(self):
-        try:
-            data = await db(self._full_state)()
-        except Participant.DoesNotExist:
-            raise errors.NotParticipant() from None
+        data = await db(self._full_state)()
         data["server_time"] = state.now_ms()
         await self.send_json(data)
 
-    def _personal(self, public: dict) -> dict:
-        participant = Participant.objects.filter(pk=self.participant_id).first()
-        if participant is None or participant.removed:
-            raise errors.NotParticipant()
-        session = LiveSession.objects.get(pk=self.session_id)
-        return state.personal_state(participant, session)
-
-    # --- group events -----------------------------------------------------------------------
+    # --- group events (no query per phone) ----------------------------------------------------
 
     async def live_state(self, event):
         public = event["state"]
-        data = dict(public)
         if self.role == "screen":
-            data["extras"] = await db(
-                lambda: state.screen_extras(LiveSession.objects.get(pk=self.session_id))
-            )()
+            data = {**public, "extras": await db(self._extras)()}
         else:
             data = state.for_phone(public)
-            # The next question needs no query per phone; results and the end do.
-            if public["status"] in (Status.REVEAL, Status.ENDED, Status.RUNNING, Status.LOBBY):
-                try:
-                    data = {**data, "me": await db(self._personal)(public)}
-                except errors.NotParticipant:
-                    await self.close(code=4403)
-                    return
+            if "me" in event:  # this phone's own result, built in bulk for everyone
+                data["me"] = event["me"]
         data["server_time"] = state.now_ms()
         await self.send_json(data)
+
+    def _extras(self) -> dict:
+        return state.screen_extras(LiveSession.objects.get(pk=self.session_id))
 
     async def live_count(self, event):
         await self.send_json({"type": "count", "q": event["q"], "count": event["count"]})
 
     async def live_roster(self, event):
-        extras = await db(
-            lambda: state.screen_extras(LiveSession.objects.get(pk=self.session_id))
-        )()
-        await self.send_json({"type": "roster", "extras": extras})
+        delta = {k: event[k] for k in ("joined", "removed", "participants") if k in event}
+        await self.send_json({"type": "roster", **delta})
 
     async def live_removed(self, event):
         if self.participant_id == event["participant"]:
             await self.send_json({"type": "removed"})
             await self.close(code=4403)
-
-
-def run_command(session: LiveSession, user, kind: str, message: dict):
-    """Shared by the WebSocket and the HTTP fallback."""
-    if kind == "next":
-        return actions.advance(session, user, rev=message.get("rev"))
-    if kind == "reveal":
-        return actions.reveal(session, user)
-    if kind == "end":
-        return actions.end(session, user)
-    if kind == "lock":
-        return actions.lock(session, user, message.get("locked", True))
-    if kind == "remove":
-        return actions.remove_participant(session, user, message.get("participant"))
-    if kind == "extra_time":
-        return actions.give_extra_time(
-            session, user, message.get("participant"), message.get("seconds")
-        )
-    raise errors.BadRequest(code="unknown_type")

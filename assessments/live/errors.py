@@ -66,6 +66,12 @@ class NotParticipant(LiveError):
     default_message = _("You are not in this quiz (or the instructor removed you). Join again.")
 
 
+class OnlyParticipants(LiveError):
+    status = 403
+    code = "forbidden"
+    default_message = _("Only participants can answer, from their own phone.")
+
+
 class NotInstructor(LiveError):
     status = 403
     code = "forbidden"

@@ -2,12 +2,14 @@
 
 Nothing here is a source of truth. A lost event only delays a screen until its
 next sync or poll; the layer being down never fails a write. Each session has
-two groups: ``live.<id>`` for phones and ``live.<id>.screens`` for the
-projector and the instructor (who also get joins and answer counts, which
-phones do not need)."""
+a group ``live.<id>`` for phones, ``live.<id>.screens`` for the projector and
+the instructor (who also get joins and answer counts, which phones do not
+need), and one small group per participant for what only that phone may see
+(its own result at the reveal and the end)."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from asgiref.sync import async_to_sync
@@ -16,49 +18,111 @@ from django.db import transaction
 
 log = logging.getLogger(__name__)
 
+# Phases whose phone state has a personal part (score, rank, result):
+# each phone's part travels in the fan-out, built once for all.
+PERSONAL_PHASES = frozenset({"lobby", "reveal", "running", "ended"})
+
+
+def participant_group(session_id: int, participant_id: int) -> str:
+    return f"live.{session_id}.p.{participant_id}"
+
+
+def _send_all(sends: list[tuple[str, dict]]) -> None:
+    layer = get_channel_layer()
+    if layer is None or not sends:
+        return
+
+    async def send_all():
+        results = await asyncio.gather(
+            *(layer.group_send(group, message) for group, message in sends),
+            return_exceptions=True,
+        )
+        failed = [r for r in results if isinstance(r, Exception)]
+        if failed:
+            log.warning("live: %s of %s sends failed: %r", len(failed), len(sends), failed[0])
+
+    try:
+        async_to_sync(send_all)()
+    except Exception:  # the layer is a courier, never a reason to fail a write
+        log.warning("live: could not send %s messages", len(sends), exc_info=True)
+
 
 def _send(group: str, message: dict) -> None:
-    layer = get_channel_layer()
-    if layer is None:
-        return
-    try:
-        async_to_sync(layer.group_send)(group, message)
-    except Exception:  # the layer is a courier, never a reason to fail a write
-        log.warning("live: could not send %s to %s", message.get("type"), group, exc_info=True)
+    _send_all([(group, message)])
 
 
 def after_commit(func) -> None:
     transaction.on_commit(func)
 
 
-def state_changed(session) -> None:
-    """Every screen gets the session's new public state, built once after the
-    commit and carried by the message (phones need no query to show it)."""
+def state_messages(session) -> list[tuple[str, dict]]:
+    """The new state for every screen: the shared part, built once and cached
+    (phones need no query to show it); in phases with a personal part, each
+    phone's own part computed in bulk and sent to that phone alone."""
+    from .models import LiveSession
+    from .personal import personal_states
     from .state import public_state
 
+    session = LiveSession.objects.get(pk=session.pk)  # as committed
+    state = public_state(session)
+    message = {"type": "live.state", "state": state}
+    if state["status"] not in PERSONAL_PHASES:
+        return [(session.group_name, message), (session.screens_group_name, message)]
+    sends = [(session.screens_group_name, message)]
+    for participant_id, me in personal_states(session).items():
+        sends.append(
+            (
+                participant_group(session.pk, participant_id),
+                {"type": "live.state", "state": state, "me": me},
+            )
+        )
+    return sends
+
+
+def state_changed(session) -> None:
     def send():
         try:
-            state = public_state(session.pk)
+            sends = state_messages(session)
         except Exception:
             log.exception("live: could not build the state of session %s", session.pk)
             return
-        message = {"type": "live.state", "state": state}
-        for group in (session.group_name, session.screens_group_name):
-            _send(group, message)
+        _send_all(sends)
+
+    after_commit(send)
+
+
+def participant_joined(session, participant) -> None:
+    """A delta for the screens: who joined and how many are in now."""
+
+    def send():
+        from .models import Participant
+
+        count = Participant.objects.filter(session_id=session.pk, removed=False).count()
+        joined = {"id": participant.pk, "name": participant.display_name}
+        message = {"type": "live.roster", "joined": joined, "participants": count}
+        _send(session.screens_group_name, message)
 
     after_commit(send)
 
 
 def participant_removed(session, participant_id: int) -> None:
-    message = {"type": "live.removed", "participant": participant_id}
-    after_commit(lambda: _send(session.group_name, message))
-    after_commit(lambda: _send(session.screens_group_name, {"type": "live.roster"}))
+    def send():
+        from .models import Participant
+
+        count = Participant.objects.filter(session_id=session.pk, removed=False).count()
+        _send_all(
+            [
+                (session.group_name, {"type": "live.removed", "participant": participant_id}),
+                (
+                    session.screens_group_name,
+                    {"type": "live.roster", "removed": participant_id, "participants": count},
+                ),
+            ]
+        )
+
+    after_commit(send)
 
 
-def roster_changed(session) -> None:
-    after_commit(lambda: _send(session.screens_group_name, {"type": "live.roster"}))
-
-
-def answer_counted(session, position: int, count: int) -> None:
+def answer_counted(session, position: int | None, count: int) -> None:
     message = {"type": "live.count", "q": position, "count": count}
     after_commit(lambda: _send(session.screens_group_name, message))

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from assessments.exports.cells import safe_cell
+from assessments.lint import plain
+from assessments.models import QType
 from assessments.presentation import response_text
 
 from .models import LiveAnswer, LiveSession
@@ -20,9 +22,16 @@ from .scoring import is_correct
 
 
 def _plain_stem(html: str) -> str:
-    from django.utils.html import strip_tags
+    """The stem as readers see it: tags dropped *and* entities decoded (the
+    stored HTML says ``&quot;``; templates and files escape on their own)."""
+    return plain(html)
 
-    return " ".join(strip_tags(html).split())
+
+def qtype_label(qtype: str) -> str:
+    try:
+        return str(QType(qtype).label)
+    except ValueError:
+        return qtype
 
 
 def session_report(session: LiveSession) -> dict:
@@ -64,6 +73,7 @@ def session_report(session: LiveSession) -> dict:
                 "number": question.position + 1,
                 "text": _plain_stem(question.question_version.stem),
                 "qtype": spec.qtype,
+                "qtype_label": qtype_label(spec.qtype),
                 "competencies": ", ".join(spec.competency_codes),
                 "answered": len(given),
                 "correct": sum(1 for a in given if is_correct(a.fraction)),
@@ -126,7 +136,7 @@ def _rows(session: LiveSession):
                 for value in (
                     q["number"],
                     q["text"],
-                    q["qtype"],
+                    q["qtype_label"],
                     q["competencies"],
                     q["answered"],
                     q["correct"],

@@ -65,6 +65,10 @@ class StartForm(forms.Form):
         required=False,
         initial=True,
     )
+    confirm_taps = forms.BooleanField(
+        label=_("Confirm each answer: a tap picks, a second button sends (for shaky hands)"),
+        required=False,
+    )
     deadline = forms.DateTimeField(
         label=_("Deadline (learner-paced)"),
         required=False,
@@ -101,5 +105,6 @@ class StartForm(forms.Form):
             speed_bonus=data["speed_bonus"],
             streak_bonus=data["streak_bonus"],
             stem_on_phones=data["stem_on_phones"],
+            confirm_taps=data["confirm_taps"],
             deadline=data.get("deadline"),
         )

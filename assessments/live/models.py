@@ -52,7 +52,12 @@ class LiveSession(models.Model):
     speed_bonus = models.BooleanField(_("speed bonus"), default=True)
     streak_bonus = models.BooleanField(_("streak bonus"), default=True)
     stem_on_phones = models.BooleanField(_("show the question text on phones"), default=True)
+    # A single-choice tap is only a pick until "Send" (for shaky hands).
+    confirm_taps = models.BooleanField(_("confirm each answer with a second tap"), default=False)
     locked = models.BooleanField(_("lobby locked"), default=False)
+    # Drawn questions a live session cannot ask (short answer, matching…), by
+    # name and type: the instructor is told before pressing Start.
+    left_out = models.JSONField(_("questions left out"), default=list, blank=True)
     deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
     # Instructor-paced: the question on screen (0-based), its server-side clock.
     current_index = models.IntegerField(default=-1)
@@ -189,7 +194,7 @@ class LiveAnswer(models.Model):
 class CompetencyOutcome(models.Model):
     """What a signed-in participant's answers say about each framework
     competency, one row per (user, session, competency code). The learner's
-    competency profile adds these up (see ``actions.competency_profile``)."""
+    competency profile adds these up (see ``actions.outcomes.competency_profile``)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="live_outcomes"

@@ -4,7 +4,7 @@
 reveal, no personal data) and language-neutral, so it is built once per
 revision, cached, and carried by the channel-layer message. ``screen_extras``
 adds the live counts and the roster for the projector and the instructor;
-``personal_state`` adds one participant's score, rank and answer as
+``personal`` adds each participant's score, rank and answer as
 ``visibility`` allows at the phase, and ``for_phone``/``phone_question`` turn
 options into places on the phone's screen (``phone_options``)."""
 
@@ -15,19 +15,19 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 
 from assessments.presentation import response_text
 from assessments.responses import display_options
 from assessments.scoring import correct_response
 
-from . import phone_options, visibility
+from . import livecache, phone_options
 from .models import LiveAnswer, LiveQuestion, LiveSession, Mode, Participant, Status
 from .scoring import is_correct
 
 CACHE_SECONDS = 3600
 TOP = 5
+ROSTER_SHOWN = 300  # names a screen lists (the newest first); the count is exact
 
 
 def ms(value) -> int | None:
@@ -138,7 +138,7 @@ def leaders(session_id: int, limit: int = TOP) -> list[dict]:
 
 
 def _build(session: LiveSession) -> dict:
-    questions = list(session.questions.select_related("question_version").order_by("position"))
+    questions = livecache.questions_of(session)
     total = len(questions)
     state: dict[str, Any] = {
         "type": "state",
@@ -153,6 +153,7 @@ def _build(session: LiveSession) -> dict:
         "speed_bonus": session.speed_bonus,
         "streak_bonus": session.streak_bonus,
         "stem_on_phones": session.stem_on_phones,
+        "confirm_taps": session.confirm_taps,
         "deadline": None,
         "started_at": None,
         "question": None,
@@ -180,7 +181,9 @@ def public_state(session_or_id) -> dict:
         if isinstance(session_or_id, LiveSession)
         else LiveSession.objects.get(pk=session_or_id)
     )
-    key = f"live:state:{session.pk}:{session.revision}"
+    # Keyed by the session's creation instant too (livecache): a recreated
+    # database reusing this id never meets these entries.
+    key = livecache.key(session, "state", session.revision)
     state = cache.get(key)
     if state is None:
         state = _build(session)
@@ -212,19 +215,17 @@ def screen_extras(session: LiveSession) -> dict:
             {"id": pk, "name": name}
             for pk, name in participants.order_by("-joined_at", "-pk").values_list(
                 "pk", "display_name"
-            )[:60]
+            )[:ROSTER_SHOWN]
         ],
         "answered": 0,
     }
     if session.mode == Mode.INSTRUCTOR and session.current_index >= 0:
-        extras["answered"] = LiveAnswer.objects.filter(
-            session=session, question__position=session.current_index
-        ).count()
+        extras["answered"] = livecache.answered(session, session.current_index)
     else:
-        extras["answered"] = LiveAnswer.objects.filter(session=session).count()
+        extras["answered"] = livecache.answered(session, None)
         extras["finished"] = (
             participants.annotate(n=Count("answers"))
-            .filter(n__gte=session.questions.count())
+            .filter(n__gte=len(livecache.questions_of(session)))
             .count()
         )
     return extras
@@ -276,71 +277,3 @@ def ack(answer: LiveAnswer, *, created: bool, client_id, session: LiveSession) -
             "response": phone_response(session, answer.participant_id, question, answer.response),
         },
     }
-
-
-def _fact(answer: LiveAnswer) -> visibility.AnswerFact:
-    return visibility.AnswerFact(
-        position=answer.question.position,
-        fraction=answer.fraction,
-        points=answer.points,
-        streak_points=answer.streak_points,
-    )
-
-
-def shown_rank(session: LiveSession, score: int, revealed: int) -> int:
-    """``visibility.rank`` among the session's participants as phones see
-    them: while a question is open, everyone's points for it are taken off."""
-    people = Participant.objects.filter(session=session, removed=False)
-    if session.status == Status.QUESTION:
-        hidden = Q(answers__question__position__gte=revealed)
-        people = people.annotate(
-            hidden=Coalesce(
-                Sum(F("answers__points") + F("answers__streak_points"), filter=hidden), 0
-            )
-        ).annotate(shown=F("score") - F("hidden"))
-        return people.filter(shown__gt=score).count() + 1
-    return people.filter(score__gt=score).count() + 1
-
-
-def personal_state(participant: Participant, session: LiveSession) -> dict:
-    """One phone's own part of the state, projected by ``visibility``: nothing
-    in it depends on an answer whose question is not revealed yet."""
-    answers = list(
-        LiveAnswer.objects.filter(participant=participant)
-        .select_related("question")  # the spec is read only for the answer shown
-        .order_by("question__position")
-    )
-    total = session.questions.count()
-    revealed = visibility.revealed_count(session.mode, session.status, session.current_index, total)
-    stored = visibility.Standing(participant.score, participant.correct_count, participant.streak)
-    standing = visibility.project(stored, [_fact(a) for a in answers], revealed)
-    place = shown_rank(session, standing.score, revealed) if standing else None
-    me: dict[str, Any] = {
-        "id": participant.pk,
-        "name": participant.display_name,
-        "rejoin_code": participant.rejoin_code,
-        "extra_seconds": participant.extra_seconds,
-        "removed": participant.removed,
-        "claimed": participant.user_id is not None,
-        **visibility.standing_view(standing, place),
-        "answer": None,
-        "question": None,
-    }
-
-    def view(answer: LiveAnswer) -> dict:
-        response = phone_response(session, participant.pk, answer.question, answer.response)
-        return visibility.answer_view(_fact(answer), response, revealed)
-
-    if session.mode == Mode.INSTRUCTOR:
-        if session.current_index >= 0 and session.status in (Status.QUESTION, Status.REVEAL):
-            current = [a for a in answers if a.question.position == session.current_index]
-            me["answer"] = view(current[0]) if current else None
-    else:
-        position = participant.answer_count
-        me["position"] = position
-        me["done"] = position >= total
-        me["answer"] = view(answers[-1]) if answers else None
-        if session.status == Status.RUNNING and position < total:
-            current = session.questions.select_related("question_version").get(position=position)
-            me["question"] = phone_question(session, participant.pk, current, total)
-    return me

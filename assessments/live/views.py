@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -22,74 +22,12 @@ from django.views.decorators.http import require_GET, require_POST
 from lms.accounts.access import staff_permission_required
 from lms.ratelimits import by_address
 
-from . import actions, errors, exports, guessing, state
-from .consumers import cookie_name, run_command
+from . import actions, errors, exports, guessing, personal, state
+from .actions import cookie_name
 from .forms import JoinForm, StartForm
 from .models import LiveSession, Mode, Participant, Status
 from .scoring import formula_text
-
-
-def js_strings() -> dict:
-    """The texts live.js shows, translated here so the script stays small."""
-    return {
-        "true": _("True"),
-        "false": _("False"),
-        "recorded": _("Your answer has been recorded (đã ghi nhận câu trả lời)"),
-        "recorded_short": _("Answer recorded"),
-        "send": _("Send answer"),
-        "waiting": _("Waiting for the instructor to start…"),
-        "waiting_next": _("Waiting for the next question…"),
-        "you_are": _("You are in as"),
-        "rejoin_code": _("Rejoin code (to continue on another phone)"),
-        "right": _("Right!"),
-        "wrong": _("Not right"),
-        "partial": _("Partly right"),
-        "no_answer": _("No answer"),
-        "points": _("points"),
-        "score": _("Score"),
-        "rank": _("Rank"),
-        "answered": _("answered"),
-        "participants": _("participants"),
-        "time_up": _("Time is up"),
-        "seconds": _("s"),
-        "ended": _("The quiz has ended"),
-        "final": _("Your result"),
-        "claim": _("Save this result to my account"),
-        "claimed": _("Saved to your account"),
-        "offline": _("Connection lost: trying again…"),
-        "polling": _("Slow connection mode: the page updates every few seconds."),
-        "live": _("Connected"),
-        "removed": _("The instructor removed you from this quiz."),
-        "start": _("Start the quiz"),
-        "show_answer": _("Show the answer"),
-        "next": _("Next question"),
-        "finish": _("Show the podium"),
-        "end": _("End the quiz"),
-        "lock": _("Lock the lobby"),
-        "unlock": _("Open the lobby"),
-        "remove": _("Remove"),
-        "extra": _("+15 s each question"),
-        "confirm_end": _("End the quiz for everyone?"),
-        "confirm_remove": _("Remove this participant?"),
-        "key": _("Correct answer"),
-        "top": _("Top 5"),
-        "podium": _("Podium"),
-        "question": _("Question"),
-        "of": _("of"),
-        "right_count": _("Right"),
-        "partial_count": _("Partly right"),
-        "wrong_count": _("Wrong"),
-        "move_up": _("Move up"),
-        "move_down": _("Move down"),
-        "your_number": _("Your number"),
-        "done_all": _("You have answered every question. Results come at the deadline."),
-        "deadline": _("Deadline"),
-        "status_lobby": _("Lobby"),
-        "status_question": _("Question open"),
-        "status_reveal": _("Answer shown"),
-        "status_running": _("Running"),
-        "status_ended": _("Ended"),
-    }
+from .strings import js_strings
 
 
 def _set_participant_cookie(response, participant: Participant):
@@ -126,12 +64,12 @@ def join(request):
         data = form.cleaned_data
         address = by_address(request)
         try:
-            session = actions.find_session(data["pin"], ip=address, key=data["key"])
+            session = actions.access_session_by_pin(data["pin"], ip=address, key=data["key"])
             if data["rejoin_code"].strip():
-                participant = actions.rejoin(session, data["rejoin_code"], ip=address)
+                participant = actions.do_rejoin(session, data["rejoin_code"], ip=address)
             else:
                 user = request.user if request.user.is_authenticated else None
-                participant = actions.join(session, name=data["name"].strip() or None, user=user)
+                participant = actions.do_join(session, name=data["name"].strip() or None, user=user)
         except errors.LiveError as error:
             form.add_error(None, str(error.message))
             status = error.status
@@ -180,18 +118,18 @@ def state_json(request, session_id):
     try:
         if request.GET.get("role") == "screen":
             session = actions.access_session_as_instructor(session_id, request.user)
-            actions.tick(session)
-            session.refresh_from_db()
+            if actions.do_tick(session):
+                session.refresh_from_db()
             data = {**state.public_state(session), "extras": state.screen_extras(session)}
         else:
             participant = _participant(request, session_id)
             session = participant.session
-            actions.tick(session)
-            session.refresh_from_db()
-            participant.refresh_from_db()
+            if actions.do_tick(session):
+                session.refresh_from_db()
+                participant.refresh_from_db()
             data = {
                 **state.for_phone(state.public_state(session)),
-                "me": state.personal_state(participant, session),
+                "me": personal.personal_state(participant, session),
             }
     except errors.LiveError as error:
         return _error_json(error)
@@ -218,11 +156,14 @@ def answer(request, session_id):
         body = _json_body(request)
         if "q" not in body or "response" not in body:
             raise errors.BadRequest()
-        participant = _participant(request, session_id)
-        result = actions.answer(participant, body["q"], body["response"], from_phone=True)
+        token = request.COOKIES.get(cookie_name(session_id))
+        result = actions.do_answer_with_token(session_id, token, body["q"], body["response"])
         client_id = body.get("id") if isinstance(body.get("id"), str | int) else None
         data = state.ack(
-            result.answer, created=result.created, client_id=client_id, session=participant.session
+            result.answer,
+            created=result.created,
+            client_id=client_id,
+            session=result.answer.session,
         )
     except errors.LiveError as error:
         return _error_json(error)
@@ -237,8 +178,8 @@ def command(request, session_id):
         kind = body.get("type")
         if not isinstance(kind, str):
             raise errors.BadRequest()
-        session = actions.access_session_as_instructor(session_id, request.user)
-        run_command(session, request.user, kind, body)
+        actions.check_message_allowed(kind, "screen")
+        actions.do_command(session_id, request.user, kind, body)
     except errors.LiveError as error:
         return _error_json(error)
     return JsonResponse({"type": "done"})
@@ -252,7 +193,7 @@ def claim(request, session_id):
         )
     try:
         participant = _participant(request, session_id)
-        actions.claim_guest_result(participant, request.user)
+        actions.do_claim_guest_result(participant, request.user)
     except errors.LiveError as error:
         messages.error(request, str(error.message))
     else:
@@ -286,7 +227,7 @@ def start(request):
     form = StartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            session = actions.start_session(
+            session = actions.do_start_session(
                 request.user,
                 quiz=form.cleaned_data.get("quiz"),
                 questions=list(form.cleaned_data.get("questions") or []),
@@ -328,6 +269,10 @@ def control(request, session_id):
         "formula": formula_text(speed=session.speed_bonus, streak=session.streak_bonus),
         "join_short": short,
         "present_url": reverse("live:present", args=[session.pin]),
+        "left_out": [
+            {"name": item["name"], "type": exports.qtype_label(item["qtype"])}
+            for item in session.left_out
+        ],
     }
     return render(request, "live/control.html", context)
 
@@ -335,12 +280,10 @@ def control(request, session_id):
 @never_cache
 @login_required
 def present(request, pin):
-    sessions = LiveSession.objects.filter(pin=pin)
-    if not request.user.is_superuser:
-        sessions = sessions.filter(instructor=request.user)
-    session = sessions.order_by("-created_at").first()
-    if session is None:
-        raise Http404
+    try:
+        session = actions.access_presented_session(pin, request.user)
+    except errors.NotInstructor:
+        raise Http404 from None
     join_url, short = _join_address(request)
     # The QR code carries the join key: scanning it is never refused (guessing.py).
     join_url = f"{join_url}?pin={session.pin}&key={guessing.join_key(session)}"
@@ -390,7 +333,9 @@ def export(request, session_id, fmt):
 def remove(request, session_id, participant_id):
     """No-JavaScript removal from the report page."""
     session = _own_session(request, session_id)
-    get_object_or_404(Participant, session=session, pk=participant_id)
-    actions.remove_participant(session, request.user, participant_id)
+    try:
+        actions.do_remove_participant(session, request.user, participant_id)
+    except errors.LiveError:
+        raise Http404 from None
     messages.success(request, _("The participant was removed."))
     return redirect("live:report", session_id=session.pk)

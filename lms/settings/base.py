@@ -135,6 +135,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # One switch for the embedded mode: without REDIS_URL, Celery runs in process,
 # the cache is local memory and the channel layer lives in memory.
 REDIS_URL = env("REDIS_URL", default="")
+# Messages one WebSocket may have waiting in the channel layer before new ones
+# are dropped. The instructor's screens get one answer count per answer: at a
+# hall of 1,000 phones answering within seconds, the default 100 drops counts
+# and even the next state. Phones get a handful per question. Sized for
+# LIVE_MAX_PARTICIPANTS answers in flight plus the state events.
+LIVE_MAX_PARTICIPANTS = env.int("LIVE_MAX_PARTICIPANTS", default=1000)
+CHANNELS_CAPACITY = env.int("CHANNELS_CAPACITY", default=LIVE_MAX_PARTICIPANTS + 500)
 # The cache may live on its own Redis with maxmemory and LRU eviction (compose's
 # redis-cache); the broker and channel layer stay on REDIS_URL, which never evicts.
 CACHE_REDIS_URL = env("CACHE_REDIS_URL", default=REDIS_URL)
@@ -150,12 +157,22 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": env("CHANNELS_PREFIX", default="hvs")},
+            "CONFIG": {
+                "hosts": [REDIS_URL],
+                "prefix": env("CHANNELS_PREFIX", default="hvs"),
+                "capacity": CHANNELS_CAPACITY,
+                "expiry": 60,
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels.layers.InMemoryChannelLayer",
+            "CONFIG": {"capacity": CHANNELS_CAPACITY},
+        }
+    }
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or "cache+memory://")

@@ -59,14 +59,14 @@ def populated(certificate, completion_quiz, learner, make_user):  # noqa: F811
     from assessments.certificates.documents import signed_credential
 
     instructor = make_user(Role.INSTRUCTOR, audience="", full_name="Cô Lan")
-    session = live.start_session(
+    session = live.do_start_session(
         instructor, quiz=completion_quiz, options=live.SessionOptions(title="Lớp sáng thứ Hai")
     )
-    guest = live.join(session, name="Bà Hoa")
-    live.advance(session, instructor)
+    guest = live.do_join(session, name="Bà Hoa")
+    live.do_advance(session, instructor)
     session.refresh_from_db()
     spec = session.questions.get(position=0).question_version.question_spec
-    live.answer(guest, 0, correct_response(spec))
+    live.do_answer(guest, 0, correct_response(spec))
     record_event(actor=learner, verb="test.before_backup", target=certificate)
     default_storage.save("library/so-tay.txt", ContentFile("Sổ tay an toàn số".encode()))
     return {

@@ -11,7 +11,7 @@ from channels.testing import WebsocketCommunicator
 from django.conf import settings
 
 from assessments.live import actions, state
-from assessments.live.consumers import cookie_name
+from assessments.live.actions import cookie_name
 from assessments.scoring import correct_response
 from assessments.scoring.spec import Choice, NumericAnswer, OrderItem, QuestionSpec
 from lms.accounts.roles import Role
@@ -67,7 +67,7 @@ def instructor(make_user):
 @pytest.fixture
 def make_session(instructor, live_questions):
     def make(**options):
-        return actions.start_session(
+        return actions.do_start_session(
             instructor,
             questions=live_questions,
             options=actions.SessionOptions(**options),

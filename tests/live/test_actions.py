@@ -22,7 +22,7 @@ def test_start_gives_a_six_digit_pin_and_the_live_questions(session):
 
 def test_start_from_a_quiz_uses_the_quiz_selection(instructor, live_questions, bank, make_quiz):
     quiz = make_quiz([*live_questions, *bank])
-    session = actions.start_session(instructor, quiz=quiz)
+    session = actions.do_start_session(instructor, quiz=quiz)
     qtypes = {q.question_version.question_spec.qtype for q in session.questions.all()}
     # Essays, matching and short answers are left out of live sessions.
     assert qtypes <= set(actions.LIVE_QTYPES)
@@ -32,36 +32,36 @@ def test_start_from_a_quiz_uses_the_quiz_selection(instructor, live_questions, b
 
 def test_only_instructors_start_sessions(make_user, live_questions):
     with pytest.raises(errors.NotInstructor):
-        actions.start_session(make_user(Role.LEARNER), questions=live_questions)
+        actions.do_start_session(make_user(Role.LEARNER), questions=live_questions)
 
 
 def test_pins_are_unique_among_active_sessions(make_session, monkeypatch):
     first = make_session()
     pins = iter([first.pin, first.pin, "654321"])
-    monkeypatch.setattr(actions, "_new_pin", lambda: next(pins))
+    monkeypatch.setattr(actions.starting, "_new_pin", lambda: next(pins))
     second = make_session()
     assert second.pin == "654321"
     # Once ended, a PIN may be used again.
     LiveSession.objects.filter(pk=first.pk).update(status=Status.ENDED)
-    monkeypatch.setattr(actions, "_new_pin", lambda: first.pin)
+    monkeypatch.setattr(actions.starting, "_new_pin", lambda: first.pin)
     assert make_session().pin == first.pin
 
 
 def test_find_session_rejects_wrong_pins_and_limits_guessing(session, settings):
     settings.LIVE_PIN_FAILURE_LIMIT = 3
-    assert actions.find_session(session.pin, ip="1.2.3.4") == session
+    assert actions.access_session_by_pin(session.pin, ip="1.2.3.4") == session
     for pin in ("000000", "12", "abcdef"):
         with pytest.raises(errors.SessionNotFound):
-            actions.find_session(pin, ip="1.2.3.4")
+            actions.access_session_by_pin(pin, ip="1.2.3.4")
     with pytest.raises(errors.TooManyGuesses):
-        actions.find_session(session.pin, ip="1.2.3.4")  # even the right PIN now waits
-    assert actions.find_session(session.pin, ip="5.6.7.8") == session  # another IP is fine
+        actions.access_session_by_pin(session.pin, ip="1.2.3.4")  # even the right PIN now waits
+    assert actions.access_session_by_pin(session.pin, ip="5.6.7.8") == session  # another IP is fine
 
 
 def test_an_ended_session_is_not_found(session, instructor):
-    actions.end(session, instructor)
+    actions.do_end(session, instructor)
     with pytest.raises(errors.SessionNotFound):
-        actions.find_session(session.pin, ip="1.1.1.1")
+        actions.access_session_by_pin(session.pin, ip="1.1.1.1")
 
 
 @pytest.mark.parametrize(
@@ -79,34 +79,34 @@ def test_an_ended_session_is_not_found(session, instructor):
 )
 def test_bad_names_are_refused(session, name, code):
     with pytest.raises(errors.LiveError) as caught:
-        actions.join(session, name=name)
+        actions.do_join(session, name=name)
     assert caught.value.code == code
     assert not Participant.objects.exists()
 
 
 def test_names_are_unique_within_a_session_ignoring_case_and_spaces(session, make_session):
-    actions.join(session, name="Bà Lớn")  # "lớn" is not "lồn": marks matter
+    actions.do_join(session, name="Bà Lớn")  # "lớn" is not "lồn": marks matter
     with pytest.raises(errors.NameTaken):
-        actions.join(session, name="  bà   lớn ")
+        actions.do_join(session, name="  bà   lớn ")
     other = make_session()
-    assert actions.join(other, name="Bà Lớn")  # another session is another namespace
+    assert actions.do_join(other, name="Bà Lớn")  # another session is another namespace
 
 
 def test_signed_in_learner_joins_once(session, make_user):
     learner = make_user(Role.LEARNER, full_name="Trần Thị Bình")
-    first = actions.join(session, user=learner)
+    first = actions.do_join(session, user=learner)
     assert first.display_name == "Trần Thị Bình"
-    assert actions.join(session, user=learner) == first
+    assert actions.do_join(session, user=learner) == first
 
 
 def test_locked_lobby_and_removed_participants(session, instructor, make_user):
     learner = make_user(Role.LEARNER)
-    inside = actions.join(session, user=learner)
-    actions.lock(session, instructor, True)
+    inside = actions.do_join(session, user=learner)
+    actions.do_lock(session, instructor, True)
     with pytest.raises(errors.LobbyLocked):
-        actions.join(session, name="Muộn")
-    assert actions.join(session, user=learner) == inside  # already in: welcome back
-    actions.remove_participant(session, instructor, inside.pk)
+        actions.do_join(session, name="Muộn")
+    assert actions.do_join(session, user=learner) == inside  # already in: welcome back
+    actions.do_remove_participant(session, instructor, inside.pk)
     with pytest.raises(errors.NotParticipant):
         actions.access_participant(session.pk, inside.token)
 
@@ -114,10 +114,10 @@ def test_locked_lobby_and_removed_participants(session, instructor, make_user):
 def test_only_the_sessions_instructor_commands(session, make_user):
     other = make_user(Role.INSTRUCTOR)
     for call in (
-        lambda: actions.advance(session, other),
-        lambda: actions.end(session, other),
-        lambda: actions.lock(session, other),
-        lambda: actions.remove_participant(session, other, 1),
+        lambda: actions.do_advance(session, other),
+        lambda: actions.do_end(session, other),
+        lambda: actions.do_lock(session, other),
+        lambda: actions.do_remove_participant(session, other, 1),
     ):
         with pytest.raises(errors.NotInstructor):
             call()
@@ -126,40 +126,40 @@ def test_only_the_sessions_instructor_commands(session, make_user):
 
 
 def test_rejoin_code_moves_to_another_phone(session):
-    participant = actions.join(session, name="Hoa")
+    participant = actions.do_join(session, name="Hoa")
     old_token = participant.token
-    moved = actions.rejoin(session, participant.rejoin_code.lower(), ip="9.9.9.9")
+    moved = actions.do_rejoin(session, participant.rejoin_code.lower(), ip="9.9.9.9")
     assert moved.pk == participant.pk and moved.token != old_token
     with pytest.raises(errors.NotParticipant):
         actions.access_participant(session.pk, old_token)
     with pytest.raises(errors.LiveError):
-        actions.rejoin(session, "ZZZZZZ", ip="9.9.9.9")
+        actions.do_rejoin(session, "ZZZZZZ", ip="9.9.9.9")
 
 
 def test_a_whole_instructor_paced_session(session, instructor, make_user):
     learner = make_user(Role.LEARNER)
-    ann = actions.join(session, user=learner)
-    bao = actions.join(session, name="Bảo")
-    actions.advance(session, instructor)
+    ann = actions.do_join(session, user=learner)
+    bao = actions.do_join(session, name="Bảo")
+    actions.do_advance(session, instructor)
     session.refresh_from_db()
     assert session.status == Status.QUESTION and session.current_index == 0
-    result = actions.answer(ann, 0, right_answer(session, 0))
+    result = actions.do_answer(ann, 0, right_answer(session, 0))
     assert result.created and result.answer.points > 500
     # A double tap returns the stored answer, even with another response.
-    again = actions.answer(ann, 0, wrong_answer(session, 0))
+    again = actions.do_answer(ann, 0, wrong_answer(session, 0))
     assert not again.created and again.answer.pk == result.answer.pk
     assert again.answer.response == right_answer(session, 0)
     # Everyone answered: the question closes by itself.
-    actions.answer(bao, 0, wrong_answer(session, 0))
+    actions.do_answer(bao, 0, wrong_answer(session, 0))
     session.refresh_from_db()
     assert session.status == Status.REVEAL
     for position in range(1, 5):
-        actions.advance(session, instructor)
-        actions.answer(ann, position, right_answer(session, position))
+        actions.do_advance(session, instructor)
+        actions.do_answer(ann, position, right_answer(session, position))
         session.refresh_from_db()
         assert session.status == Status.QUESTION  # Bảo has not answered
-        actions.advance(session, instructor)  # show the answer
-    actions.advance(session, instructor)
+        actions.do_advance(session, instructor)  # show the answer
+    actions.do_advance(session, instructor)
     session.refresh_from_db()
     assert session.status == Status.ENDED
     ann.refresh_from_db()
@@ -173,100 +173,162 @@ def test_a_whole_instructor_paced_session(session, instructor, make_user):
 
 
 def test_stale_next_does_not_skip_a_question(session, instructor):
-    actions.join(session, name="An")
-    actions.advance(session, instructor)
+    actions.do_join(session, name="An")
+    actions.do_advance(session, instructor)
     session.refresh_from_db()
     rev = session.revision
-    actions.advance(session, instructor, rev=rev)  # reveal
-    actions.advance(session, instructor, rev=rev)  # the second tap of a double tap
+    actions.do_advance(session, instructor, rev=rev)  # reveal
+    actions.do_advance(session, instructor, rev=rev)  # the second tap of a double tap
     session.refresh_from_db()
     assert session.status == Status.REVEAL and session.current_index == 0
 
 
 def test_answers_refused_when_not_acceptable(session, instructor):
-    ann = actions.join(session, name="An")
-    actions.join(session, name="Bảo")
+    ann = actions.do_join(session, name="An")
+    actions.do_join(session, name="Bảo")
     with pytest.raises(errors.NotAccepting):
-        actions.answer(ann, 0, right_answer(session, 0))  # still in the lobby
-    actions.advance(session, instructor)
+        actions.do_answer(ann, 0, right_answer(session, 0))  # still in the lobby
+    actions.do_advance(session, instructor)
     with pytest.raises(errors.WrongQuestion):
-        actions.answer(ann, 1, right_answer(session, 1))
+        actions.do_answer(ann, 1, right_answer(session, 1))
     with pytest.raises(errors.WrongQuestion):
-        actions.answer(ann, 99, "1")
+        actions.do_answer(ann, 99, "1")
     with pytest.raises(errors.BadRequest):
-        actions.answer(ann, "0", "1")
+        actions.do_answer(ann, "0", "1")
     with pytest.raises(errors.BadAnswer):
-        actions.answer(ann, 0, "no-such-choice")
+        actions.do_answer(ann, 0, "no-such-choice")
     with pytest.raises(errors.BadAnswer):
-        actions.answer(ann, 0, {"weird": ["shape"]})
+        actions.do_answer(ann, 0, {"weird": ["shape"]})
     LiveSession.objects.filter(pk=session.pk).update(
         question_deadline=timezone.now() - timedelta(seconds=5)
     )
     with pytest.raises(errors.TimeUp):
-        actions.answer(ann, 0, right_answer(session, 0))
+        actions.do_answer(ann, 0, right_answer(session, 0))
     assert not LiveAnswer.objects.exists()
 
 
 def test_extra_time_lets_one_participant_answer_later(session, instructor):
-    ann = actions.join(session, name="An")
-    actions.join(session, name="Bảo")
-    actions.advance(session, instructor)
-    actions.give_extra_time(session, instructor, ann.pk, 20)
+    ann = actions.do_join(session, name="An")
+    actions.do_join(session, name="Bảo")
+    actions.do_advance(session, instructor)
+    actions.do_give_extra_time(session, instructor, ann.pk, 20)
     LiveSession.objects.filter(pk=session.pk).update(
         question_deadline=timezone.now() - timedelta(seconds=5)
     )
     ann.refresh_from_db()
-    assert actions.answer(ann, 0, right_answer(session, 0)).created
+    assert actions.do_answer(ann, 0, right_answer(session, 0)).created
     session.refresh_from_db()
-    assert not actions.tick(session)  # An's extra time keeps the question open
+    assert not actions.do_tick(session)  # An's extra time keeps the question open
 
 
 def test_tick_closes_and_auto_advances(make_session, instructor, settings):
     settings.LIVE_REVEAL_SECONDS = 0
     session = make_session(auto_advance=True)
-    actions.join(session, name="An")
-    actions.advance(session, instructor)
+    actions.do_join(session, name="An")
+    actions.do_advance(session, instructor)
     LiveSession.objects.filter(pk=session.pk).update(
         question_deadline=timezone.now() - timedelta(seconds=5)
     )
     session.refresh_from_db()
-    assert actions.tick(session)
+    assert actions.do_tick(session)
     session.refresh_from_db()
     assert session.status == Status.REVEAL
-    assert actions.tick(session)
+    assert actions.do_tick(session)
     session.refresh_from_db()
     assert session.status == Status.QUESTION and session.current_index == 1
 
 
 def test_learner_paced_session(make_session, instructor):
     session = make_session(mode="learner", deadline=timezone.now() + timedelta(hours=1))
-    ann = actions.join(session, name="An")
-    actions.advance(session, instructor)
+    ann = actions.do_join(session, name="An")
+    actions.do_advance(session, instructor)
     session.refresh_from_db()
     assert session.status == Status.RUNNING
     with pytest.raises(errors.WrongQuestion):
-        actions.answer(ann, 2, right_answer(session, 2))
+        actions.do_answer(ann, 2, right_answer(session, 2))
     for position in range(5):
         ann.refresh_from_db()
-        assert actions.answer(ann, position, right_answer(session, position)).created
+        assert actions.do_answer(ann, position, right_answer(session, position)).created
     ann.refresh_from_db()
     assert ann.answer_count == 5 and ann.correct_count == 5
     LiveSession.objects.filter(pk=session.pk).update(deadline=timezone.now() - timedelta(seconds=5))
     session.refresh_from_db()
-    assert actions.tick(session)
+    assert actions.do_tick(session)
     session.refresh_from_db()
     assert session.status == Status.ENDED
 
 
 def test_guest_claims_result_into_account(session, instructor, make_user):
-    guest = actions.join(session, name="Khách")
-    actions.advance(session, instructor)
-    actions.answer(guest, 0, right_answer(session, 0))
-    actions.end(session, instructor)
+    guest = actions.do_join(session, name="Khách")
+    actions.do_advance(session, instructor)
+    actions.do_answer(guest, 0, right_answer(session, 0))
+    actions.do_end(session, instructor)
     learner = make_user(Role.LEARNER)
-    actions.claim_guest_result(guest, learner)
+    actions.do_claim_guest_result(guest, learner)
     guest.refresh_from_db()
     assert guest.user == learner
     assert CompetencyOutcome.objects.filter(user=learner, session=session).exists()
     with pytest.raises(errors.LiveError):
-        actions.claim_guest_result(guest, make_user(Role.LEARNER))
+        actions.do_claim_guest_result(guest, make_user(Role.LEARNER))
+
+
+@pytest.mark.parametrize(
+    ("kind", "phone", "screen"),
+    [
+        ("sync", None, None),
+        ("ping", None, None),
+        ("tick", None, None),
+        ("answer", None, "forbidden"),
+        ("next", "forbidden", None),
+        ("reveal", "forbidden", None),
+        ("end", "forbidden", None),
+        ("lock", "forbidden", None),
+        ("remove", "forbidden", None),
+        ("extra_time", "forbidden", None),
+        ("dance", "unknown_type", "unknown_type"),
+    ],
+)
+def test_every_websocket_message_kind_has_a_permission_rule(kind, phone, screen):
+    for role, expected in (("play", phone), ("screen", screen)):
+        if expected is None:
+            actions.check_message_allowed(kind, role)
+        else:
+            with pytest.raises(errors.LiveError) as refused:
+                actions.check_message_allowed(kind, role)
+            assert refused.value.code == expected
+
+
+def test_commands_need_the_sessions_instructor(session, make_user):
+    other = make_user(Role.INSTRUCTOR, audience="", full_name="Thầy khác")
+    ann = actions.do_join(session, name="An")
+    for kind, message in [
+        ("next", {}),
+        ("reveal", {}),
+        ("end", {}),
+        ("lock", {"locked": True}),
+        ("remove", {"participant": ann.pk}),
+        ("extra_time", {"participant": ann.pk, "seconds": 15}),
+    ]:
+        with pytest.raises(errors.NotInstructor):
+            actions.do_command(session.pk, other, kind, message)
+    session.refresh_from_db()
+    ann.refresh_from_db()
+    assert session.status == Status.LOBBY and not session.locked
+    assert not ann.removed and ann.extra_seconds == 0
+
+
+def test_removing_a_participant_writes_an_audit_event(session, instructor):
+    from lms.audit.models import AuditEvent
+
+    ann = actions.do_join(session, name="An")
+    actions.do_remove_participant(session, instructor, ann.pk)
+    actions.do_remove_participant(session, instructor, ann.pk)  # once is enough
+    event = AuditEvent.objects.get(verb="live.participant_removed")
+    assert event.actor == instructor and event.target_id == str(ann.pk)
+    assert event.extra == {"session": session.pk, "name": "An"}
+
+
+def test_the_projector_lookup_is_the_instructors_own(session, instructor, make_user):
+    assert actions.access_presented_session(session.pin, instructor) == session
+    with pytest.raises(errors.NotInstructor):
+        actions.access_presented_session(session.pin, make_user(Role.INSTRUCTOR, audience=""))

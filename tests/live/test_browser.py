@@ -64,7 +64,7 @@ def asgi_server():
 
 
 def test_whole_session_with_three_phones(asgi_server, browser, instructor, live_questions, client):
-    session = actions.start_session(
+    session = actions.do_start_session(
         instructor,
         questions=live_questions[:2],  # single choice, true/false
         options=actions.SessionOptions(title="Lớp thử", seconds_per_question=60),

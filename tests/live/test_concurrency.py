@@ -44,14 +44,14 @@ def run_together(targets):
 
 
 def test_double_taps_store_one_answer_and_score_once(session, instructor):
-    ann = actions.join(session, name="An")
-    actions.join(session, name="Bảo")
-    actions.advance(session, instructor)
+    ann = actions.do_join(session, name="An")
+    actions.do_join(session, name="Bảo")
+    actions.do_advance(session, instructor)
     responses = [
         right_answer(session, 0) if i % 2 else wrong_answer(session, 0) for i in range(THREADS)
     ]
     results, errors = run_together(
-        [lambda r=r: actions.answer(Participant.objects.get(pk=ann.pk), 0, r) for r in responses]
+        [lambda r=r: actions.do_answer(Participant.objects.get(pk=ann.pk), 0, r) for r in responses]
     )
     assert not errors
     assert sum(result.created for result in results) == 1
@@ -64,12 +64,12 @@ def test_double_taps_store_one_answer_and_score_once(session, instructor):
 
 
 def test_many_participants_answer_at_once(session, instructor):
-    people = [actions.join(session, name=f"Người {i}") for i in range(THREADS)]
-    actions.advance(session, instructor)
+    people = [actions.do_join(session, name=f"Người {i}") for i in range(THREADS)]
+    actions.do_advance(session, instructor)
     answer = right_answer(session, 0)
     results, errors = run_together(
-        [lambda p=p: actions.answer(p, 0, answer) for p in people]
-        + [lambda p=p: actions.answer(p, 0, answer) for p in people[:4]]
+        [lambda p=p: actions.do_answer(p, 0, answer) for p in people]
+        + [lambda p=p: actions.do_answer(p, 0, answer) for p in people[:4]]
     )
     assert not errors
     assert LiveAnswer.objects.count() == THREADS

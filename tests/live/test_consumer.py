@@ -9,6 +9,7 @@ import pytest
 from assessments.live import actions
 from assessments.live.models import LiveAnswer, LiveSession, Participant, Status
 from lms.accounts.roles import Role
+from lms.audit.models import AuditEvent
 
 from .conftest import on_phone, phone, right_answer, screen, wrong_answer
 
@@ -21,8 +22,8 @@ pytestmark = [
 
 @pytest.fixture
 def room(session, instructor, sockets, client):
-    ann = actions.join(session, name="An")
-    bao = actions.join(session, name="Bảo")
+    ann = actions.do_join(session, name="An")
+    bao = actions.do_join(session, name="Bảo")
     ann_ws, ann_state = phone(sockets, ann)
     bao_ws, _ = phone(sockets, bao)
     teacher, teacher_state = screen(sockets, session, instructor, client)
@@ -129,6 +130,7 @@ def test_bad_messages_get_errors_and_the_connection_survives(room):
         (json.dumps({"type": "answer", "q": 0}), "malformed"),
         (json.dumps({"type": "answer", "q": 0, "response": "1"}), "not_accepting"),
         (json.dumps({"type": "next"}), "forbidden"),
+        (json.dumps({"type": "reveal"}), "forbidden"),
         (json.dumps({"type": "end"}), "forbidden"),
         (json.dumps({"type": "lock", "locked": True}), "forbidden"),
         (json.dumps({"type": "remove", "participant": room["bao"].pk}), "forbidden"),
@@ -172,9 +174,13 @@ def test_lock_remove_and_extra_time(room):
     teacher.send({"type": "remove", "participant": room["bao"].pk})
     assert room["bao_ws"].receive_until("removed")
     roster = teacher.receive_until("roster")
-    assert [p["name"] for p in roster["extras"]["recent"]] == ["An"]
+    assert roster["removed"] == room["bao"].pk and roster["participants"] == 1
     assert Participant.objects.get(pk=room["ann"].pk).extra_seconds == 15
     assert Participant.objects.get(pk=room["bao"].pk).removed
+    removal = AuditEvent.objects.get(verb="live.participant_removed")
+    assert removal.target_id == str(room["bao"].pk) and removal.actor == room["session"].instructor
+    assert removal.extra["name"] == "Bảo"
+    assert AuditEvent.objects.filter(verb="live.extra_time_given").count() == 1
     teacher.send({"type": "remove", "participant": 999999})
     assert teacher.receive_until("error")["code"] == "no_participant"
     teacher.send({"type": "lock", "locked": "yes"})
@@ -197,7 +203,7 @@ def test_reconnecting_phone_gets_the_current_question_and_its_answer(room, socke
 
 def test_two_sessions_never_see_each_others_events(room, make_session, sockets, instructor, client):
     other = make_session(title="Lớp khác")
-    stranger = actions.join(other, name="Người lạ")
+    stranger = actions.do_join(other, name="Người lạ")
     stranger_ws, _ = phone(sockets, stranger)
     other_teacher, _ = screen(sockets, other, instructor, client)
     room["teacher"].send({"type": "next"})
@@ -211,8 +217,25 @@ def test_two_sessions_never_see_each_others_events(room, make_session, sockets, 
 
 def test_a_phone_may_not_use_another_sessions_token(room, make_session, sockets):
     other = make_session()
-    from assessments.live.consumers import cookie_name
+    from assessments.live.actions import cookie_name
 
     socket = sockets(f"/ws/live/{other.pk}/play/", {cookie_name(other.pk): room["ann"].token})
     assert socket.connect()
     assert socket.receive()["code"] == "not_participant"
+
+
+def test_a_screen_cannot_answer_and_only_reads_what_anyone_connected_may(room):
+    """Every message kind from the instructor's screen: commands run (tested
+    above), an answer is refused and stores nothing, sync/ping/tick answer."""
+    teacher, session = room["teacher"], room["session"]
+    teacher.send({"type": "next"})
+    teacher.receive_until("state", status="question")
+    teacher.send({"type": "answer", "q": 0, "response": right_answer(session, 0)})
+    assert teacher.receive_until("error")["code"] == "forbidden"
+    assert not LiveAnswer.objects.exists()
+    teacher.send({"type": "ping"})
+    assert teacher.receive_until("pong")
+    teacher.send({"type": "sync"})
+    assert "extras" in teacher.receive_until("state")
+    teacher.send({"type": "dance"})
+    assert teacher.receive_until("error")["code"] == "unknown_type"

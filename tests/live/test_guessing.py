@@ -21,18 +21,18 @@ def test_a_hall_of_300_phones_mistyping_never_reaches_the_limit(session):
     # Every phone in the hall (one address) types a wrong PIN once, then the right one.
     for _phone in range(300):
         with pytest.raises(errors.SessionNotFound):
-            actions.find_session(a_wrong_pin(session), ip=HALL)
-        assert actions.find_session(session.pin, ip=HALL) == session
+            actions.access_session_by_pin(a_wrong_pin(session), ip=HALL)
+        assert actions.access_session_by_pin(session.pin, ip=HALL) == session
 
 
 def test_right_pins_never_count(session, settings):
     settings.LIVE_PIN_FAILURE_LIMIT = 3
     for _phone in range(50):
-        actions.find_session(session.pin, ip=HALL)
+        actions.access_session_by_pin(session.pin, ip=HALL)
     for _guess in range(2):
         with pytest.raises(errors.SessionNotFound):
-            actions.find_session("999999x", ip=HALL)
-    assert actions.find_session(session.pin, ip=HALL) == session
+            actions.access_session_by_pin("999999x", ip=HALL)
+    assert actions.access_session_by_pin(session.pin, ip=HALL) == session
 
 
 def join(client, session, name, address=HALL, **extra):
@@ -73,7 +73,7 @@ def test_the_projector_qr_code_carries_the_join_key(client, session, instructor)
 
 def test_wrong_rejoin_codes_lock_rejoining_the_session_not_joining_it(client, session, settings):
     settings.LIVE_REJOIN_FAILURE_LIMIT = 3
-    an = Participant.objects.get(pk=actions.join(session, name="An").pk)
+    an = Participant.objects.get(pk=actions.do_join(session, name="An").pk)
     for index in range(3):  # from three addresses: the limit is the session's
         wrong = join(client, session, "", address=f"10.0.0.{index}", rejoin_code="ZZZZZZ")
         assert wrong.status_code == 404

@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from assessments.live import actions
-from assessments.live.consumers import cookie_name
+from assessments.live.actions import cookie_name
 from assessments.live.models import LiveAnswer, Participant, Status
 from lms.accounts.roles import Role
 
@@ -67,7 +67,7 @@ def test_phone_page_state_answer_and_claim(client, session, instructor, make_use
     state = client.get(reverse("live:state", args=[session.pk])).json()
     assert state["status"] == "lobby" and state["me"]["name"] == "An"
 
-    actions.advance(session, instructor)
+    actions.do_advance(session, instructor)
     url = reverse("live:answer", args=[session.pk])
     body = {"q": 0, "response": on_phone(ann, 0, right_answer(session, 0)), "id": "h1"}
     first = client.post(url, body, content_type="application/json")
@@ -85,7 +85,7 @@ def test_phone_page_state_answer_and_claim(client, session, instructor, make_use
         reply = client.post(url, bad, content_type="application/json")
         assert reply.status_code >= 400 and reply.json()["code"] == code
 
-    actions.end(session, instructor)
+    actions.do_end(session, instructor)
     learner = make_user(Role.LEARNER)
     client.force_login(learner)
     claimed = client.post(reverse("live:claim", args=[session.pk]))
@@ -149,11 +149,11 @@ def test_start_page_creates_a_session(client, instructor, live_questions, make_u
 
 
 def test_exports_neutralise_formulas(client, session, instructor):
-    evil = actions.join(session, name="=HYPERLINK(1)")
-    actions.join(session, name="Bình")
-    actions.advance(session, instructor)
-    actions.answer(evil, 0, right_answer(session, 0))
-    actions.end(session, instructor)
+    evil = actions.do_join(session, name="=HYPERLINK(1)")
+    actions.do_join(session, name="Bình")
+    actions.do_advance(session, instructor)
+    actions.do_answer(evil, 0, right_answer(session, 0))
+    actions.do_end(session, instructor)
     client.force_login(instructor)
     raw = client.get(reverse("live:export", args=[session.pk, "csv"]))
     rows = list(csv.reader(io.StringIO(raw.content.decode("utf-8-sig"))))
@@ -169,7 +169,7 @@ def test_exports_neutralise_formulas(client, session, instructor):
 def test_session_results_follow_the_results_rule(client, session, instructor, make_user, unit_tree):
     """Issue 9, point 3: a live session's report and exports are for the
     instructor who ran it and administrators; nobody else finds them."""
-    actions.join(session, name="An")
+    actions.do_join(session, name="An")
     urls = [
         reverse("live:report", args=[session.pk]),
         reverse("live:export", args=[session.pk, "csv"]),
@@ -190,3 +190,70 @@ def test_session_results_follow_the_results_rule(client, session, instructor, ma
     command = reverse("live:command", args=[session.pk])
     refused = client.post(command, {"type": "end"}, content_type="application/json")
     assert refused.status_code == 403
+
+
+def test_report_and_files_show_quotes_once_and_type_names(client, session, instructor):
+    """Issue 15 §1: the stored stem says ``&quot;``; the report page, the CSV and
+    the XLSX show a quotation mark (never ``&quot;`` or ``&amp;quot;``), and
+    question types by name, not code."""
+    from assessments.models import QuestionVersion
+
+    first = session.questions.get(position=0)
+    QuestionVersion.objects.filter(pk=first.question_version_id).update(
+        stem="<p>&quot;Chúc mừng bạn trúng thưởng&quot; &amp; gửi mã OTP?</p>"
+    )
+    actions.do_join(session, name="An")
+    actions.do_end(session, instructor)
+    client.force_login(instructor)
+    client.cookies["django_language"] = "vi"
+    shown = '"Chúc mừng bạn trúng thưởng" & gửi mã OTP?'
+
+    page = client.get(reverse("live:report", args=[session.pk])).content.decode()
+    assert "&amp;quot;" not in page and "&amp;amp;" not in page
+    assert "&quot;Chúc mừng bạn trúng thưởng&quot; &amp; gửi mã OTP?" in page  # escaped once
+    assert "Đúng/Sai" in page and ">truefalse<" not in page
+
+    raw = client.get(reverse("live:export", args=[session.pk, "csv"])).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(raw)))
+    question_rows = rows[rows.index([]) + 1 :]
+    assert question_rows[1][1] == shown and "&quot;" not in raw
+    assert {row[2] for row in question_rows[1:]} >= {"Một lựa chọn", "Đúng/Sai"}
+
+    xlsx = client.get(reverse("live:export", args=[session.pk, "xlsx"]))
+    book = load_workbook(io.BytesIO(xlsx.content))
+    cells = list(book.worksheets[1].iter_rows(min_row=2, values_only=True))
+    assert cells[0][1] == shown
+    assert {row[2] for row in cells} >= {"Một lựa chọn", "Đúng/Sai"}
+
+
+def test_the_instructor_is_told_which_questions_are_left_out_before_starting(
+    client, instructor, live_questions, bank, make_quiz
+):
+    """Issue 15 §1: short answer, matching and essays cannot be played live; the
+    controls say which ones before the instructor presses Start."""
+    quiz = make_quiz([*live_questions, *bank])
+    client.force_login(instructor)
+    client.cookies["django_language"] = "vi"
+    response = client.post(
+        reverse("live:start"),
+        {"quiz": quiz.pk, "mode": "instructor", "seconds_per_question": 30, "confirm_taps": "on"},
+    )
+    assert response.status_code == 302
+    session = instructor.live_sessions.get()
+    left_out = {q.name for q in bank if q.qtype not in actions.LIVE_QTYPES}
+    assert left_out and {item["name"] for item in session.left_out} == left_out
+    assert session.questions.count() == len(live_questions) + len(bank) - len(left_out)
+    page = client.get(response["Location"]).content.decode()
+    assert "data-left-out" in page
+    for name in left_out:
+        assert name in page
+    assert "Trả lời ngắn" in page or "Ghép nối" in page or "Tự luận" in page
+
+    # The session was asked to confirm each tap: phones are told so in the state.
+    assert session.confirm_taps
+    ann = actions.do_join(session, name="An")
+    client.cookies[cookie_name(session.pk)] = ann.token
+    state = client.get(reverse("live:state", args=[session.pk])).json()
+    assert state["confirm_taps"] is True
+    actions.do_advance(session, instructor)
+    assert "data-left-out" not in client.get(response["Location"]).content.decode()

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.live import actions
-from assessments.live.consumers import cookie_name
+from assessments.live.actions import cookie_name
 
 from .conftest import phone, right_answer, screen, wrong_answer
 
@@ -166,7 +166,7 @@ class Phone(Collector):
 def test_instructor_paced_phones_see_nothing_new_before_the_reveal(
     session, instructor, sockets, client
 ):
-    people = {name: actions.join(session, name=name) for name in ("An", "Bảo", "Chi")}
+    people = {name: actions.do_join(session, name=name) for name in ("An", "Bảo", "Chi")}
     phones = {name: Phone(sockets, p) for name, p in people.items()}
     teacher = Collector(*screen(sockets, session, instructor, client))
     baseline = {name: {"score": 0, "correct": 0, "streak": 0, "rank": 1} for name in people}
@@ -217,7 +217,7 @@ def test_learner_paced_phones_see_nothing_scored_before_the_end(
     make_session, instructor, sockets, client
 ):
     session = make_session(mode="learner", deadline=timezone.now() + timezone.timedelta(hours=1))
-    people = {name: actions.join(session, name=name) for name in ("An", "Bảo", "Chi")}
+    people = {name: actions.do_join(session, name=name) for name in ("An", "Bảo", "Chi")}
     phones = {name: Phone(sockets, p) for name, p in people.items()}
     teacher, _ = screen(sockets, session, instructor, client)
     teacher.send({"type": "next"})  # running

@@ -17,7 +17,7 @@ ANSWER = st.one_of(st.none(), st.tuples(FRACTIONS, st.integers(0, 30_000)))
 
 @dataclass
 class Stored:
-    """A model of what ``actions.answer`` and ``actions.close_question`` store."""
+    """A model of what ``actions.do_answer`` and ``actions.close_question`` store."""
 
     score: int = 0
     correct: int = 0

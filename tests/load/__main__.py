@@ -121,12 +121,12 @@ def make_session(participants: int, questions: int):
                 )
             )
         )
-    session = actions.start_session(
+    session = actions.do_start_session(
         teacher,
         questions=bank,
         options=actions.SessionOptions(title="Tải thử", seconds_per_question=30),
     )
-    people = [actions.join(session, name=f"Người {i}") for i in range(participants)]
+    people = [actions.do_join(session, name=f"Người {i}") for i in range(participants)]
     return teacher, session, people
 
 
@@ -199,7 +199,7 @@ class Phone:
     async def connect(self):
         import websockets
 
-        from assessments.live.consumers import cookie_name
+        from assessments.live.actions import cookie_name
 
         url = f"ws://127.0.0.1:{self.port}/ws/live/{self.p.session_id}/play/"
         self.ws = await websockets.connect(
@@ -299,7 +299,7 @@ async def run_scenario(label, participants, questions, window, ports, workers):
         fanouts, missed = [], 0
         for position in range(questions):
             sent_at = time.perf_counter()
-            await sync_to_async(actions.advance)(
+            await sync_to_async(actions.do_advance)(
                 await sync_to_async(LiveSession.objects.get)(pk=session.pk), teacher
             )  # lobby→Q1, or reveal→next
             limit = time.perf_counter() + 15
@@ -322,7 +322,7 @@ async def run_scenario(label, participants, questions, window, ports, workers):
             while time.perf_counter() < limit and not all(position in p.revealed for p in phones):
                 await asyncio.sleep(0.05)
             await asyncio.sleep(1.0)
-        await sync_to_async(actions.end)(
+        await sync_to_async(actions.do_end)(
             await sync_to_async(LiveSession.objects.get)(pk=session.pk), teacher
         )
         await asyncio.sleep(1)

@@ -103,9 +103,11 @@
       if (st && st.mode === "learner") { if (!send({ type: "sync" })) poll(); }
       render();
     } else if (m.type === "count") {
-      if (extras) { extras.answered = m.count; renderCounts(); }
+      // Counts of one question only grow; a late message never lowers the number shown.
+      var current = st && (st.mode === "learner" ? null : st.question && st.question.position);
+      if (extras && m.q === current) { extras.answered = Math.max(extras.answered || 0, m.count); renderCounts(); }
     } else if (m.type === "roster") {
-      extras = m.extras; renderCounts(); if (cfg.role === "control") render();
+      rosterDelta(m); renderCounts(); if (cfg.role === "control") render();
     } else if (m.type === "removed" || (m.type === "error" && m.code === "not_participant")) {
       stopPolling(); clear(root); root.appendChild(el("p", { "class": "live-big", text: T.removed }));
       st = null;
@@ -114,6 +116,15 @@
       flash(m.message);
       if (m.code === "time_up" || m.code === "wrong_question") { if (!send({ type: "sync" })) poll(); }
     }
+  }
+  function rosterDelta(m) {
+    // A join or a removal as a delta: screens never re-query the whole roster.
+    if (!extras) extras = { participants: 0, recent: [], answered: 0 };
+    if (typeof m.participants === "number") extras.participants = m.participants;
+    if (m.joined) {
+      extras.recent = [m.joined].concat(extras.recent.filter(function (p) { return p.id !== m.joined.id; })).slice(0, 300);
+    }
+    if (m.removed) extras.recent = extras.recent.filter(function (p) { return p.id !== m.removed; });
   }
   function flash(text) {
     var f = el("p", { "class": "live-error", role: "alert", text: text });
@@ -188,11 +199,23 @@
     var box = el("div", { "class": "live-options" });
     var disabled = !!pending;
     if (q.qtype === "single" || q.qtype === "truefalse") {
+      // With "confirm" on (shaky hands), a tap only picks; "Send answer" sends.
+      var confirmStep = !!st.confirm_taps, choice = picked[key];
       q.options.forEach(function (o, i) {
-        box.appendChild(el("button", { type: "button", "class": "live-option c" + (i % 8), disabled: disabled ? "disabled" : null,
-          onclick: function () { sendAnswer({ q: q.position, response: o.value, id: "a" + (++seq) }); } },
+        var on = confirmStep && choice === o.value;
+        box.appendChild(el("button", { type: "button", "class": "live-option c" + (i % 8) + (on ? " on" : ""), disabled: disabled ? "disabled" : null,
+          "aria-pressed": confirmStep ? (on ? "true" : "false") : null,
+          onclick: function () {
+            if (confirmStep) { picked[key] = o.value; render(); }
+            else sendAnswer({ q: q.position, response: o.value, id: "a" + (++seq) });
+          } },
           [el("span", { "class": "shape", "aria-hidden": "true", text: SHAPES[i % 8] }), el("span", { text: optionText(o) })]));
       });
+      if (confirmStep) {
+        box.appendChild(el("button", { type: "button", "class": "live-send", "data-confirm": "",
+          disabled: disabled || choice === undefined ? "disabled" : null, text: T.send,
+          onclick: function () { sendAnswer({ q: q.position, response: picked[key], id: "a" + (++seq) }); } }));
+      }
       if (disabled) box.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
       return box;
     }
@@ -295,6 +318,7 @@
   function renderPresent() {
     var lobby = document.getElementById("lobby");
     var kids = [];
+    document.body.setAttribute("data-phase", st.status);
     if (lobby) lobby.hidden = !(st.status === "lobby" || st.mode === "learner" && st.status !== "ended");
     if (st.status === "question" && st.question) {
       var q = st.question;
@@ -354,6 +378,16 @@
     clear(root);
     kids.forEach(function (k) { if (k) root.appendChild(k); });
     renderCounts(); countdown();
+    if (cfg.role === "present") fitText(root.querySelector(".live-stem"), 28);
+  }
+  function fitText(node, smallest) {
+    // A long question shrinks until it fits its part of the screen (never below ``smallest`` px).
+    if (!node) return;
+    node.style.fontSize = "";
+    var size = parseFloat(getComputedStyle(node).fontSize);
+    while (node.scrollHeight > node.clientHeight + 1 && size > smallest) {
+      size -= 2; node.style.fontSize = size + "px";
+    }
   }
 
   connect();

@@ -1,0 +1,185 @@
+"""Recording an answer: the hot path of a live session (hundreds of phones
+within a few seconds), so it reads one row, writes inside one short
+transaction and counts with the shared cache (``livecache``).
+
+- an answer is in the database before anyone is told it was recorded, and the
+  UniqueConstraint (session, participant, question) makes it insert-or-ignore:
+  a second copy returns the stored answer unchanged;
+- time is the server's (``timezone.now()``), never the phone's;
+- the channel layer is told after the commit, and only to fan out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessments.responses import ResponseError, clean_response
+from assessments.scoring import grade_response
+
+from .. import errors, events, livecache, phone_options
+from ..models import LiveAnswer, LiveQuestion, LiveSession, Mode, Participant, Status
+from ..phone_options import PhoneAnswerError
+from ..scoring import base_points, is_correct, next_streak, streak_points
+from ..state import phone_order
+from .access import access_participant
+from .transitions import close_question, grace
+
+
+@dataclass
+class AnswerResult:
+    answer: LiveAnswer
+    created: bool
+
+
+def _stored(participant: Participant, question: LiveQuestion) -> LiveAnswer | None:
+    stored = LiveAnswer.objects.filter(participant_id=participant.pk, question=question).first()
+    if stored is not None:
+        stored.question, stored.session = question, participant.session
+    return stored
+
+
+def check_answer_allowed(
+    participant: Participant, session: LiveSession, position: int, now
+) -> tuple[LiveQuestion, int]:
+    """The question at ``position`` and the milliseconds since it opened, if
+    the session takes this participant's answer to it now; else the error."""
+    if participant.removed:
+        raise errors.NotParticipant()
+    question = livecache.question_at(session, position)
+    if question is None:
+        raise errors.WrongQuestion()
+    extra = timedelta(seconds=participant.extra_seconds)
+    if session.status == Status.ENDED:
+        raise errors.SessionEnded()
+    if session.mode == Mode.INSTRUCTOR:
+        if session.status != Status.QUESTION:
+            raise errors.NotAccepting()
+        if position != session.current_index:
+            raise errors.WrongQuestion()
+        if now > session.question_deadline + extra + grace():
+            raise errors.TimeUp()
+        return question, int((now - session.question_started_at).total_seconds() * 1000)
+    if session.status != Status.RUNNING:
+        raise errors.NotAccepting()
+    if now > session.deadline + extra + grace():
+        raise errors.TimeUp()
+    if position != participant.answer_count:
+        raise errors.WrongQuestion()
+    return question, 0
+
+
+def check_response(session, participant, question, response, *, from_phone: bool):
+    spec = question.question_version.question_spec
+    try:
+        if from_phone:
+            ids, order = phone_order(session, participant.pk, question)
+            response = phone_options.from_phone(spec.qtype, ids, order, response)
+        cleaned = clean_response(spec, question.option_order, response)
+    except (ResponseError, PhoneAnswerError, TypeError):
+        raise errors.BadAnswer() from None
+    if cleaned is None:
+        raise errors.BadAnswer(_("Choose an answer first."))
+    return cleaned
+
+
+def do_answer_with_token(
+    session_id: int, token: str | None, position: object, response: object
+) -> AnswerResult:
+    """A phone's answer, as the WebSocket and the HTTP fallback receive it."""
+    participant = access_participant(session_id, token)
+    return _record(participant, position, response, from_phone=True)
+
+
+def do_answer(
+    participant: Participant, position: object, response: object, *, from_phone: bool = False
+) -> AnswerResult:
+    """Record ``participant``'s answer to the question at ``position``.
+
+    ``from_phone``: the response names places on the phone's screen, not
+    option ids (see ``phone_options``); it is mapped back here.
+
+    Insert-or-ignore: a retry, double tap or resend after a reconnect returns
+    the answer already stored (``created=False``) and changes nothing."""
+    fresh = Participant.objects.select_related("session").filter(pk=participant.pk).first()
+    if fresh is None:
+        raise errors.NotParticipant()
+    return _record(fresh, position, response, from_phone=from_phone)
+
+
+def _record(participant: Participant, position, response, *, from_phone: bool) -> AnswerResult:
+    now = timezone.now()
+    if isinstance(position, bool) or not isinstance(position, int):
+        raise errors.BadRequest()
+    session = participant.session  # read with the participant, in this request
+    try:
+        question, elapsed_ms = check_answer_allowed(participant, session, position, now)
+        cleaned = check_response(session, participant, question, response, from_phone=from_phone)
+    except errors.LiveError:
+        # A resend of an answer already stored (after time-up, a reconnect, a
+        # double tap) gets that answer back, not an error.
+        question = livecache.question_at(session, position)
+        stored = _stored(participant, question) if question is not None else None
+        if stored is not None:
+            return AnswerResult(stored, False)
+        raise
+    spec = question.question_version.question_spec
+    fraction = grade_response(spec, cleaned) or 0.0
+    limit_ms = (session.seconds_per_question + participant.extra_seconds) * 1000
+    points = base_points(fraction, elapsed_ms, limit_ms, speed=session.speed_bonus)
+    try:
+        with transaction.atomic():
+            # One participant's answers are serialised by this row lock; other
+            # participants never wait for each other.
+            streak_now = (
+                Participant.objects.select_for_update()
+                .values_list("streak", flat=True)
+                .get(pk=participant.pk)
+            )
+            streak = next_streak(streak_now, fraction)
+            bonus = streak_points(streak, enabled=session.streak_bonus) if streak else 0
+            created = LiveAnswer.objects.create(
+                session=session,
+                participant=participant,
+                question=question,
+                response=cleaned,
+                fraction=fraction,
+                points=points,
+                streak_points=bonus,
+                elapsed_ms=max(0, elapsed_ms),
+                answered_at=now,
+            )
+            Participant.objects.filter(pk=participant.pk).update(
+                score=F("score") + points + bonus,
+                streak=streak,
+                correct_count=F("correct_count") + (1 if is_correct(fraction) else 0),
+                answer_count=F("answer_count") + 1,
+            )
+    except IntegrityError:  # already stored (double tap, or a concurrent twin)
+        stored = _stored(participant, question)
+        if stored is None:
+            raise
+        return AnswerResult(stored, False)
+    created.question = question
+    _after_answer(session, position)
+    return AnswerResult(created, True)
+
+
+def _after_answer(session: LiveSession, position: int) -> None:
+    """Tell the screens the count; close the question once everyone answered
+    (the cached head count only decides whether an exact check is worth it)."""
+    if session.mode != Mode.INSTRUCTOR:  # screens show the session's total
+        events.answer_counted(session, None, livecache.count_answer(session, None))
+        return
+    count = livecache.count_answer(session, position)
+    events.answer_counted(session, position, count)
+    if count < livecache.active_participants(session):
+        return
+    exact = LiveAnswer.objects.filter(session=session, question__position=position).count()
+    if exact >= Participant.objects.filter(session=session, removed=False).count():
+        close_question(session, expected_index=position)

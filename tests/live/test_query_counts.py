@@ -1,0 +1,133 @@
+"""The hot paths of a live session cost the same number of queries with 3 or
+30 participants (issue 14 §5): a join, an answer, a reveal. Each phone's own
+result travels inside the reveal fan-out, so no phone queries anything then.
+Counts include the work done after the commit (events, fan-out)."""
+
+import pytest
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from assessments.live import actions, events
+from assessments.live.models import LiveAnswer, Participant, Status
+
+from .conftest import on_phone, right_answer
+
+pytestmark = pytest.mark.django_db
+
+# Upper bounds (SQLite, savepoints included): fixed, whatever the hall's size.
+JOIN_QUERIES = 8
+ANSWER_QUERIES = 6
+REVEAL_QUERIES = 16
+
+
+def _room(make_session, instructor, size, capture):
+    session = make_session(title=f"Lớp {size}")
+    with capture(execute=True):
+        people = [actions.do_join(session, name=f"Người {n}") for n in range(size)]
+        actions.do_advance(session, instructor)
+    return session, people
+
+
+def _queries(capture, func) -> int:
+    with CaptureQueriesContext(connection) as queries, capture(execute=True):
+        func()
+    return len(queries)
+
+
+def _join_answer_reveal(make_session, instructor, size, capture) -> dict:
+    session, people = _room(make_session, instructor, size, capture)
+    counts = {"join": _queries(capture, lambda: actions.do_join(session, name="Người mới"))}
+    first, second = people[:2]
+    with capture(execute=True):  # the first answer after a join also recounts the hall
+        actions.do_answer(first, 0, right_answer(session, 0))
+    response = on_phone(second, 0, right_answer(session, 0))
+    counts["answer"] = _queries(
+        capture, lambda: actions.do_answer_with_token(session.pk, second.token, 0, response)
+    )
+    assert LiveAnswer.objects.filter(session=session).count() == 2
+    counts["reveal"] = _queries(capture, lambda: actions.do_advance(session, instructor))
+    session.refresh_from_db()
+    assert session.status == Status.REVEAL
+    return counts
+
+
+def test_join_answer_and_reveal_cost_the_same_with_3_or_30_participants(
+    make_session, instructor, django_capture_on_commit_callbacks
+):
+    small = _join_answer_reveal(make_session, instructor, 3, django_capture_on_commit_callbacks)
+    large = _join_answer_reveal(make_session, instructor, 30, django_capture_on_commit_callbacks)
+    assert small == large, (small, large)
+    assert small["join"] <= JOIN_QUERIES, small
+    assert small["answer"] <= ANSWER_QUERIES, small
+    assert small["reveal"] <= REVEAL_QUERIES, small
+
+
+def test_each_phone_gets_its_own_result_inside_the_reveal_fan_out(
+    make_session, instructor, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    session, (ann, bao, chi) = _room(make_session, instructor, 3, capture)
+    layer = get_channel_layer()
+    inboxes = {}
+    for person in (ann, bao, chi):
+        inboxes[person.pk] = async_to_sync(layer.new_channel)()
+        async_to_sync(layer.group_add)(
+            events.participant_group(session.pk, person.pk), inboxes[person.pk]
+        )
+    with capture(execute=True):
+        actions.do_answer(ann, 0, right_answer(session, 0))
+        actions.do_advance(session, instructor)
+    got = {pk: async_to_sync(layer.receive)(inbox) for pk, inbox in inboxes.items()}
+    assert {m["state"]["status"] for m in got.values()} == {"reveal"}
+    assert got[ann.pk]["me"]["name"] == ann.display_name
+    assert got[ann.pk]["me"]["answer"]["correct"] is True
+    assert got[ann.pk]["me"]["rank"] == 1
+    assert got[bao.pk]["me"]["answer"] is None and got[bao.pk]["me"]["rank"] == 2
+    assert got[ann.pk]["me"]["score"] == Participant.objects.get(pk=ann.pk).score > 0
+
+
+def test_the_screens_count_is_the_number_of_stored_answers(
+    make_session, instructor, django_capture_on_commit_callbacks
+):
+    from assessments.live import livecache, state
+
+    capture = django_capture_on_commit_callbacks
+    session, people = _room(make_session, instructor, 4, capture)
+    with capture(execute=True):
+        for person in people[:3]:
+            actions.do_answer(person, 0, right_answer(session, 0))
+            actions.do_answer(person, 0, right_answer(session, 0))  # a double tap
+    session.refresh_from_db()
+    stored = LiveAnswer.objects.filter(session=session).count()
+    assert stored == 3
+    assert livecache.answered(session, 0) == stored
+    assert state.screen_extras(session)["answered"] == stored
+
+
+def test_cached_state_never_outlives_its_session_row(make_session, instructor):
+    """A recreated database may give a new session an old id (and revision):
+    the key carries the session's creation instant, so the old state is never
+    served to the new session."""
+    from django.core.cache import cache
+
+    from assessments.live import state
+    from assessments.live.models import LiveSession
+
+    old = make_session()
+    state.public_state(old)
+    stale_key = next(k for k in _state_keys(old) if cache.get(k) is not None)
+    cache.set(stale_key, {**cache.get(stale_key), "title": "Phiên cũ", "stale": True})
+    pk, revision = old.pk, old.revision
+    old.delete()
+    new = LiveSession.objects.create(pk=pk, pin="123456", title="Phiên mới", instructor=instructor)
+    assert (new.pk, new.revision) == (pk, revision)
+    fresh = state.public_state(new)
+    assert fresh["title"] == "Phiên mới" and "stale" not in fresh
+
+
+def _state_keys(session):
+    from assessments.live import livecache
+
+    return [livecache.key(session, "state", session.revision)]
