@@ -9,6 +9,7 @@ import io
 from django.utils.translation import gettext as _
 
 from assessments.importers.xlsx import check_archive
+from assessments.importers.xlsx_columns import XLSX_MESSAGES
 
 from .roster_rows import MAX_ROSTER_ROWS
 
@@ -49,7 +50,9 @@ def _read_xlsx(data: bytes):
         data, max_rows=MAX_ROSTER_ROWS, max_uncompressed_bytes=MAX_UNCOMPRESSED_BYTES
     )
     if refused is not None:
-        raise UnreadableRoster(refused.message)
+        # The question importer's message, in the reader's language.
+        message = _(XLSX_MESSAGES[refused.code]).format(**refused.params)
+        raise UnreadableRoster(message[:1].upper() + message[1:])
     try:
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
         table = [
