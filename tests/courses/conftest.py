@@ -2,6 +2,7 @@
 manager of the ward, and helpers to build rosters and spreadsheets."""
 
 import io
+import itertools
 from datetime import timedelta
 
 import pytest
@@ -53,6 +54,8 @@ def add_members(community_class, people):
     from courses.classes.actions import do_add_learner
     from courses.classes.roster_rows import RosterRow
 
+    numbers = itertools.count(1)
+
     def add(count, target=None):
         target = target or community_class
         return [
@@ -61,7 +64,7 @@ def add_members(community_class, people):
                 community_class=target,
                 row=RosterRow(0, f"Học viên Số {i}", 1950 + i % 40, None, target.unit_id),
             ).learner
-            for i in range(count)
+            for i in itertools.islice(numbers, count)
         ]
 
     return add
