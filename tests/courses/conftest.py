@@ -10,21 +10,40 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from lms.accounts.roles import Role
+from tests.certificates.conftest import (  # noqa: F401  (the class report's certificates)
+    _private_dirs,
+    certificate,
+    completion_quiz,
+    framework,
+    issuer,
+    learner,
+    resident_areas,
+    take_quiz,
+)
 
 
 @pytest.fixture
 def people(make_user, unit_tree):
     ward = unit_tree["hoan_kiem"]
     return {
-        "instructor": make_user(Role.INSTRUCTOR, username="gv", full_name="Phạm Minh Đức", home_unit=ward),
+        "instructor": make_user(
+            Role.INSTRUCTOR, username="gv", full_name="Phạm Minh Đức", home_unit=ward
+        ),
         "other_instructor": make_user(
             Role.INSTRUCTOR, username="gv2", full_name="Lê Thị Hoa", home_unit=unit_tree["son_mai"]
         ),
-        "manager": make_user(Role.UNIT_MANAGER, username="ql", full_name="Đặng Ỷ Lan", home_unit=ward),
-        "far_manager": make_user(
-            Role.UNIT_MANAGER, username="ql2", full_name="Võ Văn Tám", home_unit=unit_tree["son_mai"]
+        "manager": make_user(
+            Role.UNIT_MANAGER, username="ql", full_name="Đặng Ỷ Lan", home_unit=ward
         ),
-        "learner": make_user(Role.LEARNER, username="hv", full_name="Nguyễn Thị Nhung", home_unit=ward),
+        "far_manager": make_user(
+            Role.UNIT_MANAGER,
+            username="ql2",
+            full_name="Võ Văn Tám",
+            home_unit=unit_tree["son_mai"],
+        ),
+        "learner": make_user(
+            Role.LEARNER, username="hv", full_name="Nguyễn Thị Nhung", home_unit=ward
+        ),
     }
 
 

@@ -23,11 +23,16 @@ def _batch(client, community_class, payload):
     )
 
 
-def test_sixty_marks_in_one_request_and_sent_twice_counted_once(client, people, community_class, add_members, django_assert_max_num_queries):
+def test_sixty_marks_in_one_request_and_sent_twice_counted_once(
+    client, people, community_class, add_members, django_assert_max_num_queries
+):
     learners = add_members(60)
     session = community_class.sessions.first()
     client.force_login(people["instructor"])
-    payload = {"session": session.pk, "marks": [{"learner": u.pk, "status": "present"} for u in learners]}
+    payload = {
+        "session": session.pk,
+        "marks": [{"learner": u.pk, "status": "present"} for u in learners],
+    }
     with django_assert_max_num_queries(20):
         response = _batch(client, community_class, payload)
     assert response.json() == {"ok": True, "received": 60, "changed": 60}
@@ -37,35 +42,54 @@ def test_sixty_marks_in_one_request_and_sent_twice_counted_once(client, people, 
     assert AuditEvent.objects.filter(verb="courses.attendance_marked").count() == 1
 
 
-def test_a_later_absent_replaces_present_without_a_second_row(client, people, community_class, add_members):
+def test_a_later_absent_replaces_present_without_a_second_row(
+    client, people, community_class, add_members
+):
     (learner,) = add_members(1)
     session = community_class.sessions.first()
     client.force_login(people["instructor"])
-    marks = [{"learner": learner.pk, "status": "present"}, {"learner": learner.pk, "status": "absent"}]
+    marks = [
+        {"learner": learner.pk, "status": "present"},
+        {"learner": learner.pk, "status": "absent"},
+    ]
     _batch(client, community_class, {"session": session.pk, "marks": marks})
     assert list(AttendanceMark.objects.values_list("status", flat=True)) == ["absent"]
 
 
-def test_a_session_of_another_class_is_refused_and_nothing_changes(client, people, community_class, add_members, unit_tree):
+def test_a_session_of_another_class_is_refused_and_nothing_changes(
+    client, people, community_class, add_members, unit_tree
+):
     from courses.classes.actions import do_add_session, do_create_class
 
     (learner,) = add_members(1)
     other = do_create_class(
-        actor=people["manager"], unit=unit_tree["hoan_kiem"], name="Lớp khác",
-        place_kind="school", place_name="Trường", instructors=[people["instructor"]],
+        actor=people["manager"],
+        unit=unit_tree["hoan_kiem"],
+        name="Lớp khác",
+        place_kind="school",
+        place_name="Trường",
+        instructors=[people["instructor"]],
     )
     from django.utils import timezone
 
-    foreign = do_add_session(actor=people["manager"], community_class=other, starts_at=timezone.now())
+    foreign = do_add_session(
+        actor=people["manager"], community_class=other, starts_at=timezone.now()
+    )
     client.force_login(people["instructor"])
-    response = _batch(client, community_class, {"session": foreign.pk, "marks": [{"learner": learner.pk}]})
+    response = _batch(
+        client, community_class, {"session": foreign.pk, "marks": [{"learner": learner.pk}]}
+    )
     assert response.status_code == 400
-    assert response.json()["detail"].startswith("Lượt điểm danh này thuộc buổi học hoặc học viên của lớp khác")
+    assert response.json()["detail"].startswith(
+        "Lượt điểm danh này thuộc buổi học hoặc học viên của lớp khác"
+    )
     # A learner of another class inside an otherwise good batch: the whole batch is refused.
     (stranger,) = add_members(1, target=other)
     session = community_class.sessions.first()
     marks = [{"learner": learner.pk}, {"learner": stranger.pk}]
-    assert _batch(client, community_class, {"session": session.pk, "marks": marks}).status_code == 400
+    assert (
+        _batch(client, community_class, {"session": session.pk, "marks": marks}).status_code == 400
+    )
     assert not AttendanceMark.objects.exists()
 
 
@@ -73,7 +97,9 @@ def test_staff_of_another_unit_cannot_mark(client, people, community_class, add_
     (learner,) = add_members(1)
     session = community_class.sessions.first()
     client.force_login(people["other_instructor"])
-    response = _batch(client, community_class, {"session": session.pk, "marks": [{"learner": learner.pk}]})
+    response = _batch(
+        client, community_class, {"session": session.pk, "marks": [{"learner": learner.pk}]}
+    )
     assert response.status_code == 404 and not AttendanceMark.objects.exists()
 
 
@@ -89,7 +115,9 @@ def test_the_tap_works_without_javascript(client, people, community_class, add_m
     assert 'aria-pressed="true"' in client.get(url).content.decode()
 
 
-def test_learners_check_in_by_the_sessions_qr(client, people, community_class, add_members, make_user):
+def test_learners_check_in_by_the_sessions_qr(
+    client, people, community_class, add_members, make_user
+):
     (learner,) = add_members(1)
     session = community_class.sessions.first()
     client.force_login(people["instructor"])
@@ -104,11 +132,16 @@ def test_learners_check_in_by_the_sessions_qr(client, people, community_class, a
     outsider = make_user(full_name="Người Ngoài")
     client.force_login(outsider)
     response = client.post(url)
-    assert response.status_code == 400 and "Bạn chưa có tên trong danh sách lớp" in response.content.decode()
+    assert (
+        response.status_code == 400
+        and "Bạn chưa có tên trong danh sách lớp" in response.content.decode()
+    )
     assert AttendanceMark.objects.count() == 1
 
 
-def test_an_expired_or_forged_check_in_token_is_refused(client, community_class, add_members, settings):
+def test_an_expired_or_forged_check_in_token_is_refused(
+    client, community_class, add_members, settings
+):
     (learner,) = add_members(1)
     session = community_class.sessions.first()
     client.force_login(learner)

@@ -11,23 +11,15 @@ from openpyxl import load_workbook
 from courses.classes.actions import do_add_learner, find_matches
 from courses.classes.attendance import do_mark_attendance
 from courses.classes.roster_rows import RosterRow
-from tests.certificates.conftest import (  # noqa: F401
-    _private_dirs,
-    certificate,
-    completion_quiz,
-    framework,
-    issuer,
-    learner,
-    pdf_text,
-    resident_areas,
-    take_quiz,
-)
+from tests.certificates.conftest import pdf_text
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def reported_class(people, community_class, add_members, certificate, learner, completion_quiz, take_quiz):  # noqa: F811
+def reported_class(
+    people, community_class, add_members, certificate, learner, completion_quiz, take_quiz
+):
     learner.date_of_birth = "1960-05-01"
     learner.save()
     matches = find_matches(
@@ -40,21 +32,28 @@ def reported_class(people, community_class, add_members, certificate, learner, c
         merge_with=matches[0].user,
     )
     (absent,) = add_members(1)
-    take_quiz(absent, completion_quiz, wrong_areas=[a for a in set(completion_quiz.area_of.values())])
+    take_quiz(absent, completion_quiz, wrong_areas=list(set(completion_quiz.area_of.values())))
     first, second = community_class.sessions.all()
     do_mark_attendance(
         actor=people["instructor"],
         session=first,
-        payload={"session": first.pk, "marks": [{"learner": learner.pk}, {"learner": absent.pk, "status": "absent"}]},
+        payload={
+            "session": first.pk,
+            "marks": [{"learner": learner.pk}, {"learner": absent.pk, "status": "absent"}],
+        },
     )
     do_mark_attendance(
-        actor=people["instructor"], session=second, payload={"session": second.pk, "marks": [{"learner": learner.pk}]}
+        actor=people["instructor"],
+        session=second,
+        payload={"session": second.pk, "marks": [{"learner": learner.pk}]},
     )
     return community_class, learner, absent, certificate
 
 
-def test_the_report_shows_attendance_results_and_certificates(client, people, reported_class, django_assert_max_num_queries):
-    community_class, holder, absent, certificate = reported_class  # noqa: F811
+def test_the_report_shows_attendance_results_and_certificates(
+    client, people, reported_class, django_assert_max_num_queries
+):
+    community_class, holder, absent, certificate = reported_class
     client.force_login(people["manager"])
     with django_assert_max_num_queries(25):
         response = client.get(reverse("classes:report", args=[community_class.pk]))
@@ -67,7 +66,7 @@ def test_the_report_shows_attendance_results_and_certificates(client, people, re
 
 
 def test_the_export_has_vietnamese_headers_and_the_same_figures(client, people, reported_class):
-    community_class, holder, absent, certificate = reported_class  # noqa: F811
+    community_class, holder, absent, certificate = reported_class
     client.force_login(people["instructor"])
     response = client.get(reverse("classes:report_export", args=[community_class.pk]))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -75,15 +74,22 @@ def test_the_export_has_vietnamese_headers_and_the_same_figures(client, people, 
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     header = rows[1]
     assert header[:4] == ["Họ và tên", "Năm sinh", "Số điện thoại", "Thôn/Tổ dân phố"]
-    assert header[4].startswith("Buổi 1 (") and header[-3:] == ["Số buổi có mặt", "Kết quả bài kiểm tra", "Chứng nhận"]
+    assert header[4].startswith("Buổi 1 (") and header[-3:] == [
+        "Số buổi có mặt",
+        "Kết quả bài kiểm tra",
+        "Chứng nhận",
+    ]
     by_name = {row[0]: row for row in rows[2:]}
     assert by_name[holder.full_name][4:7] == ["Có mặt", "Có mặt", 2]
-    assert "(đạt)" in by_name[holder.full_name][7] and by_name[holder.full_name][8] == certificate.printed_code
+    assert (
+        "(đạt)" in by_name[holder.full_name][7]
+        and by_name[holder.full_name][8] == certificate.printed_code
+    )
     assert by_name[absent.full_name][4] == "Vắng" and not by_name[absent.full_name][8]
 
 
 def test_all_certificates_of_the_class_print_in_one_pdf(client, people, reported_class, tmp_path):
-    community_class, holder, _absent, certificate = reported_class  # noqa: F811
+    community_class, holder, _absent, _certificate = reported_class
     client.force_login(people["instructor"])
     response = client.get(reverse("classes:certificates", args=[community_class.pk]))
     assert response["Content-Type"] == "application/pdf"

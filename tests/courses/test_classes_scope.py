@@ -57,7 +57,9 @@ def test_manager_creates_a_class_with_an_audit_event(client, people, unit_tree):
 
     created = CommunityClass.objects.get(name="Lớp Bình dân học vụ số thôn 1")
     assert list(created.instructors.all()) == [people["instructor"]]
-    assert AuditEvent.objects.filter(verb="courses.class_created", target_id=str(created.pk)).exists()
+    assert AuditEvent.objects.filter(
+        verb="courses.class_created", target_id=str(created.pk)
+    ).exists()
 
 
 def test_a_manager_cannot_open_a_class_outside_their_units(client, people, unit_tree):
@@ -74,7 +76,12 @@ def test_an_instructor_creating_a_class_teaches_it(client, people, unit_tree):
     client.force_login(people["instructor"])
     client.post(
         reverse("classes:create"),
-        {"name": "Lớp tối", "unit": unit_tree["hoan_kiem"].pk, "place_kind": "school", "place_name": "Trường"},
+        {
+            "name": "Lớp tối",
+            "unit": unit_tree["hoan_kiem"].pk,
+            "place_kind": "school",
+            "place_name": "Trường",
+        },
     )
     from courses.models import CommunityClass
 

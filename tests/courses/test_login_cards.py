@@ -29,7 +29,9 @@ def _sign_in(client, code, address=HALL):
     return client.post(reverse("classes:card_sign_in"), {"code": code}, REMOTE_ADDR=address)
 
 
-def test_the_sheet_shows_names_qr_codes_and_never_a_password(client, people, community_class, add_members):
+def test_the_sheet_shows_names_qr_codes_and_never_a_password(
+    client, people, community_class, add_members
+):
     learners = add_members(3)
     client.force_login(people["instructor"])
     sheet = _print_cards(client, community_class)
@@ -45,7 +47,9 @@ def test_the_sheet_shows_names_qr_codes_and_never_a_password(client, people, com
     assert AuditEvent.objects.filter(verb="courses.login_cards_issued").count() == 1
 
 
-def test_a_card_signs_in_for_this_browser_session_only(client, people, community_class, add_members):
+def test_a_card_signs_in_for_this_browser_session_only(
+    client, people, community_class, add_members
+):
     (learner,) = add_members(1)
     client.force_login(people["instructor"])
     code = CODE.findall(_print_cards(client, community_class))[0]
@@ -60,7 +64,9 @@ def test_a_card_signs_in_for_this_browser_session_only(client, people, community
     assert AuditEvent.objects.filter(verb="courses.login_card_used", actor=learner).exists()
 
 
-def test_a_revoked_card_is_refused_with_a_clear_message(client, people, community_class, add_members):
+def test_a_revoked_card_is_refused_with_a_clear_message(
+    client, people, community_class, add_members
+):
     (learner,) = add_members(1)
     client.force_login(people["instructor"])
     old = CODE.findall(_print_cards(client, community_class))[0]
@@ -75,7 +81,13 @@ def test_a_revoked_card_is_refused_with_a_clear_message(client, people, communit
 def test_reissuing_a_card_retires_the_old_one(client, people, community_class, add_members):
     first, second = add_members(2)
     client.force_login(people["instructor"])
-    codes = dict(zip([first.pk, second.pk], CODE.findall(_print_cards(client, community_class, [first.pk, second.pk])), strict=False))
+    codes = dict(
+        zip(
+            [first.pk, second.pk],
+            CODE.findall(_print_cards(client, community_class, [first.pk, second.pk])),
+            strict=False,
+        )
+    )
     new = CODE.findall(_print_cards(client, community_class, [first.pk]))
     assert len(new) == 1
     client.logout()
@@ -84,7 +96,9 @@ def test_reissuing_a_card_retires_the_old_one(client, people, community_class, a
     assert _sign_in(client, codes[first.pk]).status_code == 403
 
 
-def test_wrong_codes_count_per_card_so_the_hall_is_not_locked_out(client, people, community_class, add_members, settings):
+def test_wrong_codes_count_per_card_so_the_hall_is_not_locked_out(
+    client, people, community_class, add_members, settings
+):
     settings.LOGIN_CARD_FAILURES_PER_CARD = "3/h"
     first, second = add_members(2)
     client.force_login(people["instructor"])
@@ -105,7 +119,9 @@ def test_other_staff_cannot_issue_or_revoke_cards(client, people, community_clas
     client.force_login(people["other_instructor"])
     assert client.post(reverse("classes:print_cards", args=[community_class.pk])).status_code == 404
     assert (
-        client.post(reverse("classes:revoke_card", args=[community_class.pk, learner.pk])).status_code
+        client.post(
+            reverse("classes:revoke_card", args=[community_class.pk, learner.pk])
+        ).status_code
         == 404
     )
     assert not LoginCard.objects.exists()

@@ -33,27 +33,44 @@ def _confirm(client, community_class, response, choices=None):
     return client.post(reverse("classes:import_roster", args=[community_class.pk]), form)
 
 
-def test_adding_a_learner_without_a_phone_makes_an_opaque_account(client, people, community_class, unit_tree):
+def test_adding_a_learner_without_a_phone_makes_an_opaque_account(
+    client, people, community_class, unit_tree
+):
     client.force_login(people["instructor"])
     response = client.post(
         reverse("classes:add_learner", args=[community_class.pk]),
-        {"full_name": "Bùi  Văn Tư", "birth_year": 1955, "phone": "", "village": unit_tree["village"].pk},
+        {
+            "full_name": "Bùi  Văn Tư",
+            "birth_year": 1955,
+            "phone": "",
+            "village": unit_tree["village"].pk,
+        },
     )
     assert response.status_code == 302
     learner = User.objects.get(full_name="Bùi Văn Tư")
     assert is_opaque_username(learner.username) and not learner.has_usable_password()
-    assert learner.home_unit == unit_tree["village"] and learner.groups.filter(name="Learners").exists()
+    assert (
+        learner.home_unit == unit_tree["village"]
+        and learner.groups.filter(name="Learners").exists()
+    )
     assert ClassMembership.objects.get(learner=learner).birth_year == 1955
     assert AuditEvent.objects.filter(verb="courses.class_member_added").count() == 1
 
 
-def test_the_same_person_is_offered_for_merge_never_doubled(client, people, community_class, unit_tree, make_user):
+def test_the_same_person_is_offered_for_merge_never_doubled(
+    client, people, community_class, unit_tree, make_user
+):
     existing = make_user(full_name="Bùi Văn Tư", home_unit=unit_tree["village"])
     existing.date_of_birth = "1955-03-02"
     existing.save()
     client.force_login(people["instructor"])
     url = reverse("classes:add_learner", args=[community_class.pk])
-    form = {"full_name": "bui van tu", "birth_year": 1955, "phone": "", "village": unit_tree["village"].pk}
+    form = {
+        "full_name": "bui van tu",
+        "birth_year": 1955,
+        "phone": "",
+        "village": unit_tree["village"].pk,
+    }
     response = client.post(url, form)
     assert response.status_code == 200
     assert [m.user for m in response.context["matches"]] == [existing]
@@ -64,18 +81,27 @@ def test_the_same_person_is_offered_for_merge_never_doubled(client, people, comm
     assert User.objects.filter(search_text__startswith=" bui van tu ").count() == 1
 
 
-def test_a_phone_of_another_person_is_refused(client, people, community_class, unit_tree, make_user):
+def test_a_phone_of_another_person_is_refused(
+    client, people, community_class, unit_tree, make_user
+):
     make_user(full_name="Trần Văn Khác", phone="+84912000111")
     client.force_login(people["instructor"])
     response = client.post(
         reverse("classes:add_learner", args=[community_class.pk]),
-        {"full_name": "Bùi Văn Tư", "birth_year": 1955, "phone": "0912 000 111", "village": unit_tree["village"].pk},
+        {
+            "full_name": "Bùi Văn Tư",
+            "birth_year": 1955,
+            "phone": "0912 000 111",
+            "village": unit_tree["village"].pk,
+        },
     )
     assert "đã được dùng cho một tài khoản khác" in response.content.decode()
     assert not ClassMembership.objects.exists()
 
 
-def test_import_with_errors_then_a_clean_list(client, people, community_class, make_user, unit_tree):
+def test_import_with_errors_then_a_clean_list(
+    client, people, community_class, make_user, unit_tree
+):
     owner = make_user(full_name="Chủ Số Máy", phone="+84912000222")
     client.force_login(people["instructor"])
     bad = xlsx_bytes(
@@ -122,19 +148,32 @@ def test_import_with_errors_then_a_clean_list(client, people, community_class, m
     # The same list again doubles nobody.
     response = _upload(client, community_class, clean)
     _confirm(client, community_class, response)
-    assert ClassMembership.objects.count() == 3 and User.objects.filter(full_name="Lê Thị Mai").count() == 1
+    assert (
+        ClassMembership.objects.count() == 3
+        and User.objects.filter(full_name="Lê Thị Mai").count() == 1
+    )
 
 
 @pytest.mark.parametrize(
     ("data", "name", "message"),
     [
-        ("Họ và tên,Năm sinh\nLê Thị Mai,1960\n".encode("cp1258", errors="replace"), "ds.csv", "không ở bảng mã UTF-8"),
-        (xlsx_bytes([["Họ và tên", "Số điện thoại"], ["Lê Thị Mai", ""]]), "ds.xlsx", "Thiếu cột: Năm sinh"),
+        (
+            "Họ và tên,Năm sinh\nLê Thị Mai,1960\n".encode("cp1258", errors="replace"),
+            "ds.csv",
+            "không ở bảng mã UTF-8",
+        ),
+        (
+            xlsx_bytes([["Họ và tên", "Số điện thoại"], ["Lê Thị Mai", ""]]),
+            "ds.xlsx",
+            "Thiếu cột: Năm sinh",
+        ),
         (b"%PDF-1.4 not a list", "ds.pdf", "không phải là tệp Excel"),
         (bomb(30), "bomb.xlsx", "MB"),
     ],
 )
-def test_a_bad_file_gets_a_clear_message_and_creates_nothing(client, people, community_class, data, name, message):
+def test_a_bad_file_gets_a_clear_message_and_creates_nothing(
+    client, people, community_class, data, name, message
+):
     client.force_login(people["instructor"])
     users = User.objects.count()
     response = _upload(client, community_class, data, name)
