@@ -10,6 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from courses.models import LoginCard
+from lms.accounts.models import User
+from lms.accounts.roles import learners_only
 from lms.audit.record import record_event
 from lms.errors import RateLimited
 from lms.ratelimits import by_address, count, reached
@@ -51,11 +53,18 @@ def _create_card(community_class, learner, actor) -> IssuedCard:
 
 def do_issue_cards(*, actor, community_class, learners) -> list[IssuedCard]:
     """New cards for ``learners`` (all on the class's roster); their earlier
-    cards of this class stop working."""
+    cards of this class stop working. Only plain learner accounts get cards: a
+    card is a weaker key than a password, never one to a staff account."""
     learners = list(learners)
     roster = set(community_class.members.values_list("learner_id", flat=True))
     if any(learner.pk not in roster for learner in learners):
         raise ClassNotFound()
+    plain = set(
+        learners_only(User.objects.filter(pk__in=[u.pk for u in learners])).values_list(
+            "pk", flat=True
+        )
+    )
+    learners = [learner for learner in learners if learner.pk in plain]
     with transaction.atomic():
         LoginCard.objects.filter(
             community_class=community_class, learner__in=learners, revoked_at__isnull=True
@@ -109,8 +118,8 @@ def check_card(request, code: str):
         raise CardRefused()
     if card.revoked_at is not None:
         raise CardRevoked()
-    if not card.learner.is_active:
-        raise CardRefused()
+    if not card.learner.is_active or not learners_only(User.objects.filter(pk=card.learner_id)):
+        raise CardRefused()  # given a role since the card was printed: it signs nobody in
     return card
 
 

@@ -75,8 +75,10 @@ def detail(request, community_class):
 @signed_in_required
 def my_classes(request):
     """A learner's own classes and their own attendance: nobody else's."""
-    memberships = ClassMembership.objects.filter(learner=request.user).select_related(
-        "community_class__unit"
+    memberships = (
+        ClassMembership.objects.filter(learner=request.user)
+        .select_related("community_class__unit")
+        .prefetch_related("community_class__sessions")
     )
     marks = {
         mark.session_id: mark.status for mark in AttendanceMark.objects.filter(learner=request.user)

@@ -125,3 +125,20 @@ def test_other_staff_cannot_issue_or_revoke_cards(client, people, community_clas
         == 404
     )
     assert not LoginCard.objects.exists()
+
+
+def test_cards_are_never_issued_to_or_used_by_staff_accounts(
+    client, people, community_class, add_members
+):
+    from lms.accounts.roles import Role, grant_role
+
+    first, second = add_members(2)
+    grant_role(second, Role.INSTRUCTOR)
+    client.force_login(people["instructor"])
+    sheet = _print_cards(client, community_class)
+    assert first.full_name in sheet and second.full_name not in sheet
+    code = CODE.findall(sheet)[0]
+    grant_role(first, Role.UNIT_MANAGER)  # a role given after the card was printed
+    client.logout()
+    assert _sign_in(client, code).status_code == 403
+    assert "_auth_user_id" not in client.session
