@@ -41,6 +41,7 @@ urlpatterns = [
     path("audit/", include("lms.audit.urls")),
     path("quizzes/", include("assessments.urls")),
     path("live/", include("assessments.live.urls")),
+    path("classes/", include("courses.classes.urls")),
     path("", include("assessments.certificates.urls")),  # /learning/, /certificates/, /.well-known/
     path("api/v1/", include((api_v1_patterns, "api-v1"))),
     path("", include("cms.urls")),

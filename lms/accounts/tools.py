@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from lms.audit.queries import can_read_trail
 from lms.units.scope import manages_any_unit
 
+from .roles import Role, has_role
+
 
 @dataclass(frozen=True)
 class Tool:
@@ -47,6 +49,15 @@ def _administrator(user) -> bool:
     return user.is_authenticated and (user.is_superuser or has_role(user, Role.ADMINISTRATOR))
 
 
+def _has_role(*roles) -> Callable:
+    def check(user) -> bool:
+        return user.is_authenticated and (
+            user.is_superuser or any(has_role(user, role) for role in roles)
+        )
+
+    return check
+
+
 def _django_admin(user) -> bool:
     return user.is_active and user.is_staff
 
@@ -61,6 +72,14 @@ GROUPS: dict[str, Promise] = {
 
 # Order inside a group is the order on the page; staff groups come before learning.
 TOOLS: list[Tool] = [
+    Tool(
+        "classes",
+        "teaching",
+        _("Classes"),
+        _("Rosters, sessions, attendance, login cards and class reports."),
+        "classes:index",
+        _has_role(Role.INSTRUCTOR, Role.UNIT_MANAGER, Role.ADMINISTRATOR),
+    ),
     Tool(
         "live",
         "teaching",
@@ -171,6 +190,14 @@ TOOLS: list[Tool] = [
         _("Take a quiz"),
         _("Check what you have learnt and earn a certificate."),
         "assessments:quiz_list",
+        _signed_in,
+    ),
+    Tool(
+        "my_classes",
+        "learning",
+        _("My classes"),
+        _("The classes you are on the list of, and your attendance."),
+        "classes:mine",
         _signed_in,
     ),
     Tool(

@@ -231,6 +231,13 @@ RATELIMIT_CACHE_PREFIX = "hvs:rl:"
 # Password reset by email: requests per address (a hall) and per e-mail address typed.
 PASSWORD_RESET_RATE_PER_ADDRESS = env("PASSWORD_RESET_RATE_PER_ADDRESS", default="60/h")
 PASSWORD_RESET_RATE_PER_ACCOUNT = env("PASSWORD_RESET_RATE_PER_ACCOUNT", default="5/h")
+# Class login cards (courses.classes.cards): wrong codes count per card, so a hall
+# full of learners behind one address never locks the class out; unknown cards
+# count per address with room for a whole class mistyping.
+LOGIN_CARD_FAILURES_PER_CARD = env("LOGIN_CARD_FAILURES_PER_CARD", default="10/h")
+LOGIN_CARD_FAILURES_PER_ADDRESS = env("LOGIN_CARD_FAILURES_PER_ADDRESS", default="200/h")
+# How long a session's check-in QR code stays valid, in seconds.
+CLASS_CHECK_IN_MAX_AGE = env.int("CLASS_CHECK_IN_MAX_AGE", default=4 * 60 * 60)
 # Wrong reset codes (/accounts/password/code/) per address and per account named.
 RESET_CODE_FAILURE_RATE_PER_ADDRESS = env("RESET_CODE_FAILURE_RATE_PER_ADDRESS", default="60/h")
 RESET_CODE_FAILURE_RATE_PER_ACCOUNT = env("RESET_CODE_FAILURE_RATE_PER_ACCOUNT", default="10/h")

@@ -60,11 +60,20 @@ def test_the_home_links_exactly_the_tools_the_role_can_open(client, person, role
 
 
 EXPECTED = {
-    Role.LEARNER: {"quiz_list", "join_live", "my_data"},
-    Role.INSTRUCTOR: {"live", "quizzes", "bank", "import", "grading", "print_certificates"},
+    Role.LEARNER: {"quiz_list", "join_live", "my_classes", "my_data"},
+    Role.INSTRUCTOR: {
+        "classes",
+        "live",
+        "quizzes",
+        "bank",
+        "import",
+        "grading",
+        "print_certificates",
+    },
     Role.EDITOR: {"quizzes", "bank", "import", "library_admin"},
     Role.REVIEWER: {"quizzes", "bank", "library_admin"},
     Role.UNIT_MANAGER: {
+        "classes",
         "quizzes",
         "units",
         "people",
@@ -82,7 +91,7 @@ def test_each_role_sees_its_own_tools_first_in_vietnamese(client, person, role):
     client.force_login(person(role))
     html = client.get(reverse("accounts:dashboard")).content.decode()
     shown = list(_tool_links(html))
-    learning = {"quiz_list", "join_live", "my_data"}
+    learning = {"quiz_list", "join_live", "my_classes", "my_data"}
     assert set(shown) == EXPECTED[role] | learning
     # Staff tools come before the learner's own.
     staff = [key for key in shown if key not in learning]

@@ -1,0 +1,19 @@
+from .classes import (
+    AttendanceMark,
+    AttendanceStatus,
+    ClassMembership,
+    ClassSession,
+    CommunityClass,
+    LoginCard,
+    PlaceKind,
+)
+
+__all__ = [
+    "AttendanceMark",
+    "AttendanceStatus",
+    "ClassMembership",
+    "ClassSession",
+    "CommunityClass",
+    "LoginCard",
+    "PlaceKind",
+]
