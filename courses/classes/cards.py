@@ -128,9 +128,13 @@ def do_sign_in_with_card(request, code: str):
     ends when the browser closes, so the next person on a shared phone starts fresh."""
     from django.contrib.auth import login
 
+    from lms.privacy.middleware import mark_consent_due_if_needed
+
     card = check_card(request, code)
     login(request, card.learner, backend="lms.accounts.backends.PhoneOrUsernameBackend")
     request.session.set_expiry(0)
+    # First use of a card: the privacy notice comes before anything else.
+    mark_consent_due_if_needed(request, card.learner)
     LoginCard.objects.filter(pk=card.pk).update(last_used_at=timezone.now())
     record_event(
         actor=card.learner,

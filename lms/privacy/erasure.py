@@ -104,6 +104,18 @@ def _empty_value(field: models.Field):
 
 def _erase_holding(holding: Holding, person) -> int:
     rows = holding.rows_of(person)
+    link = (
+        holding.model_class._meta.get_field(holding.person_field)
+        if holding.select is None and holding.person != "pk"
+        else None
+    )
+    if link is not None and link.many_to_many:
+        # Instructors of a class: the person leaves the list, the class stays.
+        count = 0
+        for row in rows:
+            getattr(row, holding.person_field).remove(person)
+            count += 1
+        return count
     if holding.on_erase == "delete":
         count = rows.count()
         rows.delete()
