@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "lms.backup",
     "assessments",
     "courses",
+    "movement",
     "cms",
     # Wagtail
     "wagtail.contrib.forms",
@@ -507,6 +508,24 @@ LIVE_BLOCKED_NAME_WORDS = env.list(
         "súc vật", "fuck", "shit", "bitch", "porn",
     ],
 )  # fmt: skip
+
+# --- Movement (community teams, targets, indicators, quarterly reports) -------------
+# "1 kèm 5": how many learners one digital ambassador follows at most.
+MOVEMENT_AMBASSADOR_MAX_LEARNERS = env.int("MOVEMENT_AMBASSADOR_MAX_LEARNERS", default=5)
+# Hour (site time) of the nightly rebuild of the certified-learner roll-up.
+MOVEMENT_ROLLUP_HOUR = env.int("MOVEMENT_ROLLUP_HOUR", default=3)
+CELERY_BEAT_SCHEDULE = {
+    **CELERY_BEAT_SCHEDULE,
+    "movement-rebuild-rollup": {
+        "task": "movement.rebuild_rollup",
+        "schedule": crontab(hour=MOVEMENT_ROLLUP_HOUR, minute=10),
+    },
+    # Drafts on the 1st of a quarter's last month; reminders until the 15th.
+    "movement-prepare-quarterly-drafts": {
+        "task": "movement.prepare_quarterly_drafts",
+        "schedule": crontab(hour=6, minute=0),
+    },
+}
 
 # --- Backups ---------------------------------------------------------------------
 # manage.py backup / restore (lms/backup). BACKUP_ENCRYPTION_KEY is read from the
