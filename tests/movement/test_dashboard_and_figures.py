@@ -33,6 +33,11 @@ def test_revoking_a_certificate_updates_the_roll_up(residents, ward, django_capt
 def test_manager_sees_the_gap_and_which_group_is_behind(client, manager, residents, ward):
     client.force_login(manager)
     today = timezone.localdate().isoformat()
+    response = post_figure(
+        client, ward["ward"], "target", audience="resident", indicator="certified",
+        year=timezone.localdate().year, percent=80,
+    )
+    assert response.status_code == 302
     for key, value in (("g1", 3), ("g2", 10)):
         response = post_figure(
             client, ward[key], "population", audience="resident", value=value,
