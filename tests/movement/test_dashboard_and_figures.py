@@ -22,7 +22,9 @@ def test_certificates_fill_the_roll_up(residents, ward):
     assert cells == {(ward["g1"].pk, "resident"): 2, (ward["g2"].pk, "resident"): 1}
 
 
-def test_revoking_a_certificate_updates_the_roll_up(residents, ward, django_capture_on_commit_callbacks):
+def test_revoking_a_certificate_updates_the_roll_up(
+    residents, ward, django_capture_on_commit_callbacks
+):
     certificate = residents["g1"][0].certificates.get()
     with django_capture_on_commit_callbacks(execute=True):
         certificate.status = "revoked"
@@ -34,14 +36,24 @@ def test_manager_sees_the_gap_and_which_group_is_behind(client, manager, residen
     client.force_login(manager)
     today = timezone.localdate().isoformat()
     response = post_figure(
-        client, ward["ward"], "target", audience="resident", indicator="certified",
-        year=timezone.localdate().year, percent=80,
+        client,
+        ward["ward"],
+        "target",
+        audience="resident",
+        indicator="certified",
+        year=timezone.localdate().year,
+        percent=80,
     )
     assert response.status_code == 302
     for key, value in (("g1", 3), ("g2", 10)):
         response = post_figure(
-            client, ward[key], "population", audience="resident", value=value,
-            source="Thống kê phường", as_of=today,
+            client,
+            ward[key],
+            "population",
+            audience="resident",
+            value=value,
+            source="Thống kê phường",
+            as_of=today,
         )
         assert response.status_code == 302
     response = client.get(reverse("movement:dashboard", args=[ward["ward"].code]))
@@ -67,8 +79,13 @@ def test_targets_are_inherited_downward(client, manager, residents, ward):
     client.force_login(manager)
     year = timezone.localdate().year
     response = post_figure(
-        client, ward["ward"], "target", audience="resident", indicator="certified",
-        year=year, percent=90,
+        client,
+        ward["ward"],
+        "target",
+        audience="resident",
+        indicator="certified",
+        year=year,
+        percent=90,
     )
     assert response.status_code == 302
     from movement.measure import target_for
@@ -80,14 +97,32 @@ def test_targets_are_inherited_downward(client, manager, residents, ward):
 @pytest.mark.parametrize(
     ("form", "data", "message"),
     [
-        ("population", {"audience": "resident", "value": 0, "source": "x", "as_of": "2025-01-01"},
-         "lớn hơn 0"),
-        ("population", {"audience": "resident", "value": 1, "source": "x", "as_of": "2025-01-01"},
-         "đã được công nhận"),
-        ("target", {"audience": "resident", "indicator": "certified", "year": 2025,
-                    "percent": 120}, "từ 0 đến 100"),
-        ("value", {"indicator": "vneid_confirmed", "year": 2099, "quarter": 1, "value": 5,
-                   "evidence": "x"}, "chưa bắt đầu"),
+        (
+            "population",
+            {"audience": "resident", "value": 0, "source": "x", "as_of": "2025-01-01"},
+            "lớn hơn 0",
+        ),
+        (
+            "population",
+            {"audience": "resident", "value": 1, "source": "x", "as_of": "2025-01-01"},
+            "đã được công nhận",
+        ),
+        (
+            "target",
+            {"audience": "resident", "indicator": "certified", "year": 2025, "percent": 120},
+            "từ 0 đến 100",
+        ),
+        (
+            "value",
+            {
+                "indicator": "vneid_confirmed",
+                "year": 2099,
+                "quarter": 1,
+                "value": 5,
+                "evidence": "x",
+            },
+            "chưa bắt đầu",
+        ),
     ],
 )
 def test_bad_input_changes_nothing(client, manager, residents, ward, form, data, message):
@@ -109,8 +144,14 @@ def test_a_closed_period_refuses_values(client, manager, ward, make_user):
     actions.do_close_period(actor=admin, year=year, quarter=1)
     client.force_login(manager)
     response = post_figure(
-        client, ward["ward"], "value", indicator="vneid_confirmed", year=year, quarter=1,
-        value=10, evidence="Danh sách công an phường",
+        client,
+        ward["ward"],
+        "value",
+        indicator="vneid_confirmed",
+        year=year,
+        quarter=1,
+        value=10,
+        evidence="Danh sách công an phường",
     )
     assert response.status_code == 409
     assert "đã khóa" in response.content.decode()
@@ -122,7 +163,12 @@ def test_scope(client, manager, make_user, ward):
     outside = client.get(reverse("movement:dashboard", args=[ward["other"].code]))
     assert outside.status_code == 404
     response = post_figure(
-        client, ward["other"], "population", audience="resident", value=5, source="x",
+        client,
+        ward["other"],
+        "population",
+        audience="resident",
+        value=5,
+        source="x",
         as_of="2025-01-01",
     )
     assert response.status_code == 404 and not PopulationFigure.objects.exists()

@@ -21,12 +21,20 @@ pytestmark = pytest.mark.django_db
 def figures(manager, ward, residents):
     today = timezone.localdate()
     actions.do_set_target(
-        actor=manager, unit=ward["ward"], audience="resident", year=today.year,
-        indicator="certified", percent=80,
+        actor=manager,
+        unit=ward["ward"],
+        audience="resident",
+        year=today.year,
+        indicator="certified",
+        percent=80,
     )
     for key, value in (("g1", 3), ("g2", 10)):
         actions.do_record_population(
-            actor=manager, unit=ward[key], audience="resident", value=value, source="Thống kê",
+            actor=manager,
+            unit=ward[key],
+            audience="resident",
+            value=value,
+            source="Thống kê",
             as_of=today,
         )
 
@@ -38,8 +46,9 @@ def test_quarterly_report_files_carry_the_exact_figures(
     year, quarter = timezone.localdate().year, (timezone.localdate().month - 1) // 3 + 1
     url = reverse("movement:reports", args=[ward["ward"].code])
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"form": "prepare", "year": year, "quarter": quarter,
-                                     "notes": "Ra quân tháng 11"})
+        response = client.post(
+            url, {"form": "prepare", "year": year, "quarter": quarter, "notes": "Ra quân tháng 11"}
+        )
     assert response.status_code == 302
     report = QuarterlyReport.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
@@ -111,9 +120,7 @@ def test_an_ambassador_follows_at_most_five(client, manager, make_user, ward, re
     actions.do_assign_learner(actor=manager, ambassador=ambassador, learner=residents["g1"][1])
     actions.do_assign_learner(actor=manager, ambassador=ambassador, learner=residents["g1"][2])
     with pytest.raises(actions.teams.AmbassadorError):
-        actions.do_assign_learner(
-            actor=manager, ambassador=ambassador, learner=residents["g2"][1]
-        )
+        actions.do_assign_learner(actor=manager, ambassador=ambassador, learner=residents["g2"][1])
     client.force_login(holder)
     body = client.get(reverse("movement:ambassador")).content.decode()
     assert "Người dân g1-2" in body and "Hỗ trợ người học làm bài kiểm tra" in body
