@@ -9,7 +9,7 @@ from lms.accounts.roles import Role
 from lms.units.models import Unit
 from lms.units.scope import units_in_scope
 
-from .errors import OutsideScope
+from .errors import OutsideScope, PersonNotFound
 from .models import Ambassador, CommunityDigitalTeam
 
 
@@ -56,3 +56,20 @@ def ambassador_of(user) -> Ambassador | None:
 
 def deny_non_manager(request):
     return deny_unless_role(request, [Role.UNIT_MANAGER, Role.ADMINISTRATOR])
+
+
+def access_person(user, text: str):
+    """An account of the user's units named by mobile number or username."""
+    from lms.accounts.phone import InvalidPhoneNumber, normalize_vn_mobile
+    from lms.units.scope import people_in_scope
+
+    text = (text or "").strip()
+    people = people_in_scope(user)
+    try:
+        found = people.filter(phone=normalize_vn_mobile(text)).first()
+    except InvalidPhoneNumber:
+        found = None
+    found = found or people.filter(username__iexact=text).first()
+    if found is None:
+        raise PersonNotFound()
+    return found

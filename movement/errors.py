@@ -36,3 +36,8 @@ class ReportSubmitted(ActionError):
 
 class AmbassadorError(ActionError):
     code = "ambassador"
+
+
+class PersonNotFound(NotFound):
+    code = "person_not_found"
+    default_message = _("No account with this mobile number or username in your units.")

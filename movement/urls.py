@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, field, figures, public, reports
+from .views import coverage, dashboard, field, figures, public, reports
 
 app_name = "movement"
 
@@ -12,6 +12,6 @@ urlpatterns = [
     path("<str:code>/", dashboard.dashboard, name="dashboard"),
     path("<str:code>/so-lieu/", figures.figures, name="figures"),
     path("<str:code>/bao-cao/", reports.reports, name="reports"),
-    path("<str:code>/bao-phu/", field.coverage, name="coverage"),
+    path("<str:code>/bao-phu/", coverage.coverage, name="coverage"),
     path("<str:code>/xep-hang/", public.ranking, name="ranking"),
 ]

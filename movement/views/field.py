@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Count, Q, Sum
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,17 +13,13 @@ from django.utils.translation import gettext as _
 from assessments.certificates.models import Certificate, CertificateStatus
 from lms.accounts.access import ask_to_sign_in
 from lms.errors import ActionError
-from lms.units.scope import units_in_scope
 
 from .. import actions, indicators
-from ..access import access_team, access_unit, ambassador_of, deny_non_manager
+from ..access import access_team, ambassador_of, deny_non_manager
 from ..errors import OutsideScope
 from ..forms import ActivityForm
 from ..models import (
     ActivityKind,
-    Ambassador,
-    AmbassadorAssignment,
-    CommunityDigitalTeam,
     TeamTarget,
 )
 
@@ -117,40 +113,4 @@ def ambassador(request):
         request,
         "movement/ambassador.html",
         {"rows": rows, "limit": settings.MOVEMENT_AMBASSADOR_MAX_LEARNERS},
-    )
-
-
-def coverage(request, code: str):
-    if not units_in_scope(request.user).exists():
-        return deny_non_manager(request)
-    try:
-        unit = access_unit(request.user, code)
-    except OutsideScope as error:
-        return render(request, "movement/outside_scope.html", {"error": error}, status=404)
-    active = Q(assignments__ended_at__isnull=True)
-    ambassadors = (
-        Ambassador.objects.filter(unit__path__startswith=unit.path)
-        .select_related("user", "unit")
-        .annotate(
-            followed=Count("assignments", filter=active),
-            certified=Count(
-                "assignments",
-                filter=active
-                & Q(assignments__learner__certificates__status=CertificateStatus.VALID),
-            ),
-        )
-        .order_by("user__full_name")
-    )
-    followed = AmbassadorAssignment.objects.filter(
-        ended_at__isnull=True, learner__home_unit__path__startswith=unit.path
-    ).count()
-    teams = (
-        CommunityDigitalTeam.objects.filter(unit__path__startswith=unit.path)
-        .select_related("unit")
-        .annotate(entries=Count("activities"), people=Sum("activities__people"))
-    )
-    return render(
-        request,
-        "movement/coverage.html",
-        {"unit": unit, "ambassadors": ambassadors, "followed": followed, "teams": teams},
     )
