@@ -176,3 +176,12 @@ def test_scope(client, manager, make_user, ward):
     client.force_login(learner)
     assert client.get(reverse("movement:dashboard", args=[ward["ward"].code])).status_code == 403
     assert client.get(reverse("movement:index")).status_code == 403
+
+
+def test_the_nightly_rebuild_matches_the_cells_kept_by_the_signal(residents, ward):
+    from movement.tasks import rebuild_rollup
+
+    kept = sorted(CertifiedDaily.objects.values_list("unit_id", "audience", "day", "count"))
+    CertifiedDaily.objects.all().delete()
+    assert rebuild_rollup.apply().get() == 2
+    assert sorted(CertifiedDaily.objects.values_list("unit_id", "audience", "day", "count")) == kept
