@@ -5,7 +5,7 @@ task rebuilds the whole table (catching learners who moved unit)."""
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.db.models import Count
@@ -26,8 +26,8 @@ def _valid_certificates():
 
 def refresh_cell(unit_id: int, audience: str, day: date) -> int:
     """Recount one cell from the certificates (idempotent, so safe to repeat)."""
-    start = timezone.make_aware(timezone.datetime.combine(day, timezone.datetime.min.time()))
-    end = start + timezone.timedelta(days=1)
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    end = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
     count = (
         _valid_certificates()
         .filter(

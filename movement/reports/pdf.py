@@ -14,7 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from assessments.certificates.pdf import register_fonts
+from assessments.certificates.pdf import NATIONAL_MOTTO, NATIONAL_NAME, register_fonts
 
 from .xlsx import ACTIVITY_HEADERS, CHILD_HEADERS, INDICATOR_HEADERS
 
@@ -62,8 +62,19 @@ def render(snapshot: dict) -> bytes:
         return grid
 
     unit = snapshot["unit"]
+    # The administrative header: the unit on the left, the national name and motto on the right.
+    header = Table(
+        [
+            [para(unit["full_name"].upper(), "header"), para(NATIONAL_NAME, "header")],
+            ["", para(NATIONAL_MOTTO, "body")],
+        ],
+        colWidths=[85 * mm, 95 * mm],
+    )
+    header.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, -1), "CENTER")])
+    )
     story = [
-        para(unit["full_name"].upper(), "header"),
+        header,
         Spacer(1, 4 * mm),
         para(
             f"BÁO CÁO KẾT QUẢ PHONG TRÀO “BÌNH DÂN HỌC VỤ SỐ” QUÝ {snapshot['quarter']}/"

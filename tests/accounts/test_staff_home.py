@@ -64,7 +64,14 @@ EXPECTED = {
     Role.INSTRUCTOR: {"live", "quizzes", "bank", "import", "grading", "print_certificates"},
     Role.EDITOR: {"quizzes", "bank", "import", "library_admin"},
     Role.REVIEWER: {"quizzes", "bank", "library_admin"},
-    Role.UNIT_MANAGER: {"quizzes", "units", "people", "export_certificates", "print_certificates"},
+    Role.UNIT_MANAGER: {
+        "quizzes",
+        "units",
+        "people",
+        "movement",
+        "export_certificates",
+        "print_certificates",
+    },
     Role.ADMINISTRATOR: {t.key for t in TOOLS},
 }
 

@@ -102,7 +102,9 @@ def test_on_attempt_graded_issues_after_commit(
     certificate = Certificate.objects.get(user=learner)
     # Follow-ups: render the PDF and e-mail the learner (a worker runs them in
     # production); here the tasks are applied directly, as CI has no eager Celery.
-    assert len(follow_ups) == 2
+    # (movement listens to certificate saves and adds its own roll-up refresh.)
+    own = [callback for callback in follow_ups if not callback.__module__.startswith("movement.")]
+    assert len(own) == 2
     tasks.render_certificate_pdf.apply(args=[certificate.pk])
     tasks.send_certificate_email.apply(args=[certificate.pk])
     certificate.refresh_from_db()

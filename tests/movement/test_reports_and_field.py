@@ -130,3 +130,34 @@ def test_an_ambassador_follows_at_most_five(client, manager, make_user, ward, re
     not_certified = make_user(home_unit=ward["g2"], role=Role.LEARNER)
     with pytest.raises(actions.teams.AmbassadorError):
         actions.do_make_ambassador(actor=manager, unit=ward["ward"], user=not_certified)
+
+
+def test_closing_a_quarter_freezes_its_values(manager, ward, make_user):
+    from django.core.management import call_command
+
+    from movement.models import ReportedIndicatorValue, ReportingPeriod
+
+    year = timezone.localdate().year
+    actions.do_report_value(
+        actor=manager,
+        unit=ward["ward"],
+        indicator="vneid_confirmed",
+        year=year,
+        quarter=1,
+        value=40,
+        evidence="Danh sách công an phường",
+    )
+    make_user(Role.ADMINISTRATOR, username="quantri")
+    call_command("close_quarter", year, 1, "--by", "quantri")
+    assert ReportingPeriod.objects.get(year=year, quarter=1).is_closed
+    with pytest.raises(actions.figures.PeriodClosed):
+        actions.do_report_value(
+            actor=manager,
+            unit=ward["ward"],
+            indicator="vneid_confirmed",
+            year=year,
+            quarter=1,
+            value=99,
+            evidence="sửa",
+        )
+    assert list(ReportedIndicatorValue.objects.values_list("value", flat=True)) == [40]
