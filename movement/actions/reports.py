@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import logging
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,11 +14,22 @@ from ..models import QuarterlyReport, QuarterlyReportVersion, ReportStatus
 from ..reports import snapshot
 from .figures import period_for
 
+logger = logging.getLogger(__name__)
+
 
 def _render_after_commit(report_id: int) -> None:
+    """Render the files once the report is committed (a worker with Redis,
+    eagerly when embedded). The report stands even if the queue is down: the
+    page says the files are being prepared and the next preparation retries."""
     from .. import tasks
 
-    transaction.on_commit(lambda: tasks.render_report_files.delay(report_id))
+    def enqueue():
+        try:
+            tasks.render_report_files.delay(report_id)
+        except Exception:
+            logger.exception("could not queue the files of quarterly report %s", report_id)
+
+    transaction.on_commit(enqueue)
 
 
 def do_prepare_report(*, actor, unit, year: int, quarter: int, notes=None) -> QuarterlyReport:

@@ -21,6 +21,7 @@ from movement.models import (
     TeamTarget,
 )
 from movement.reports.schedule import prepare_and_remind
+from movement.tasks import render_report_files
 
 pytestmark = pytest.mark.django_db
 
@@ -126,6 +127,7 @@ def test_a_province_sees_its_communes_reports_rolled_up(
             actor=manager, unit=ward["ward"], year=year, quarter=quarter
         )
         actions.do_submit_report(actor=manager, report=report)
+    render_report_files.apply(args=[report.pk])
     province_manager = make_user(Role.UNIT_MANAGER, home_unit=ward["province"])
     client.force_login(province_manager)
     body = client.get(reverse("movement:reports", args=[ward["province"].code])).content.decode()

@@ -13,6 +13,7 @@ from movement.models import (
     RankingBoard,
     ReportedIndicatorValue,
 )
+from movement.tasks import render_report_files
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +32,9 @@ def test_demo_loads_once(
     assert ReportedIndicatorValue.objects.count() == 4
     assert RankingBoard.objects.get(unit=ward).is_public
     report = QuarterlyReport.objects.get()
-    assert report.is_submitted and report.pdf and report.xlsx
+    assert report.is_submitted
+    render_report_files.apply(args=[report.pk])
+    report.refresh_from_db()
+    assert report.pdf and report.xlsx
     demo.seed()
     assert ActivityLog.objects.count() == 26

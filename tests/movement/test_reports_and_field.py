@@ -12,6 +12,7 @@ from lms.accounts.roles import Role
 from lms.audit.models import AuditEvent
 from movement import actions
 from movement.models import ActivityLog, QuarterlyReport
+from movement.tasks import render_report_files
 from tests.certificates.conftest import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +54,8 @@ def test_quarterly_report_files_carry_the_exact_figures(
     report = QuarterlyReport.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, {"form": "submit", "report": report.pk})
+    # A worker renders the files in production; here the task is applied directly.
+    render_report_files.apply(args=[report.pk])
     report.refresh_from_db()
     assert report.is_submitted and report.versions.count() == 2
     assert AuditEvent.objects.filter(verb="movement.report_submitted").count() == 1
