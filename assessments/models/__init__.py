@@ -1,3 +1,5 @@
+from lms.framework.models import Competency, CompetencyArea, FrameworkVersion
+
 from .attempts import Attempt, AttemptSlot, AttemptState
 from .bank import (
     QType,
@@ -9,7 +11,6 @@ from .bank import (
     ReviewState,
     TaggedQuestion,
 )
-from .framework import Competency, CompetencyArea, FrameworkVersion
 from .quizzes import GradingMethod, Quiz, QuizRule, ReviewOption, RuleKind
 
 __all__ = [

@@ -14,8 +14,7 @@ from taggit.models import TaggedItemBase
 from assessments.bank_search import question_search_text
 from assessments.scoring import question_from_dict
 from assessments.scoring.spec import QuestionSpec
-
-from .framework import Competency
+from lms.framework.models import Competency
 
 PATH_SEPARATOR = "/"
 

@@ -221,7 +221,7 @@ CARD_RENDITIONS = ("fill-480x270", "fill-960x540")
 class ItemCompetency(Orderable):
     page = ParentalKey(LibraryItemPage, on_delete=models.CASCADE, related_name="competency_links")
     competency = models.ForeignKey(
-        "assessments.Competency",
+        "framework.Competency",
         on_delete=models.CASCADE,
         related_name="+",
         verbose_name=_("competency"),

@@ -33,8 +33,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.LEARNER: [],
     Role.INSTRUCTOR: [
         "units.view_unit",
-        "assessments.view_competency",
-        "assessments.view_frameworkversion",
+        "framework.view_competency",
+        "framework.view_frameworkversion",
         "assessments.view_question",
         "assessments.add_question",
         "assessments.change_question",
@@ -52,7 +52,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     Role.EDITOR: [
         *_WAGTAIL_EDITING,
-        "assessments.view_competency",
+        "framework.view_competency",
         "assessments.view_question",
         "assessments.add_question",
         "assessments.change_question",
@@ -65,7 +65,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     Role.REVIEWER: [
         *_WAGTAIL_EDITING,
-        "assessments.view_competency",
+        "framework.view_competency",
         "assessments.view_question",
         "assessments.change_question",
         "assessments.review_question",

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "lms.units",
     "lms.core",
     "lms.audit",
+    "lms.framework",
     "lms.backup",
     "assessments",
     "courses",

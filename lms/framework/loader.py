@@ -1,4 +1,4 @@
-"""Load a framework fixture (JSON, see assessments/fixtures/framework/) into the
+"""Load a framework fixture (JSON, see lms/framework/fixtures/) into the
 database. Idempotent: names and descriptions are updated in place by code, so
 an administrator's later additions are kept and a second load creates nothing."""
 
@@ -11,7 +11,7 @@ from lms.audiences import Audience
 
 from .models import Competency, CompetencyArea, FrameworkVersion
 
-FIXTURE_DIR = Path(__file__).resolve().parent / "fixtures" / "framework"
+FIXTURE_DIR = Path(__file__).resolve().parent / "fixtures"
 
 
 class FrameworkFixtureError(ValueError):

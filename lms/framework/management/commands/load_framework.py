@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from assessments.framework_loader import FrameworkFixtureError, fixture_paths, load_framework_file
+from lms.framework.loader import FrameworkFixtureError, fixture_paths, load_framework_file
 
 
 class Command(BaseCommand):

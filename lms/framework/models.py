@@ -1,6 +1,7 @@
 """The national basic digital-skills framework as data: version → audience →
-competency area → competency. Loaded from a fixture (assessments/fixtures/
-framework/), editable by administrators; no competency name lives in Python."""
+competency area → competency. Loaded from a fixture (lms/framework/fixtures/),
+editable by administrators; no competency name lives in Python. Shared vocabulary
+of the library, quizzes, certificates, courses and indicators, so it lives in lms."""
 
 from django.db import models
 from django.utils.translation import get_language

@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import call_command
 
-from assessments.models import Competency, CompetencyArea, FrameworkVersion
 from lms.audiences import Audience
+from lms.framework.models import Competency, CompetencyArea, FrameworkVersion
 
 
 @pytest.mark.django_db
