@@ -153,6 +153,14 @@ TOOLS: list[Tool] = [
         manages_any_unit,
     ),
     Tool(
+        "movement",
+        "units",
+        _("Movement dashboard: targets and residential groups"),
+        _("How far your unit is from its targets, and which villages are behind."),
+        "movement:index",
+        manages_any_unit,
+    ),
+    Tool(
         "export_certificates",
         "units",
         _("Export certificates"),

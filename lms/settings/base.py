@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "lms.privacy",
     "assessments",
     "courses",
+    "movement",
     "cms",
     # Wagtail
     "wagtail.contrib.forms",
@@ -556,6 +557,24 @@ CELERY_BEAT_SCHEDULE = {
     "privacy-apply-retention": {
         "task": "privacy.apply_retention",
         "schedule": crontab(hour=PRIVACY_RETENTION_HOUR, minute=15),
+    },
+}
+
+# --- Movement (community teams, targets, indicators, quarterly reports) -------------
+# "1 kèm 5": how many learners one digital ambassador follows at most.
+MOVEMENT_AMBASSADOR_MAX_LEARNERS = env.int("MOVEMENT_AMBASSADOR_MAX_LEARNERS", default=5)
+# Hour (site time) of the nightly rebuild of the certified-learner roll-up.
+MOVEMENT_ROLLUP_HOUR = env.int("MOVEMENT_ROLLUP_HOUR", default=3)
+CELERY_BEAT_SCHEDULE = {
+    **CELERY_BEAT_SCHEDULE,
+    "movement-rebuild-rollup": {
+        "task": "movement.rebuild_rollup",
+        "schedule": crontab(hour=MOVEMENT_ROLLUP_HOUR, minute=10),
+    },
+    # Drafts on the 1st of a quarter's last month; reminders until the 15th.
+    "movement-prepare-quarterly-drafts": {
+        "task": "movement.prepare_quarterly_drafts",
+        "schedule": crontab(hour=6, minute=0),
     },
 }
 

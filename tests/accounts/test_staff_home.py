@@ -78,6 +78,7 @@ EXPECTED = {
         "units",
         "people",
         "audit",
+        "movement",
         "export_certificates",
         "print_certificates",
     },

@@ -15,7 +15,7 @@ from lms.units.models import Unit
 
 DEMO_UNIT_CODE = "00070"  # Phường Hoàn Kiếm, Hà Nội
 # Each may have demo.seed(stdout); certificates come after the quizzes they rest on.
-DEMO_APPS = ["cms", "assessments", "assessments.certificates", "courses"]
+DEMO_APPS = ["cms", "assessments", "assessments.certificates", "courses", "movement"]
 
 DEMO_ACCOUNTS = [
     # username, full name, role, phone, audience

@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_save
+from django.utils.translation import gettext_lazy as _
+
+
+class MovementConfig(AppConfig):
+    name = "movement"
+    verbose_name = _("Movement")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # assessments never names movement: movement listens to its certificates.
+        from assessments.certificates.models import Certificate
+
+        from .catalogue import Indicator
+        from .registry import ambassador_coverage, register
+        from .rollup import certificate_saved
+
+        post_save.connect(
+            certificate_saved, sender=Certificate, dispatch_uid="movement.certificate_saved"
+        )
+        register(Indicator.AMBASSADOR_COVERAGE, ambassador_coverage)
+        # Classes held and participants: registered here once the courses app has classes.

@@ -1,0 +1,55 @@
+"""The indicators the movement's plans name, and the plan's default targets.
+
+Codes are stable identifiers stored in targets, reported values and report
+snapshots; labels are translated. A computed indicator is counted from the
+platform's own data (see movement.registry); a reported one is entered per
+period by a team or a manager, with evidence."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lms.audiences import Audience
+
+
+class Indicator(models.TextChoices):
+    CERTIFIED = "certified", _("Recognised as having basic digital skills")
+    VNEID = "vneid_confirmed", _("VNeID accounts activated and skill-confirmed")
+    ONLINE_SERVICES = "online_public_services", _("Residents using online public services")
+    CASHLESS = "cashless_payment", _("Residents paying without cash")
+    SMART_DEVICE = "smart_device", _("Adult residents using a smart device")
+    AMBASSADOR_COVERAGE = "ambassador_coverage", _("Residents followed by a digital ambassador")
+
+
+COMPUTED = {Indicator.CERTIFIED, Indicator.AMBASSADOR_COVERAGE}
+REPORTED = [
+    Indicator.VNEID,
+    Indicator.ONLINE_SERVICES,
+    Indicator.CASHLESS,
+    Indicator.SMART_DEVICE,
+]
+# Reported indicators count residents; their denominator is the residents' figure.
+REPORTED_AUDIENCE = Audience.RESIDENT
+
+# The plans' targets (percent of the audience's denominator), by indicator and year.
+# A year after the last one keeps the last year's target.
+PLAN_TARGETS: dict[str, dict[int, int]] = {
+    Indicator.CERTIFIED: {2025: 80, 2026: 100},
+    Indicator.VNEID: {2025: 40, 2026: 60},
+}
+
+
+def plan_target(indicator: str, year: int) -> int | None:
+    by_year = PLAN_TARGETS.get(indicator)
+    if not by_year:
+        return None
+    known = [y for y in sorted(by_year) if y <= year]
+    return by_year[known[-1]] if known else by_year[min(by_year)]
+
+
+# Who the people counted are, as the gap sentence names them.
+AUDIENCE_PEOPLE = {
+    Audience.RESIDENT: _("residents"),
+    Audience.STUDENT: _("pupils and students"),
+    Audience.OFFICIAL: _("officials and public employees"),
+    Audience.WORKER: _("enterprise workers"),
+}

@@ -1,0 +1,145 @@
+"""Demo content for ``seed_demo``: the demo ward gets residential groups with
+residents (some certified through the roll-up), a community digital team with
+a year of activities, an ambassador, denominators, targets, a year of reported
+VNeID figures, a public ranking and a submitted quarterly report. Idempotent."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from lms.accounts.models import User
+from lms.units.models import Unit, UnitKind
+
+from . import actions, indicators
+from .models import ActivityKind, CommunityDigitalTeam, QuarterlyReport, ReportedIndicatorValue
+
+DEMO_UNIT_CODE = "00070"
+MANAGER = "quanly"
+GROUPS = [  # name, residents on the statistics, demo accounts
+    ("Tổ dân phố số 1", 40, 6),
+    ("Tổ dân phố số 2", 55, 4),
+    ("Tổ dân phố số 3", 30, 5),
+]
+
+
+def seed(stdout=None) -> None:
+    ward = Unit.objects.filter(code=DEMO_UNIT_CODE).first()
+    manager = User.objects.filter(username=MANAGER).first()
+    if ward is None or manager is None:
+        _say(stdout, "Movement: no demo ward or manager; skipped.")
+        return
+    if CommunityDigitalTeam.objects.filter(unit__path__startswith=ward.path).exists():
+        _say(stdout, "Movement: demo already loaded.")
+        return
+    with transaction.atomic():
+        groups = [_group(ward, name, manager) for name, _n, _a in GROUPS]
+    today = timezone.localdate()
+    for group, (_name, population, accounts) in zip(groups, GROUPS, strict=True):
+        actions.do_record_population(
+            actor=manager,
+            unit=group,
+            audience="resident",
+            value=population,
+            source="Thống kê dân số của phường năm 2025",
+            as_of=today.replace(month=1, day=1),
+        )
+        _residents(group, accounts)
+    actions.do_set_target(
+        actor=manager,
+        unit=ward,
+        audience="resident",
+        year=today.year,
+        indicator="certified",
+        percent=80,
+    )
+    team = actions.do_create_team(
+        actor=manager, unit=groups[0], name="Tổ công nghệ số cộng đồng số 1"
+    )
+    actions.do_add_member(
+        actor=manager, team=team, full_name="Lê Thị Hoa", phone="0912000111", role="leader"
+    )
+    for weeks in range(0, 52, 2):
+        kind = list(ActivityKind)[weeks % 3]
+        actions.do_log_activity(
+            actor=manager,
+            team=team,
+            kind=kind,
+            people=3 + weeks % 5,
+            day=today - timedelta(weeks=weeks),
+        )
+    for y, q in indicators.previous_quarters(*indicators.quarter_of(today), 4):
+        if not ReportedIndicatorValue.objects.filter(
+            unit=ward, period__year=y, period__quarter=q
+        ).exists():
+            actions.do_report_value(
+                actor=manager,
+                unit=ward,
+                indicator="vneid_confirmed",
+                year=y,
+                quarter=q,
+                value=20 + 10 * q,
+                evidence="Danh sách VNeID của Công an phường",
+            )
+    actions.do_set_ranking(actor=manager, unit=ward, is_public=True)
+    _ambassador(manager, ward, groups[0])
+    year, quarter = indicators.previous_quarters(*indicators.quarter_of(today), 2)[0]
+    if not QuarterlyReport.objects.filter(
+        unit=ward, period__year=year, period__quarter=quarter
+    ).exists():
+        report = actions.do_prepare_report(
+            actor=manager,
+            unit=ward,
+            year=year,
+            quarter=quarter,
+            notes="Ra quân hướng dẫn cài đặt VNeID tại nhà văn hóa các tổ dân phố.",
+        )
+        actions.do_submit_report(actor=manager, report=report)
+    _say(
+        stdout,
+        f"Movement: {len(groups)} residential groups, a team, figures and a report for {ward.name}.",
+    )
+
+
+def _group(ward, name, manager):
+    from lms.units.actions import do_create_local_unit
+
+    existing = ward.children.filter(name=name).first()
+    return existing or do_create_local_unit(
+        parent=ward, name=name, kind=UnitKind.RESIDENTIAL_GROUP, acting_user=manager
+    )
+
+
+def _residents(group, count) -> None:
+    for index in range(count):
+        User.objects.get_or_create(
+            username=f"demo-{group.code.lower()}-{index}",
+            defaults={
+                "full_name": f"Cư dân {group.name} {index + 1}",
+                "home_unit": group,
+                "audience": "resident",
+            },
+        )
+
+
+def _ambassador(manager, ward, group) -> None:
+    """The demo learner (who holds a certificate from the certificates demo)
+    follows three residents of the first group."""
+    from .errors import AmbassadorError
+
+    learner = User.objects.filter(username="hocvien").first()
+    if learner is None:
+        return
+    try:
+        ambassador = actions.do_make_ambassador(actor=manager, unit=ward, user=learner)
+    except AmbassadorError:
+        return  # no certificate in this installation's demo
+    for resident in User.objects.filter(home_unit=group).order_by("username")[:3]:
+        actions.do_assign_learner(actor=manager, ambassador=ambassador, learner=resident)
+
+
+def _say(stdout, message: str) -> None:
+    if stdout is not None:
+        stdout.write(message)

@@ -1,0 +1,33 @@
+from .figures import PopulationFigure, ReportedIndicatorValue, ReportingPeriod, Target
+from .reports import QuarterlyReport, QuarterlyReportVersion, ReportStatus
+from .rollups import CertifiedDaily, RankingBoard
+from .teams import (
+    ActivityKind,
+    ActivityLog,
+    Ambassador,
+    AmbassadorAssignment,
+    CommunityDigitalTeam,
+    MemberRole,
+    TeamMember,
+    TeamTarget,
+)
+
+__all__ = [
+    "ActivityKind",
+    "ActivityLog",
+    "Ambassador",
+    "AmbassadorAssignment",
+    "CertifiedDaily",
+    "CommunityDigitalTeam",
+    "MemberRole",
+    "PopulationFigure",
+    "QuarterlyReport",
+    "QuarterlyReportVersion",
+    "RankingBoard",
+    "ReportStatus",
+    "ReportedIndicatorValue",
+    "ReportingPeriod",
+    "Target",
+    "TeamMember",
+    "TeamTarget",
+]

@@ -1,0 +1,97 @@
+"""The certified-learner roll-up (CertifiedDaily): one cell per home unit ×
+audience × day. A certificate save refreshes its cell after commit; the nightly
+task rebuilds the whole table (catching learners who moved unit)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, time, timedelta
+
+from django.db import transaction
+from django.db.models import Count
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from assessments.certificates.models import Certificate, CertificateStatus
+from lms.units.models import Unit
+
+from .models import CertifiedDaily
+
+logger = logging.getLogger(__name__)
+
+
+def _valid_certificates():
+    return Certificate.objects.filter(status=CertificateStatus.VALID, user__home_unit__isnull=False)
+
+
+def refresh_cell(unit_id: int, audience: str, day: date) -> int:
+    """Recount one cell from the certificates (idempotent, so safe to repeat)."""
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    end = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+    count = (
+        _valid_certificates()
+        .filter(
+            user__home_unit_id=unit_id, audience=audience, issued_at__gte=start, issued_at__lt=end
+        )
+        .count()
+    )
+    with transaction.atomic():
+        if count:
+            path = Unit.objects.values_list("path", flat=True).get(pk=unit_id)
+            CertifiedDaily.objects.update_or_create(
+                unit_id=unit_id,
+                audience=audience,
+                day=day,
+                defaults={"count": count, "unit_path": path},
+            )
+        else:
+            CertifiedDaily.objects.filter(unit_id=unit_id, audience=audience, day=day).delete()
+    return count
+
+
+@transaction.atomic
+def rebuild() -> int:
+    """Replace the whole table with a fresh count; returns the number of cells."""
+    rows = (
+        _valid_certificates()
+        .annotate(day=TruncDate("issued_at"))
+        .values("user__home_unit", "user__home_unit__path", "audience", "day")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    cells = [
+        CertifiedDaily(
+            unit_id=row["user__home_unit"],
+            unit_path=row["user__home_unit__path"],
+            audience=row["audience"],
+            day=row["day"],
+            count=row["count"],
+        )
+        for row in rows
+    ]
+    CertifiedDaily.objects.all().delete()
+    CertifiedDaily.objects.bulk_create(cells, batch_size=1000)
+    return len(cells)
+
+
+def certificate_saved(sender, instance: Certificate, **kwargs) -> None:
+    """post_save of a certificate (issued or revoked): refresh its cell once the
+    certificate is committed."""
+    if instance.user_id is None:
+        return
+    user_id, audience = instance.user_id, instance.audience
+    day = timezone.localdate(instance.issued_at)
+
+    def refresh():
+        from lms.accounts.models import User
+
+        unit_id = User.objects.filter(pk=user_id).values_list("home_unit_id", flat=True).first()
+        if unit_id is None:
+            return
+        try:
+            refresh_cell(unit_id, audience, day)
+        except Exception:
+            # The certificate stands; the nightly rebuild corrects the table.
+            logger.exception("could not refresh the certified roll-up for user %s", user_id)
+
+    transaction.on_commit(refresh)

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from .views import coverage, dashboard, field, figures, public, reports
+
+app_name = "movement"
+
+urlpatterns = [
+    path("", dashboard.index, name="index"),
+    path("dai-su/", field.ambassador, name="ambassador"),
+    path("to/<int:team_id>/", field.team, name="team"),
+    path("bao-cao/<int:report_id>/<str:kind>/", reports.download, name="download"),
+    path("<str:code>/", dashboard.dashboard, name="dashboard"),
+    path("<str:code>/so-lieu/", figures.figures, name="figures"),
+    path("<str:code>/bao-cao/", reports.reports, name="reports"),
+    path("<str:code>/bao-phu/", coverage.coverage, name="coverage"),
+    path("<str:code>/xep-hang/", public.ranking, name="ranking"),
+]

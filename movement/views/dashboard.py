@@ -1,0 +1,126 @@
+"""The manager's dashboard: a unit against its targets, its children ranked
+behind-first, the gap in people and a per-quarter trend."""
+
+from __future__ import annotations
+
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from lms.audiences import Audience
+from lms.units.scope import units_in_scope
+
+from .. import indicators
+from ..access import (
+    access_team,
+    access_unit,
+    ambassador_of,
+    deny_non_manager,
+    home_managed_unit,
+    teams_of,
+)
+from ..catalogue import AUDIENCE_PEOPLE, REPORTED, REPORTED_AUDIENCE, Indicator
+from ..errors import OutsideScope
+from ..measure import progress_table
+from ..models import QuarterlyReport, ReportStatus
+
+TREND_QUARTERS = 4
+
+
+def index(request):
+    """Where "Phong trào" leads: a manager's unit, a team member's team, an
+    ambassador's learners."""
+    unit = home_managed_unit(request.user) if request.user.is_authenticated else None
+    if unit is not None:
+        return redirect("movement:dashboard", code=unit.code)
+    team = teams_of(request.user).first()
+    if team is not None:
+        return redirect("movement:team", team_id=access_team(request.user, team.pk).pk)
+    if ambassador_of(request.user) is not None:
+        return redirect("movement:ambassador")
+    return deny_non_manager(request)
+
+
+def _ancestors(user, unit):
+    scope = units_in_scope(user)
+    chain, parent = [], unit.parent
+    while parent is not None and scope.filter(pk=parent.pk).exists():
+        chain.insert(0, parent)
+        parent = parent.parent
+    return chain
+
+
+def _trend(unit, audience, today):
+    year, quarter = indicators.quarter_of(today)
+    points = []
+    for y, q in indicators.previous_quarters(year, quarter, TREND_QUARTERS):
+        until = min(indicators.quarter_end(y, q), today)
+        own, _kids = progress_table(unit, audience, Indicator.CERTIFIED, y, until)
+        points.append({"label": f"Q{q}/{y}", "progress": own.progress})
+    return points
+
+
+def _trend_svg_points(points) -> str:
+    """x from 10 to 290, y from 110 (0 %) to 10 (100 %) in a 300 × 120 box."""
+    if not points:
+        return ""
+    step = 280 / max(len(points) - 1, 1)
+    coords = []
+    for index, point in enumerate(points):
+        rate = float(point["progress"].bar_percent)
+        coords.append(f"{10 + index * step:.1f},{110 - rate:.1f}")
+        point["x"], point["y"] = coords[-1].split(",")
+    return " ".join(coords)
+
+
+def dashboard(request, code: str):
+    if not units_in_scope(request.user).exists():
+        return deny_non_manager(request)
+    try:
+        unit = access_unit(request.user, code)
+    except OutsideScope as error:
+        return render(request, "movement/outside_scope.html", {"error": error}, status=404)
+    audience = request.GET.get("audience") or Audience.RESIDENT
+    if audience not in Audience.values:
+        audience = Audience.RESIDENT
+    today = timezone.localdate()
+    year, quarter = indicators.quarter_of(today)
+    own, children = progress_table(unit, audience, Indicator.CERTIFIED, year, today)
+    children.sort(
+        key=lambda row: (
+            row.progress.towards_target is None,
+            row.progress.towards_target or 0,
+            row.unit.name,
+        )
+    )
+    from ..actions import period_for
+
+    period = period_for(year, quarter)
+    reported = []
+    for indicator in REPORTED:
+        row, _kids = progress_table(unit, REPORTED_AUDIENCE, indicator, year, today, period)
+        reported.append({"indicator": indicator, "label": indicator.label, "row": row})
+    trend = _trend(unit, audience, today)
+    waiting = QuarterlyReport.objects.filter(
+        unit=unit, period=period, status=ReportStatus.DRAFT
+    ).first()
+    return render(
+        request,
+        "movement/dashboard.html",
+        {
+            "unit": unit,
+            "ancestors": _ancestors(request.user, unit),
+            "audience": audience,
+            "audiences": Audience.choices,
+            "people": AUDIENCE_PEOPLE[audience],
+            "own": own,
+            "children": children,
+            "reported": reported,
+            "trend": trend,
+            "trend_points": _trend_svg_points(trend),
+            "trend_target_y": 110 - min(own.progress.target_percent or 0, 100),
+            "year": year,
+            "quarter": quarter,
+            "waiting_report": waiting,
+            "report_due": indicators.report_due(year, quarter),
+        },
+    )

@@ -1,0 +1,116 @@
+"""Pages for people in the field: a team member logs an activity from a phone,
+an ambassador follows their learners, a manager sees coverage."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessments.certificates.models import Certificate, CertificateStatus
+from lms.accounts.access import ask_to_sign_in
+from lms.errors import ActionError
+
+from .. import actions, indicators
+from ..access import access_team, ambassador_of, deny_non_manager
+from ..errors import OutsideScope
+from ..forms import ActivityForm
+from ..models import (
+    ActivityKind,
+    TeamTarget,
+)
+
+
+def team(request, team_id: int):
+    if not request.user.is_authenticated:
+        return ask_to_sign_in(request)
+    try:
+        the_team = access_team(request.user, team_id)
+    except OutsideScope as error:
+        return render(request, "movement/outside_scope.html", {"error": error}, status=404)
+    form = ActivityForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                entry = actions.do_log_activity(
+                    actor=request.user, team=the_team, **form.cleaned_data
+                )
+            except ActionError as error:
+                form.add_error(None, str(error.message))
+                status = error.status
+            else:
+                messages.success(
+                    request, _("Logged: %(kind)s.") % {"kind": entry.get_kind_display()}
+                )
+                return redirect("movement:team", team_id=the_team.pk)
+        else:
+            status = 400
+    return render(
+        request,
+        "movement/team.html",
+        {
+            "team": the_team,
+            "form": form,
+            "kinds": ActivityKind.choices,
+            "progress": team_progress(the_team, timezone.localdate()),
+            "recent": the_team.activities.select_related("logged_by")[:10],
+        },
+        status=status,
+    )
+
+
+def team_progress(the_team, today) -> list[dict]:
+    year, quarter = indicators.quarter_of(today)
+    start, end = indicators.quarter_start(year, quarter), indicators.quarter_end(year, quarter)
+    done = dict(
+        the_team.activities.filter(day__gte=start, day__lte=end)
+        .values("kind")
+        .annotate(n=Count("id"))
+        .values_list("kind", "n")
+    )
+    targets = dict(
+        TeamTarget.objects.filter(team=the_team, year=year, quarter=quarter).values_list(
+            "kind", "count"
+        )
+    )
+    return [
+        {"label": label, "done": done.get(kind, 0), "target": targets.get(kind)}
+        for kind, label in ActivityKind.choices
+    ]
+
+
+def ambassador(request):
+    if not request.user.is_authenticated:
+        return ask_to_sign_in(request)
+    me = ambassador_of(request.user)
+    if me is None:
+        return deny_non_manager(request)
+    assignments = me.assignments.filter(ended_at__isnull=True).select_related("learner")
+    learners = [a.learner for a in assignments]
+    certified = set(
+        Certificate.objects.filter(user__in=learners, status=CertificateStatus.VALID).values_list(
+            "user_id", flat=True
+        )
+    )
+    rows = []
+    for learner in learners:
+        done = learner.pk in certified
+        rows.append(
+            {
+                "name": learner.get_full_name(),
+                "phone": learner.phone_display,
+                "certified": done,
+                "next_step": _("Done: certificate earned")
+                if done
+                else _("Help them take the completion quiz of their audience"),
+            }
+        )
+    return render(
+        request,
+        "movement/ambassador.html",
+        {"rows": rows, "limit": settings.MOVEMENT_AMBASSADOR_MAX_LEARNERS},
+    )

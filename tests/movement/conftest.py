@@ -1,0 +1,80 @@
+"""A ward with two residential groups, a manager, residents holding certificates
+(rows made directly: how they were earned is the certificates' tests' business)."""
+
+import itertools
+
+import pytest
+from django.utils import timezone
+
+from lms.accounts.roles import Role
+from lms.units.models import UnitKind
+
+_codes = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def ward(make_unit):
+    province = make_unit("Tỉnh Quảng Ngãi", UnitKind.PROVINCE, code="51")
+    ward = make_unit("Phường Lê Ích Mộc", UnitKind.WARD, parent=province, code="21001")
+    group_1 = make_unit("Tổ dân phố 1", UnitKind.RESIDENTIAL_GROUP, parent=ward, code="21001-01")
+    group_2 = make_unit("Tổ dân phố 2", UnitKind.RESIDENTIAL_GROUP, parent=ward, code="21001-02")
+    other = make_unit("Xã Sơn Mai", UnitKind.COMMUNE, parent=province, code="21700")
+    return {"province": province, "ward": ward, "g1": group_1, "g2": group_2, "other": other}
+
+
+@pytest.fixture
+def manager(make_user, ward):
+    return make_user(Role.UNIT_MANAGER, username="quanly", home_unit=ward["ward"])
+
+
+@pytest.fixture
+def framework(db):
+    from assessments.models import FrameworkVersion
+
+    return FrameworkVersion.objects.get_or_create(
+        code="test-757", defaults={"version": "1.0", "name": "Khung thử"}
+    )[0]
+
+
+@pytest.fixture
+def certify(framework, django_capture_on_commit_callbacks):
+    """Give a learner a valid certificate (the roll-up follows by the signal)."""
+    from assessments.certificates.models import Certificate
+
+    def give(user, audience="resident", issued_at=None):
+        with django_capture_on_commit_callbacks(execute=True):
+            return Certificate.objects.create(
+                user=user,
+                full_name=user.full_name,
+                audience=audience,
+                framework=framework,
+                unit=None,
+                unit_name="Phường Lê Ích Mộc",
+                issued_at=issued_at or timezone.now(),
+                score_percent=90,
+                code=f"TEST{next(_codes):06d}",
+                content_hash="0" * 64,
+            )
+
+    return give
+
+
+@pytest.fixture
+def residents(make_user, ward, certify):
+    """Group 1: 3 residents, 2 certified; group 2: 2 residents, 1 certified."""
+    people = {}
+    for key, count, certified in (("g1", 3, 2), ("g2", 2, 1)):
+        people[key] = []
+        for index in range(count):
+            user = make_user(home_unit=ward[key], full_name=f"Người dân {key}-{index}")
+            if index < certified:
+                certify(user)
+            people[key].append(user)
+    return people

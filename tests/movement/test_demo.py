@@ -1,0 +1,40 @@
+"""The movement demo: one ward with residential groups, a team with a year of
+activities, figures, a public ranking and a submitted report; safe to rerun."""
+
+import pytest
+
+from lms.accounts.roles import Role
+from lms.units.models import UnitKind
+from movement import demo
+from movement.models import (
+    ActivityLog,
+    PopulationFigure,
+    QuarterlyReport,
+    RankingBoard,
+    ReportedIndicatorValue,
+)
+from movement.tasks import render_report_files
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loads_once(
+    make_unit, make_user, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    ward = make_unit("Phường Hoàn Kiếm", UnitKind.WARD, code="00070")
+    make_user(Role.UNIT_MANAGER, username="quanly", home_unit=ward)
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.seed()
+    assert ward.children.count() == 3
+    assert PopulationFigure.objects.count() == 3
+    assert ActivityLog.objects.count() == 26
+    assert ReportedIndicatorValue.objects.count() == 4
+    assert RankingBoard.objects.get(unit=ward).is_public
+    report = QuarterlyReport.objects.get()
+    assert report.is_submitted
+    render_report_files.apply(args=[report.pk])
+    report.refresh_from_db()
+    assert report.pdf and report.xlsx
+    demo.seed()
+    assert ActivityLog.objects.count() == 26
