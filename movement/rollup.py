@@ -8,7 +8,7 @@ import logging
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -21,7 +21,12 @@ logger = logging.getLogger(__name__)
 
 
 def _valid_certificates():
-    return Certificate.objects.filter(status=CertificateStatus.VALID, user__home_unit__isnull=False)
+    # A holder who had their data erased still counts, anonymously (lms/privacy):
+    # erasure must not move the commune's indicators.
+    return Certificate.objects.filter(
+        Q(status=CertificateStatus.VALID) | Q(holder_erased_at__isnull=False),
+        user__home_unit__isnull=False,
+    )
 
 
 def refresh_cell(unit_id: int, audience: str, day: date) -> int:

@@ -14,8 +14,8 @@ from lms.privacy.registry import Holding, register
 
 
 def revoke_for_erasure(actor, person):
-    from .records import content_hash
     from .models import Certificate, CertificateStatus
+    from .records import content_hash
 
     with translation.override("vi"):
         reason = gettext("Erased at the holder's request")

@@ -66,8 +66,14 @@ def test_a_second_export_while_one_is_prepared_is_refused(client, learner):
 
 @pytest.mark.django_db
 def test_a_self_registered_learner_erases_their_account(client, certificate, learner):
+    from movement.models import CertifiedDaily
+    from movement.rollup import rebuild
+
     _registered_themselves(learner)
     attempts_before = Attempt.objects.filter(passed=True).count()
+    rebuild()
+    certified_before = sum(CertifiedDaily.objects.values_list("count", flat=True))
+    assert certified_before == 1
     client.force_login(learner)
     client.post(MY_DATA, {"action": "erase"})
     client.post(MY_DATA, {"action": "confirm_erase"})  # not ticked: nothing happens
@@ -81,6 +87,8 @@ def test_a_self_registered_learner_erases_their_account(client, certificate, lea
     assert not erased.has_usable_password()
     # Counted still, as an anonymous person.
     assert Attempt.objects.filter(passed=True).count() == attempts_before
+    rebuild()  # the commune's indicators do not move
+    assert sum(CertifiedDaily.objects.values_list("count", flat=True)) == certified_before
     record = Certificate.objects.get(pk=certificate.pk)
     assert record.status == "revoked" and record.holder_erased_at is not None
     assert record.full_name == "" and record.date_of_birth is None
