@@ -42,9 +42,7 @@ def axe_source() -> str:
         npm = shutil.which("npm")
         if not npm:
             pytest.skip("npm is not installed: axe-core cannot be fetched")
-        subprocess.run(
-            [npm, "ci", "--no-audit", "--no-fund"], cwd=AXE_DIR, check=True, timeout=600
-        )
+        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=AXE_DIR, check=True, timeout=600)
     return script.read_text(encoding="utf-8")
 
 

@@ -40,7 +40,7 @@ def test_an_outside_next_address_is_not_followed(client):
 
 
 @pytest.mark.django_db
-def test_the_page_cache_keeps_the_two_modes_apart(client, library):
+def test_the_page_cache_keeps_the_two_modes_apart(client, library):  # noqa: F811
     url = library["root"].url
     client.get(url)
     plain = client.get(url)

@@ -106,7 +106,9 @@ def test_every_page_fits_a_phone_and_passes_axe(live_server, browser):
     page = context.new_page()
     for url in learner_pages():
         check(page, url, phone=True)
-    learner = _sign_in(browser.new_context(viewport=PHONE, bypass_csp=True), live_server, "0912345678")
+    learner = _sign_in(
+        browser.new_context(viewport=PHONE, bypass_csp=True), live_server, "0912345678"
+    )
     for url in SIGNED_IN_LEARNER:
         check(learner, url, phone=True)
     # A quiz as the learner takes it: one question per page, every question type.

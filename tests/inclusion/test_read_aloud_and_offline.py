@@ -12,7 +12,9 @@ pytestmark = [
 
 
 def test_read_aloud_offers_the_button_and_explains_a_missing_voice(
-    live_server, browser, make_item  # noqa: F811
+    live_server,
+    browser,
+    make_item,  # noqa: F811
 ):
     guide = make_item("Gọi cấp cứu 115 đúng cách")
     page = browser.new_page(viewport={"width": 360, "height": 780})
@@ -32,7 +34,10 @@ def test_a_saved_guide_opens_without_a_network(live_server, browser, make_item):
     context = browser.new_context(viewport={"width": 360, "height": 780})
     page = context.new_page()
     page.goto(live_server.url + guide.url)
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null || (location.reload(), false)", timeout=15000)
+    page.wait_for_function(
+        "navigator.serviceWorker && navigator.serviceWorker.controller !== null || (location.reload(), false)",
+        timeout=15000,
+    )
     save = page.locator("[data-offline-save] button")
     save.click()
     page.locator("[data-offline-save] [role=status]").get_by_text("Đã lưu").wait_for(timeout=10000)
