@@ -10,8 +10,8 @@ from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.images.views import chooser as image_chooser
 
-from assessments.models import Competency
 from cms import drafts
+from lms.framework.models import Competency
 
 from .admin_search import FoldedSearchViewMixin
 from .files import can_see_document

@@ -9,11 +9,12 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from assessments.models import Competency, FrameworkVersion, Question, QuestionStatus
+from assessments.models import Question, QuestionStatus
 from assessments.scoring import question_from_dict
 from lms.audiences import Audience
 from lms.audit.record import record_event
 from lms.errors import NotFound, PermissionDenied
+from lms.framework.models import Competency, FrameworkVersion
 
 from .errors import AssessmentError
 from .questions import QuestionData, category_for_path

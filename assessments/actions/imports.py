@@ -17,15 +17,10 @@ from assessments.formats import MESSAGES, parse_aiken, parse_gift, parse_moodle_
 from assessments.formats.model import ParsedQuestion, ParseError
 from assessments.importers.xlsx import RowExtras, parse_xlsx
 from assessments.importers.xlsx_columns import XLSX_MESSAGES
-from assessments.models import (
-    Competency,
-    FrameworkVersion,
-    Question,
-    QuestionStatus,
-    QuestionUsage,
-)
+from assessments.models import Question, QuestionStatus, QuestionUsage
 from lms.audiences import Audience
 from lms.audit.record import record_event
+from lms.framework.models import Competency, FrameworkVersion
 
 from .questions import QuestionData, category_for_path, do_create_question, do_update_question
 

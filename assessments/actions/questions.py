@@ -14,7 +14,6 @@ from django.db import transaction
 
 from assessments.html import stem_html
 from assessments.models import (
-    Competency,
     Question,
     QuestionCategory,
     QuestionStatus,
@@ -24,6 +23,7 @@ from assessments.models import (
 from assessments.models.bank import PATH_SEPARATOR
 from assessments.scoring.spec import QuestionSpec
 from lms.audit.record import record_event
+from lms.framework.models import Competency
 
 from .pool_watch import do_flag_undersized_pools
 

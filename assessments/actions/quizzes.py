@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from assessments.models import FrameworkVersion, Quiz, QuizRule, RuleKind
+from assessments.models import Quiz, QuizRule, RuleKind
 from lms.audit.record import record_event
 from lms.errors import NotFound, PermissionDenied
+from lms.framework.models import FrameworkVersion
 from lms.text import slugify
 
 from .publishing import do_publish_quiz, needed_pool, pool_multiple

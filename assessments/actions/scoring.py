@@ -6,9 +6,10 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 
-from assessments.models import Attempt, AttemptSlot, Competency, QuestionVersion, Quiz
+from assessments.models import Attempt, AttemptSlot, QuestionVersion, Quiz
 from assessments.scoring import pass_decision, question_from_dict, score_attempt
 from assessments.scoring.attempts import AttemptScore, PassDecision
+from lms.framework.models import Competency
 
 RESULT_FIELDS = [
     "points",

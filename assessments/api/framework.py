@@ -1,6 +1,6 @@
 from rest_framework import permissions, serializers, viewsets
 
-from assessments.models import Competency, CompetencyArea, FrameworkVersion
+from lms.framework.models import Competency, CompetencyArea, FrameworkVersion
 
 
 class CompetencySerializer(serializers.ModelSerializer):

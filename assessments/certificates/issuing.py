@@ -14,8 +14,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import Attempt, CompetencyArea, FrameworkVersion
+from assessments.models import Attempt
 from lms.audit.record import record_event
+from lms.framework.models import CompetencyArea, FrameworkVersion
 from lms.units.models import COMMUNE_KINDS, Unit
 
 from . import codes

@@ -12,9 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import Attempt, FrameworkVersion
+from assessments.models import Attempt
 from lms.audiences import Audience
 from lms.core.storage import private_storage
+from lms.framework.models import FrameworkVersion
 
 LOGO_TYPES = {"image/png": "png", "image/jpeg": "jpg"}
 

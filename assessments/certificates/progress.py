@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
-from assessments.models import Attempt, CompetencyArea
+from assessments.models import Attempt
+from lms.framework.models import CompetencyArea
 
 from .models import Certificate
 from .qualifying import attempt_outcome, eligibility_of

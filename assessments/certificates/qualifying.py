@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from assessments.models import Attempt, AttemptState, CompetencyArea, FrameworkVersion
+from assessments.models import Attempt, AttemptState
+from lms.framework.models import CompetencyArea, FrameworkVersion
 
 from .eligibility import AttemptOutcome, Eligibility, RuleResult, decide_eligibility
 from .rules import RuleContext, evaluate_rules

@@ -16,8 +16,9 @@ import logging
 
 from django.contrib.auth import get_user_model
 
-from assessments.models import AttemptState, FrameworkVersion
+from assessments.models import AttemptState
 from assessments.signals import attempt_graded
+from lms.framework.models import FrameworkVersion
 
 from . import tasks
 from .issuing import IssueResult, do_issue_if_eligible

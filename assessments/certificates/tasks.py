@@ -16,7 +16,7 @@ from celery import shared_task
 from django.contrib.auth import get_user_model
 from django.db import InterfaceError, OperationalError
 
-from assessments.models import FrameworkVersion
+from lms.framework.models import FrameworkVersion
 
 from .documents import do_store_pdf
 from .integrity_scan import do_check_certificate_integrity

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from assessments.access import submitted_attempts
-from assessments.models import CompetencyArea, Quiz
+from assessments.models import Quiz
+from lms.framework.models import CompetencyArea
 
 from .cells import safe_cell
 

@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import Competency, QType, QuestionCategory, QuestionStatus, QuestionUsage
+from assessments.models import QType, QuestionCategory, QuestionStatus, QuestionUsage
 from assessments.scoring.numbers import parse_number
 from assessments.scoring.spec import (
     AcceptedAnswer,
@@ -21,6 +21,7 @@ from assessments.scoring.spec import (
     QuestionSpec,
 )
 from lms.audiences import Audience
+from lms.framework.models import Competency
 from lms.images import prepared_image
 
 CHOICE_ROWS = 6

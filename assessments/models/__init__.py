@@ -1,5 +1,3 @@
-from lms.framework.models import Competency, CompetencyArea, FrameworkVersion
-
 from .attempts import Attempt, AttemptSlot, AttemptState
 from .bank import (
     QType,
@@ -17,9 +15,6 @@ __all__ = [
     "Attempt",
     "AttemptSlot",
     "AttemptState",
-    "Competency",
-    "CompetencyArea",
-    "FrameworkVersion",
     "GradingMethod",
     "QType",
     "Question",

@@ -38,11 +38,12 @@ from assessments.actions.quiz_access import (
 from assessments.actions.retakes import next_start_at, retake_message
 from assessments.audience_access import QuizAccess
 from assessments.certificates.progress import certificate_news
-from assessments.models import Attempt, AttemptState, CompetencyArea
+from assessments.models import Attempt, AttemptState
 from assessments.presentation import open_question, review
 from assessments.recommend import recommendations, weakest_competencies
 from assessments.scoring.attempts import combine_attempts
 from assessments.scoring.deadlines import review_after_close_applies
+from lms.framework.models import CompetencyArea
 from lms.html_errors import action_errors, flash_and_redirect
 
 

@@ -10,7 +10,6 @@ from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from assessments.models import Competency, FrameworkVersion
 from cms.models import (
     DocumentPage,
     GuidePage,
@@ -22,6 +21,7 @@ from cms.models import (
     VideoPage,
 )
 from cms.models.audiences import join_audiences
+from lms.framework.models import Competency, FrameworkVersion
 
 from . import drawing
 from .content import ITEMS

@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 
-from assessments.models import CompetencyArea, FrameworkVersion
 from lms.audiences import Audience
+from lms.framework.models import CompetencyArea, FrameworkVersion
 
 from .audiences import audience_marker
 from .items import ItemCompetency, ItemTopic, LibraryItemPage, card_queryset

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from assessments.actions import QuestionData, category_for_path, do_create_question
-from assessments.models import Competency, FrameworkVersion, Quiz, QuizRule, RuleKind
+from assessments.models import Quiz, QuizRule, RuleKind
 from assessments.scoring.spec import (
     AcceptedAnswer,
     Choice,
@@ -18,6 +18,7 @@ from assessments.scoring.spec import (
     QuestionSpec,
 )
 from lms.accounts.roles import Role
+from lms.framework.models import Competency, FrameworkVersion
 
 MOODLE_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "moodle"
 

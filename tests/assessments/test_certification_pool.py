@@ -8,9 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from assessments.models import Competency, CompetencyArea, Question
+from assessments.models import Question
 from lms.accounts.roles import Role, grant_role
 from lms.audit.models import AuditEvent
+from lms.framework.models import Competency, CompetencyArea
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ import pytest
 
 from assessments import demo
 from assessments.actions import start_or_resume_attempt
-from assessments.models import CompetencyArea, Question, QuestionVersion, Quiz
+from assessments.models import Question, QuestionVersion, Quiz
+from lms.framework.models import CompetencyArea
 
 pytestmark = pytest.mark.django_db
 

@@ -14,10 +14,11 @@ from assessments.actions import QuestionData, do_update_question, start_or_resum
 from assessments.actions.errors import PoolUndersized
 from assessments.actions.pool_watch import FLAGGED_VERB
 from assessments.actions.review import do_approve_question, do_retire_question
-from assessments.models import Attempt, CompetencyArea, Quiz, QuizRule, RuleKind
+from assessments.models import Attempt, Quiz, QuizRule, RuleKind
 from assessments.scoring.spec import Choice, QuestionSpec
 from lms.accounts.roles import Role
 from lms.audit.models import AuditEvent
+from lms.framework.models import CompetencyArea
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,11 @@ import pytest
 from django.urls import reverse
 
 from assessments.actions.review import do_approve_question
-from assessments.models import CompetencyArea, Quiz
+from assessments.models import Quiz
 from assessments.scoring.spec import Choice, QuestionSpec
 from lms.accounts.roles import Role
 from lms.audit.models import AuditEvent
+from lms.framework.models import CompetencyArea
 
 pytestmark = pytest.mark.django_db
 

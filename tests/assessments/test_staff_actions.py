@@ -11,9 +11,10 @@ from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from assessments.actions import save_answer, start_or_resume_attempt, submit_attempt
-from assessments.models import Competency, CompetencyArea, Question, Quiz, QuizRule
+from assessments.models import Question, Quiz, QuizRule
 from lms.accounts.roles import Role
 from lms.audit.models import AuditEvent
+from lms.framework.models import Competency, CompetencyArea
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from assessments.actions import save_answer, start_or_resume_attempt, submit_attempt
-from assessments.models import Attempt, Competency, Question, Quiz, QuizRule
+from assessments.models import Attempt, Question, Quiz, QuizRule
+from lms.framework.models import Competency
 
 from .conftest import SECRET_FEEDBACK
 

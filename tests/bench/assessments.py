@@ -130,8 +130,9 @@ def _populate_attempts():
     from django.utils import timezone
 
     from assessments.actions import QuestionData, category_for_path, do_create_question
-    from assessments.models import Attempt, AttemptSlot, Competency, FrameworkVersion, Quiz
+    from assessments.models import Attempt, AttemptSlot, Quiz
     from lms.accounts.models import User
+    from lms.framework.models import Competency, FrameworkVersion
 
     call_command("load_framework", stdout=io.StringIO())
     framework = FrameworkVersion.objects.current()

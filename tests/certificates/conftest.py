@@ -19,16 +19,10 @@ from assessments.actions import (
 )
 from assessments.actions.review import do_approve_question
 from assessments.certificates.answers import answer_with_keys
-from assessments.models import (
-    Competency,
-    CompetencyArea,
-    FrameworkVersion,
-    Quiz,
-    QuizRule,
-    RuleKind,
-)
+from assessments.models import Quiz, QuizRule, RuleKind
 from assessments.scoring.spec import Choice, QuestionSpec
 from lms.accounts.roles import Role
+from lms.framework.models import Competency, CompetencyArea, FrameworkVersion
 
 QUESTIONS_PER_AREA = 2
 

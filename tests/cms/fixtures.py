@@ -16,7 +16,7 @@ _counter = itertools.count(1)
 @pytest.fixture
 def framework(db):
     call_command("load_framework", stdout=io.StringIO())
-    from assessments.models import FrameworkVersion
+    from lms.framework.models import FrameworkVersion
 
     return FrameworkVersion.objects.current()
 
@@ -56,9 +56,9 @@ def make_image(db):
 @pytest.fixture
 def make_item(library, make_image):
     """A published item of any type, with sensible content for that type."""
-    from assessments.models import Competency
     from cms import models as cms
     from cms.models.audiences import join_audiences
+    from lms.framework.models import Competency
 
     def make(
         title="Hướng dẫn thử",

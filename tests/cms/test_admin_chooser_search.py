@@ -35,7 +35,7 @@ def test_image_chooser_search_folds_marks(client, images, make_user, query, expe
 
 
 def test_competency_chooser_search_folds_marks(client, framework, make_user):
-    from assessments.models import Competency
+    from lms.framework.models import Competency
 
     client.force_login(make_user(Role.EDITOR))
     expected = sorted(

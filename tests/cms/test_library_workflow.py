@@ -6,10 +6,10 @@ from django.urls import reverse
 from wagtail.models import Page, TaskState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from assessments.models import Competency
 from cms.demo.permissions import WORKFLOW_NAME, ensure_editorial_setup
 from cms.models import GuidePage
 from lms.accounts.roles import Role
+from lms.framework.models import Competency
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,8 @@ def test_rules_are_added_on_the_page_and_all_saved(
     make_user,
     client,
 ):
-    from assessments.models import CompetencyArea, Quiz
+    from assessments.models import Quiz
+    from lms.framework.models import CompetencyArea
 
     areas = list(CompetencyArea.objects.filter(audience="resident").order_by("position"))[:3]
     client.force_login(make_user(Role.INSTRUCTOR, audience=""))

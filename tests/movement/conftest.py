@@ -36,7 +36,7 @@ def manager(make_user, ward):
 
 @pytest.fixture
 def framework(db):
-    from assessments.models import FrameworkVersion
+    from lms.framework.models import FrameworkVersion
 
     return FrameworkVersion.objects.get_or_create(
         code="test-757", defaults={"version": "1.0", "name": "Khung thử"}
