@@ -13,22 +13,13 @@ from django.utils import translation
 from django.utils.text import slugify
 
 from lms.audiences import AUDIENCE_SLUGS, Audience
+from lms.framework.models import Competency, CompetencyArea, FrameworkVersion
 
 from .actions import QuestionData, category_for_path, do_create_question, do_update_question
 from .actions.imports import import_questions
 from .actions.publishing import check_quiz_publishable
 from .actions.review import approve_seeded
-from .models import (
-    Competency,
-    CompetencyArea,
-    FrameworkVersion,
-    Question,
-    QuestionStatus,
-    Quiz,
-    QuizRule,
-    ReviewOption,
-    RuleKind,
-)
+from .models import Question, QuestionStatus, Quiz, QuizRule, ReviewOption, RuleKind
 from .scoring.spec import OrderItem, QuestionSpec
 
 DEMO_DIR = Path(__file__).resolve().parent / "fixtures" / "demo"

@@ -4,16 +4,10 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lms.framework.models import Competency, CompetencyArea
+
 from .bank_search import questions_matching
-from .models import (
-    Competency,
-    CompetencyArea,
-    QType,
-    Question,
-    QuestionCategory,
-    QuestionStatus,
-    QuestionUsage,
-)
+from .models import QType, Question, QuestionCategory, QuestionStatus, QuestionUsage
 
 
 class QuestionFilter(django_filters.FilterSet):
