@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from assessments.caches import forget_rule_pools
 from assessments.html import stem_html
 from assessments.models import (
     Competency,
@@ -215,4 +216,6 @@ def _set_relations(question: Question, data: QuestionData) -> list[str]:
 
 def do_set_status(questions: Iterable[Question], status: str) -> int:
     ids = [question.pk for question in questions]
-    return Question.objects.filter(pk__in=ids).update(status=status)
+    changed = Question.objects.filter(pk__in=ids).update(status=status)
+    forget_rule_pools()  # a queryset update sends no signal
+    return changed

@@ -107,10 +107,9 @@ def signing_key():
 
 
 def attempt_outcome(attempt: Attempt, framework_code: str) -> AttemptOutcome:
-    """What the completion rule needs of one stored attempt (see
-    assessments.actions.scoring.apply_result for the shape of ``result``)."""
+    """What the completion rule needs of one stored attempt (its typed result)."""
     quiz = attempt.quiz
-    per_area = (attempt.result or {}).get("per_area") or {}
+    result = attempt.graded_result
     return AttemptOutcome(
         attempt_id=attempt.pk,
         audience=quiz.audience,
@@ -119,7 +118,7 @@ def attempt_outcome(attempt: Attempt, framework_code: str) -> AttemptOutcome:
         counts_for_certificate=quiz.counts_for_certificate,
         submitted_at=attempt.submitted_at or attempt.started_at,
         percent=attempt.percent,
-        area_percents={code: (values or {}).get("percent") for code, values in per_area.items()},
+        area_percents=result.area_percents() if result else {},
         passed=bool(attempt.passed),
         pass_mark_percent=quiz.pass_mark_percent,
         area_minimum_percent=quiz.area_minimum_percent,
@@ -195,13 +194,13 @@ def _issuer(unit: Unit | None) -> IssuerProfile | None:
 
 
 def competency_profile(attempt: Attempt, framework, audience: str) -> list[list]:
-    per_area = (attempt.result or {}).get("per_area") or {}
+    per_area = attempt.graded_result.area_percents() if attempt.graded_result else {}
     rows = []
     areas = CompetencyArea.objects.filter(framework=framework, audience=audience).order_by(
         "position"
     )
     for area in areas:
-        percent = (per_area.get(area.code) or {}).get("percent")
+        percent = per_area.get(area.code)
         if percent is not None:
             rows.append([area.code, area.name, percent])
     return rows

@@ -121,7 +121,9 @@ def measure(count: int) -> dict:
         steps["submit"].append(ms)
         queries["submit"] = n
     # The first learner warms caches; the median is over the rest.
-    figures = {step: (statistics.median(values[1:]), queries[step]) for step, values in steps.items()}
+    figures = {
+        step: (statistics.median(values[1:]), queries[step]) for step, values in steps.items()
+    }
     return figures, statistics.median(sizes)
 
 
