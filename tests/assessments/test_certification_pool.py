@@ -88,8 +88,7 @@ def test_instructor_import_is_not_drawn_by_a_completion_quiz(
     assert response.status_code == 201
     attempt = api.get(f"/api/v1/attempts/{response.json()['id']}/").json()
     drawn = {
-        Question.objects.get(current_version__stem=item["stem"]).pk
-        for item in attempt["questions"]
+        Question.objects.get(current_version__stem=item["stem"]).pk for item in attempt["questions"]
     }
     assert drawn == approved
     events = AuditEvent.objects.filter(verb="assessments.question_approved")
