@@ -16,7 +16,7 @@ from assessments.actions import (
 )
 from assessments.actions.errors import AssessmentError, AttemptClosed, SlotNotInAttempt
 from assessments.actions.quiz_access import access_quiz_for_learner, quizzes_for_learner
-from assessments.models import Attempt, Quiz
+from assessments.models import Attempt, AttemptSlot, Quiz
 from assessments.option_tokens import slot_codec
 from assessments.presentation import open_question, review
 from assessments.responses import public_response
@@ -51,15 +51,21 @@ def start_payload(attempt: Attempt) -> dict:
     ``questions/<position>/``, or all at once from the attempt)."""
     if not attempt.is_open:
         return result_payload(attempt)
-    positions = list(attempt.slots.order_by("position").values_list("position", "response__isnull"))
-    unanswered = [position for position, empty in positions if empty]
-    first = unanswered[0] if unanswered else 1
+    # The responses themselves, not "IS NULL": a JSON key lookup would read
+    # ``response__isnull`` as a key, and "" or [] count as unanswered too.
+    slots = [
+        AttemptSlot(position=position, response=response)
+        for position, response in attempt.slots.order_by("position").values_list(
+            "position", "response"
+        )
+    ]
+    first = next((slot.position for slot in slots if not slot.is_answered), 1)
     slot = attempt.slots.select_related("question_version").get(position=first)
     data = AttemptSerializer(attempt).data
-    data["total"] = len(positions)
-    data["answered"] = [position for position, empty in positions if not empty]
+    data["total"] = len(slots)
+    data["answered"] = [slot.position for slot in slots if slot.is_answered]
     data["questions"] = OpenQuestionSerializer(
-        [open_question(slot, total=len(positions))], many=True
+        [open_question(slot, total=len(slots))], many=True
     ).data
     return data
 

@@ -85,10 +85,8 @@ def test_the_ordering_page_names_no_item_by_its_id(client, learner, make_user, o
 
 def test_a_posted_order_is_read_back_through_the_tokens(client, learner, ordering_quiz):
     attempt, html = _started_page(client, learner, ordering_quiz)
-    token_of_text = dict(
-        (text, token)
-        for token, text in re.findall(r'<label for="pos-([^"]+)">([^<]+)</label>', html)
-    )
+    labels = re.findall(r'<label for="pos-([^"]+)">([^<]+)</label>', html)
+    token_of_text = {text: token for token, text in labels}
     form = {f"position-{token_of_text[text]}": str(rank) for rank, text in enumerate(STEPS, 1)}
     url = reverse("assessments:question", args=[attempt.pk, 1])
     assert client.post(url, {**form, "go": "1"}).status_code == 302
