@@ -7,7 +7,9 @@ For quizzes of 5 and 30 questions (random rules drawing from the bank, as the
 completion quizzes do): queries per request and the median server time of each
 step over several learners, in a throwaway test database on DATABASE_URL.
 Server time is measured in process with Django's test client (no network), so it
-is the view + ORM cost the issue's "start ≤ 8 ms" goal speaks of."""
+is the view + ORM cost the issue's "start ≤ 8 ms" goal speaks of; "cpu" is this
+process's CPU time for the request (steadier than wall time on a busy machine;
+PostgreSQL's own work is not in it)."""
 
 from __future__ import annotations
 
@@ -73,10 +75,10 @@ def _timed(call):
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as queries:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         response = call()
-        elapsed = time.perf_counter() - started
-    return response, elapsed * 1000, len(queries)
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    return response, (elapsed * 1000, cpu * 1000), len(queries)
 
 
 def measure(count: int) -> dict:
@@ -127,8 +129,18 @@ def measure(count: int) -> dict:
     return figures, statistics.median(sizes)
 
 
+def _setup():
+    try:
+        return _setup_django()
+    except RuntimeError:  # `make bench` ran tests.bench.assessments first, same process
+        from django.test.runner import DiscoverRunner
+
+        runner = DiscoverRunner(verbosity=0, interactive=False)
+        return runner, runner.setup_databases()
+
+
 def main() -> None:
-    runner, old = _setup_django()
+    runner, old = _setup()
     try:
         import io
 
@@ -138,7 +150,10 @@ def main() -> None:
         call_command("load_framework", stdout=io.StringIO())
         for count in SIZES:
             figures, start_bytes = measure(count)
-            parts = [f"{step} {ms:.1f} ms / {n} queries" for step, (ms, n) in figures.items()]
+            parts = [
+                f"{step} {wall:.1f} ms (cpu {cpu:.1f} ms) / {n} queries"
+                for step, (wall, cpu, n) in figures.items()
+            ]
             print(
                 f"exam moment, {count}-question quiz ({connection.vendor}): "
                 + ", ".join(parts)
