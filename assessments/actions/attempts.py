@@ -21,7 +21,7 @@ from django.utils import timezone
 from assessments.certificates.actions import on_attempt_graded
 from assessments.models import Attempt, AttemptSlot, AttemptState, Quiz
 from assessments.option_tokens import slot_codec
-from assessments.responses import ResponseError, clean_response, order_from_material
+from assessments.responses import PLAIN, ResponseError, clean_response, order_from_material
 from assessments.scoring.deadlines import attempt_cutoff, is_past, timer_end
 
 from .errors import (
@@ -157,14 +157,24 @@ class SavedAnswer:
 
 
 def save_answer(
-    user, attempt_id, position, value, *, from_form=None, now=None, attempt=None
+    user,
+    attempt_id,
+    position,
+    value,
+    *,
+    from_form=None,
+    option_tokens=False,
+    now=None,
+    attempt=None,
 ) -> SavedAnswer:
     """Store the response to one slot of the user's open attempt.
 
     Idempotent: the same answer twice leaves one stored response. ``from_form``
-    is ``(get, getlist)`` of a plain form post; otherwise ``value`` is JSON data.
-    Option values are the slot's opaque tokens (assessments.option_tokens).
-    ``attempt``: the same attempt, already fetched by ``access_attempt``."""
+    is ``(get, getlist)`` of the learner's page form, whose option values are
+    the slot's opaque tokens (assessments.option_tokens); otherwise ``value``
+    is JSON data naming options by id, or by token with ``option_tokens``
+    (what the API's learners see). ``attempt``: the same attempt, already
+    fetched by ``access_attempt``."""
     now = now or timezone.now()
     if attempt is None or attempt.pk != attempt_id or attempt.user_id != user.pk:
         attempt = access_attempt(user, attempt_id)
@@ -184,7 +194,9 @@ def save_answer(
 
             response = response_from_form(spec, slot.option_order, *from_form, codec)
         else:
-            response = clean_response(spec, slot.option_order, value, codec)
+            response = clean_response(
+                spec, slot.option_order, value, codec if option_tokens else PLAIN
+            )
     except ResponseError as problem:
         raise InvalidAnswer(detail=str(problem)) from None
     with transaction.atomic():

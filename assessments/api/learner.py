@@ -186,6 +186,7 @@ class AttemptViewSet(viewsets.GenericViewSet):
                 attempt.pk,
                 position,
                 serializer.validated_data["response"],
+                option_tokens=True,
                 attempt=attempt,
             )
         except AssessmentError as error:
