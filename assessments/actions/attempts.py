@@ -82,6 +82,15 @@ def open_attempt_for(quiz: Quiz, user) -> Attempt | None:
     return Attempt.objects.filter(quiz=quiz, user=user, state=AttemptState.OPEN).first()
 
 
+def learner_history(quiz: Quiz, user) -> list[tuple]:
+    """``(pk, state, submitted_at, passed)`` of the user's attempts, in order."""
+    return list(
+        Attempt.objects.filter(quiz=quiz, user=user)
+        .order_by("number")
+        .values_list("pk", "state", "submitted_at", "passed")
+    )
+
+
 def start_or_resume_attempt(quiz: Quiz, user, *, now=None, rng=None) -> Attempt:
     """The learner's open attempt at ``quiz``, or a new one.
 
@@ -90,11 +99,7 @@ def start_or_resume_attempt(quiz: Quiz, user, *, now=None, rng=None) -> Attempt:
     questions drawn from the cached rule pools (assessments.caches) and two
     INSERTs, whatever the number of questions."""
     now = now or timezone.now()
-    history = list(
-        Attempt.objects.filter(quiz=quiz, user=user)
-        .order_by("number")
-        .values_list("pk", "state", "submitted_at", "passed")
-    )
+    history = learner_history(quiz, user)
     open_ids = [pk for pk, state, *_ in history if state == AttemptState.OPEN]
     if open_ids:
         existing = Attempt.objects.get(pk=open_ids[0])

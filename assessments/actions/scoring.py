@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import connection
 from django.utils import timezone
 
 from assessments.caches import FrameworkAreas, framework_areas
@@ -135,6 +136,17 @@ def _slots_with_specs(attempt: Attempt, specs: SpecCache) -> list[tuple]:
     return rows
 
 
+def _write_fractions(pairs: list[tuple[float | None, int]]) -> None:
+    """``(fraction, slot id)`` pairs in one parametrised UPDATE run many times
+    (executemany): cheaper to build than bulk_update's CASE on both databases."""
+    table = connection.ops.quote_name(AttemptSlot._meta.db_table)
+    column = connection.ops.quote_name(AttemptSlot._meta.get_field("fraction").column)
+    key = connection.ops.quote_name(AttemptSlot._meta.pk.column)
+    sql = f"UPDATE {table} SET {column} = %s WHERE {key} = %s"  # noqa: S608 - names from metadata
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, pairs)
+
+
 def score_and_store(attempt: Attempt, *, fresh: bool = False) -> Attempt:
     """Score one attempt from its stored slots and save, in bulk: the attempt's
     result, each slot's automatic fraction and the area rows (``fresh``: the
@@ -145,9 +157,6 @@ def score_and_store(attempt: Attempt, *, fresh: bool = False) -> Attempt:
     score, decision = evaluate(attempt.quiz, rows, areas.area_of, specs)
     apply_result(attempt, score, decision)
     attempt.save(update_fields=RESULT_FIELDS)
-    slots = [
-        AttemptSlot(pk=slot_id, fraction=score.per_slot.get(str(slot_id))) for slot_id, *_ in rows
-    ]
-    AttemptSlot.objects.bulk_update(slots, ["fraction"])
+    _write_fractions([(score.per_slot.get(str(slot_id)), slot_id) for slot_id, *_ in rows])
     replace_area_scores([attempt], fresh=fresh)
     return attempt

@@ -129,15 +129,16 @@ def test_resume_returns_the_same_attempt(client_for, learner, quiz):
 def test_concurrent_start_returns_the_existing_attempt(learner, quiz, monkeypatch):
     """The partial unique index catches a second start that missed the first."""
     first = start_or_resume_attempt(quiz, learner)
-    real = attempt_actions.open_attempt_for
+    real = attempt_actions.learner_history
     calls = {"n": 0}
 
     def miss_once(quiz_, user):
         calls["n"] += 1
-        return None if calls["n"] == 1 else real(quiz_, user)
+        return [] if calls["n"] == 1 else real(quiz_, user)
 
-    monkeypatch.setattr(attempt_actions, "open_attempt_for", miss_once)
+    monkeypatch.setattr(attempt_actions, "learner_history", miss_once)
     second = start_or_resume_attempt(quiz, learner)
+    assert calls["n"] == 1  # the second start missed the first and hit the index
     assert second.pk == first.pk
     assert Attempt.objects.filter(user=learner).count() == 1
 
