@@ -12,3 +12,7 @@ class AssessmentsConfig(AppConfig):
         from .audit_verbs import VERBS
 
         register_verbs(VERBS)
+
+        from .caches import connect_signals
+
+        connect_signals()

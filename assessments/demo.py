@@ -19,6 +19,7 @@ from .actions import QuestionData, category_for_path, do_create_question, do_upd
 from .actions.imports import import_questions
 from .actions.publishing import check_quiz_publishable
 from .actions.review import approve_seeded
+from .caches import forget_rule_pools
 from .models import Question, QuestionStatus, Quiz, QuizRule, ReviewOption, RuleKind
 from .scoring.spec import OrderItem, QuestionSpec
 
@@ -56,6 +57,7 @@ def _difficulty_from_tags(question_ids: list[int]) -> None:
     # The demo files mark difficulty with a "kho-N" tag (GIFT has no field for it).
     for tag, level in DIFFICULTY_TAGS.items():
         Question.objects.filter(pk__in=question_ids, tags__name=tag).update(difficulty=level)
+    forget_rule_pools()  # queryset updates send no signal
 
 
 def load_ordering(path: Path = DEMO_DIR / "ordering.json", framework=None) -> int:
@@ -149,6 +151,7 @@ def build_completion_quiz(framework: FrameworkVersion, audience: str) -> Quiz:
         )
         for position, area in enumerate(areas)
     )
+    forget_rule_pools()  # bulk_create sends no signal
     # The demo bank must meet the same pool rule as any completion quiz.
     check_quiz_publishable(quiz)
     return quiz

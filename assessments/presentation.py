@@ -9,16 +9,28 @@ from typing import Any
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from assessments.responses import display_options, form_state, matching_prompts
+from assessments.option_tokens import slot_codec
+from assessments.responses import (
+    OptionCodec,
+    display_options,
+    form_state,
+    matching_prompts,
+    public_response,
+)
 from assessments.scoring import correct_response
 from assessments.scoring.spec import QuestionSpec
 from assessments.scoring.textmatch import compile_pattern, fold, matches_pattern
 
 
-def open_question(slot, *, total: int | None = None) -> dict[str, Any]:
-    """What a learner sees of one slot of an open attempt: no key, no feedback."""
+def open_question(slot, *, total: int | None = None, codec: OptionCodec | None = None) -> dict:
+    """What a learner sees of one slot of an open attempt: no key, no feedback,
+    no option id (only the slot's tokens)."""
     version = slot.question_version
     spec = version.question_spec
+    codec = codec or slot_codec(slot)
+    order = slot.option_order
+    if spec.qtype == "ordering" and isinstance(slot.response, list):
+        order = slot.response  # the learner's saved order, so the form shows it
     return {
         "position": slot.position,
         "total": total,
@@ -26,11 +38,12 @@ def open_question(slot, *, total: int | None = None) -> dict[str, Any]:
         "stem": mark_safe(version.stem),  # noqa: S308 - sanitised when the version was saved
         "image_url": version.image.url if version.image else "",
         "image_alt": version.image_alt,
-        "options": display_options(spec, slot.option_order),
+        "options": display_options(spec, order, codec),
         "prompts": matching_prompts(spec) if spec.qtype == "matching" else [],
-        "state": form_state(spec, slot.option_order, slot.response),
+        "state": form_state(spec, slot.option_order, slot.response, codec),
         "answered": slot.is_answered,
         "points": spec.points,
+        "response": public_response(spec, slot.response, codec),
     }
 
 

@@ -27,11 +27,6 @@ def recommendations(codes: list[str], audience: str = "", limit: int = 5) -> lis
         return []
 
 
-def weakest_competencies(result: dict, limit: int = 3) -> list[str]:
-    """Competency codes below 100%, weakest first."""
-    scored = [
-        (values["percent"], code)
-        for code, values in (result.get("per_competency") or {}).items()
-        if code and values.get("percent") is not None and values["percent"] < 100
-    ]
-    return [code for _percent, code in sorted(scored)[:limit]]
+def weakest_competencies(result, limit: int = 3) -> list[str]:
+    """Competency codes below 100%, weakest first, of an AttemptResult (None: none)."""
+    return [] if result is None else result.weakest_competencies(limit)

@@ -19,7 +19,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from assessments.models import Attempt, AttemptSlot, AttemptState, Quiz
-from assessments.responses import ResponseError, clean_response, option_order
+from assessments.option_tokens import slot_codec
+from assessments.responses import PLAIN, ResponseError, clean_response, order_from_material
 from assessments.scoring.deadlines import attempt_cutoff, is_past, timer_end
 from assessments.signals import announce_attempt_graded
 
@@ -35,7 +36,7 @@ from .errors import (
 from .publishing import pool_multiple
 from .retakes import check_retake_allowed
 from .scoring import score_and_store
-from .selection import draw_versions
+from .selection import draw_questions
 
 
 def access_attempt(user, attempt_id) -> Attempt:
@@ -82,25 +83,39 @@ def open_attempt_for(quiz: Quiz, user) -> Attempt | None:
     return Attempt.objects.filter(quiz=quiz, user=user, state=AttemptState.OPEN).first()
 
 
+def learner_history(quiz: Quiz, user) -> list[tuple]:
+    """``(pk, state, submitted_at, passed)`` of the user's attempts, in order."""
+    return list(
+        Attempt.objects.filter(quiz=quiz, user=user)
+        .order_by("number")
+        .values_list("pk", "state", "submitted_at", "passed")
+    )
+
+
 def start_or_resume_attempt(quiz: Quiz, user, *, now=None, rng=None) -> Attempt:
     """The learner's open attempt at ``quiz``, or a new one.
 
     Safe to call twice at once (two tabs, a double tap): both calls return the
-    same attempt."""
+    same attempt. A new attempt costs one query for the learner's history, the
+    questions drawn from the cached rule pools (assessments.caches) and two
+    INSERTs, whatever the number of questions."""
     now = now or timezone.now()
-    existing = open_attempt_for(quiz, user)
-    if existing is not None:
+    history = learner_history(quiz, user)
+    open_ids = [pk for pk, state, *_ in history if state == AttemptState.OPEN]
+    if open_ids:
+        existing = Attempt.objects.get(pk=open_ids[0])
         existing.quiz = quiz
         if not finish_if_expired(existing, now):
             return existing
     check_quiz_available(quiz, now)
-    used = Attempt.objects.filter(quiz=quiz, user=user).count()
+    used = len(history)
     if quiz.max_attempts and used >= quiz.max_attempts:
         raise NoAttemptsLeft()
-    check_retake_allowed(quiz, user, now)
+    submitted = [(at, passed) for _pk, state, at, passed in history if state != AttemptState.OPEN]
+    check_retake_allowed(quiz, user, now, history=submitted)
     rng = rng or random.Random()  # noqa: S311 - shuffling, not secrets
-    versions = draw_versions(quiz, rng, pool_multiple=pool_multiple())
-    if not versions:
+    drawn = draw_questions(quiz, rng, pool_multiple=pool_multiple())
+    if not drawn:
         raise QuizUnavailable(_no_questions_message())
     # ``deadline`` is the end of the time limit only; the close is applied by
     # ``cutoff`` when it is read, so moving the close moves every open attempt's.
@@ -121,10 +136,10 @@ def start_or_resume_attempt(quiz: Quiz, user, *, now=None, rng=None) -> Attempt:
                 AttemptSlot(
                     attempt=attempt,
                     position=position,
-                    question_version=version,
-                    option_order=option_order(version.question_spec, quiz.shuffle_options, rng),
+                    question_version_id=question.version_id,
+                    option_order=order_from_material(question.material, quiz.shuffle_options, rng),
                 )
-                for position, version in enumerate(versions, start=1)
+                for position, question in enumerate(drawn, start=1)
             )
     except IntegrityError:
         # Another request started one in the meantime: that one wins.
@@ -147,13 +162,28 @@ class SavedAnswer:
     changed: bool
 
 
-def save_answer(user, attempt_id, position, value, *, from_form=None, now=None) -> SavedAnswer:
+def save_answer(
+    user,
+    attempt_id,
+    position,
+    value,
+    *,
+    from_form=None,
+    option_tokens=False,
+    now=None,
+    attempt=None,
+) -> SavedAnswer:
     """Store the response to one slot of the user's open attempt.
 
     Idempotent: the same answer twice leaves one stored response. ``from_form``
-    is ``(get, getlist)`` of a plain form post; otherwise ``value`` is JSON data."""
+    is ``(get, getlist)`` of the learner's page form, whose option values are
+    the slot's opaque tokens (assessments.option_tokens); otherwise ``value``
+    is JSON data naming options by id, or by token with ``option_tokens``
+    (what the API's learners see). ``attempt``: the same attempt, already
+    fetched by ``access_attempt``."""
     now = now or timezone.now()
-    attempt = access_attempt(user, attempt_id)
+    if attempt is None or attempt.pk != attempt_id or attempt.user_id != user.pk:
+        attempt = access_attempt(user, attempt_id)
     if finish_if_expired(attempt, now):
         raise AttemptExpired()
     if not attempt.is_open:
@@ -163,13 +193,16 @@ def save_answer(user, attempt_id, position, value, *, from_form=None, now=None) 
     except (AttemptSlot.DoesNotExist, ValueError, TypeError):
         raise SlotNotInAttempt() from None
     spec = slot.question_version.question_spec
+    codec = slot_codec(slot)
     try:
         if from_form is not None:
             from assessments.responses import response_from_form
 
-            response = response_from_form(spec, slot.option_order, *from_form)
+            response = response_from_form(spec, slot.option_order, *from_form, codec)
         else:
-            response = clean_response(spec, slot.option_order, value)
+            response = clean_response(
+                spec, slot.option_order, value, codec if option_tokens else PLAIN
+            )
     except ResponseError as problem:
         raise InvalidAnswer(detail=str(problem)) from None
     with transaction.atomic():
@@ -199,21 +232,31 @@ class Submission:
 
 def submit_attempt(attempt: Attempt, *, by_timer: bool = False, now=None) -> Submission:
     """Close and score an attempt. Of concurrent calls exactly one does the
-    work (``submitted_now``); the others get the stored result."""
+    work (``submitted_now``); the others get the stored result.
+
+    The winner scores from the rows it reads once (slots with their specs) and
+    writes the result, the slots' fractions and the area rows in bulk; the
+    attempt and its quiz come from the caller."""
     now = now or timezone.now()
     with transaction.atomic():
         won = Attempt.objects.filter(pk=attempt.pk, state=AttemptState.OPEN).update(
             state=AttemptState.SUBMITTED, submitted_at=now, submitted_by_timer=by_timer
         )
-        fresh = Attempt.objects.select_related("quiz__framework").get(pk=attempt.pk)
         if won:
-            score_and_store(fresh)
-            announce_attempt_graded(fresh)  # after commit: a pass may earn the certificate
-    return Submission(attempt=fresh, submitted_now=bool(won))
+            attempt.state = AttemptState.SUBMITTED
+            attempt.submitted_at = now
+            attempt.submitted_by_timer = by_timer
+            score_and_store(attempt, fresh=True)
+            announce_attempt_graded(attempt)  # after commit: a pass may earn the certificate
+            return Submission(attempt=attempt, submitted_now=True)
+        fresh = Attempt.objects.select_related("quiz__framework").get(pk=attempt.pk)
+    return Submission(attempt=fresh, submitted_now=False)
 
 
-def submit_own_attempt(user, attempt_id, *, now=None) -> Submission:
-    attempt = access_attempt(user, attempt_id)
+def submit_own_attempt(user, attempt_id, *, now=None, attempt=None) -> Submission:
+    """``attempt``: the same attempt, already fetched by ``access_attempt``."""
+    if attempt is None or attempt.pk != attempt_id or attempt.user_id != user.pk:
+        attempt = access_attempt(user, attempt_id)
     return submit_attempt(attempt, by_timer=is_past_cutoff(attempt, now), now=now)
 
 

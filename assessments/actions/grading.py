@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from assessments.access import attempts_visible_to
+from assessments.caches import framework_areas
 from assessments.models import Attempt, AttemptSlot, AttemptState, Quiz
 from assessments.signals import announce_attempt_graded
 
@@ -18,8 +19,8 @@ from .scoring import (
     RESULT_FIELDS,
     SpecCache,
     apply_result,
-    competency_areas,
     evaluate,
+    replace_area_scores,
     score_and_store,
     slot_rows,
 )
@@ -105,7 +106,6 @@ def regrade_attempts(quiz_ids=None, batch_size: int = 2000) -> RegradeReport:
     if quiz_ids is not None:
         attempts_qs = attempts_qs.filter(quiz_id__in=list(quiz_ids))
     specs = SpecCache()
-    areas_by_framework: dict[int, dict[str, str]] = {}
     quizzes: dict[int, Quiz] = {}
     total = changed = 0
     last_pk = 0
@@ -125,13 +125,11 @@ def regrade_attempts(quiz_ids=None, batch_size: int = 2000) -> RegradeReport:
         specs.load({row[1] for rows in rows_by_attempt.values() for row in rows})
         dirty, newly_passed = [], []
         for attempt in batch:
-            framework_id = attempt.quiz.framework_id
-            if framework_id not in areas_by_framework:
-                areas_by_framework[framework_id] = competency_areas(framework_id)
+            areas = framework_areas(attempt.quiz.framework_id)
             before = (attempt.points, attempt.percent, attempt.passed, attempt.result)
             graded_at = attempt.graded_at
             score, decision = evaluate(
-                attempt.quiz, rows_by_attempt[attempt.pk], areas_by_framework[framework_id], specs
+                attempt.quiz, rows_by_attempt[attempt.pk], areas.area_of, specs
             )
             apply_result(attempt, score, decision)
             if before != (attempt.points, attempt.percent, attempt.passed, attempt.result):
@@ -141,7 +139,9 @@ def regrade_attempts(quiz_ids=None, batch_size: int = 2000) -> RegradeReport:
             else:
                 attempt.graded_at = graded_at
         if dirty:
-            _write_results(dirty)
+            with transaction.atomic():
+                _write_results(dirty)
+                replace_area_scores(dirty)
             for attempt in newly_passed:
                 announce_attempt_graded(attempt)
         changed += len(dirty)

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from assessments.caches import forget_rule_pools
 from assessments.html import stem_html
 from assessments.models import (
     Question,
@@ -263,6 +264,7 @@ def do_set_status(questions: Iterable[Question], status: str, user=None) -> int:
         )
     leaving = list(Question.objects.filter(pk__in=ids).in_certification_pool())
     changed = Question.objects.filter(pk__in=ids).update(status=status)
+    forget_rule_pools()  # a queryset update sends no signal
     for question in newly_published:
         question.status = status
         _record(user, "assessments.question_published", question, usage=question.usage)

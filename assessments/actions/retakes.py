@@ -17,13 +17,17 @@ from .errors import RetakeNotYet
 LEARNER_TIME_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
-def next_start_at(quiz: Quiz, user) -> datetime | None:
-    """When ``user`` may next start ``quiz`` under its retake policy (None: any time)."""
-    rows = (
-        Attempt.objects.filter(quiz=quiz, user=user, state=AttemptState.SUBMITTED)
-        .order_by("number")
-        .values_list("submitted_at", "passed")
-    )
+def next_start_at(quiz: Quiz, user, history=None) -> datetime | None:
+    """When ``user`` may next start ``quiz`` under its retake policy (None: any
+    time). ``history``: ``(submitted_at, passed)`` of their submitted attempts in
+    order, when the caller has read them already."""
+    rows = history
+    if rows is None:
+        rows = (
+            Attempt.objects.filter(quiz=quiz, user=user, state=AttemptState.SUBMITTED)
+            .order_by("number")
+            .values_list("submitted_at", "passed")
+        )
     history = [
         AttemptOutcome(submitted_at, passed) for submitted_at, passed in rows if submitted_at
     ]
@@ -49,8 +53,8 @@ def retake_message(available_at: datetime) -> str:
     ) % {"when": local_time_label(available_at)}
 
 
-def check_retake_allowed(quiz: Quiz, user, now: datetime | None = None) -> None:
+def check_retake_allowed(quiz: Quiz, user, now: datetime | None = None, history=None) -> None:
     """RetakeNotYet (with the time the learner may start) while they must wait."""
-    available_at = next_start_at(quiz, user)
+    available_at = next_start_at(quiz, user, history)
     if available_at is not None and (now or timezone.now()) < available_at:
         raise RetakeNotYet(retake_message(available_at), available_at=available_at.isoformat())

@@ -1,15 +1,18 @@
-"""Scoring stored attempts with the pure engine and writing the results."""
+"""Scoring stored attempts with the pure engine and writing the results: the
+typed result on the attempt and one AttemptAreaScore row per area, together."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import connection
 from django.utils import timezone
 
-from assessments.models import Attempt, AttemptSlot, QuestionVersion, Quiz
+from assessments.caches import FrameworkAreas, framework_areas
+from assessments.models import Attempt, AttemptAreaScore, AttemptSlot, QuestionVersion, Quiz
 from assessments.scoring import pass_decision, question_from_dict, score_attempt
 from assessments.scoring.attempts import AttemptScore, PassDecision
-from lms.framework.models import Competency
+from assessments.scoring.results import AttemptResult
 
 RESULT_FIELDS = [
     "points",
@@ -22,13 +25,6 @@ RESULT_FIELDS = [
 ]
 
 
-def competency_areas(framework_id: int) -> dict[str, str]:
-    """Competency code -> area code for one framework version."""
-    return dict(
-        Competency.objects.filter(framework_id=framework_id).values_list("code", "area__code")
-    )
-
-
 class SpecCache:
     """Parsed QuestionSpecs by version id for one scoring run (versions never
     change, so each is read and parsed once however many attempts use it)."""
@@ -36,12 +32,16 @@ class SpecCache:
     def __init__(self):
         self._specs = {}
 
+    def add(self, version_id: int, data: dict) -> None:
+        if version_id not in self._specs:
+            self._specs[version_id] = question_from_dict(data)
+
     def load(self, version_ids) -> None:
         missing = set(version_ids) - self._specs.keys()
         if missing:
             rows = QuestionVersion.objects.filter(pk__in=missing).values_list("pk", "spec")
             for version_id, data in rows:
-                self._specs[version_id] = question_from_dict(data)
+                self.add(version_id, data)
 
     def __getitem__(self, version_id: int):
         return self._specs[version_id]
@@ -54,7 +54,7 @@ def evaluate(
     specs: SpecCache,
 ) -> tuple[AttemptScore, PassDecision]:
     """Score ``(slot_id, version_id, response, manual_fraction)`` rows; ``specs``
-    must hold every version."""
+    must hold every version; ``areas`` maps competency codes to area codes."""
     triples, manual = [], {}
     for slot_id, version_id, response, manual_fraction in slot_rows:
         key = str(slot_id)
@@ -66,21 +66,51 @@ def evaluate(
     return score, decision
 
 
-def apply_result(attempt: Attempt, score: AttemptScore, decision: PassDecision) -> None:
+def apply_result(attempt: Attempt, score: AttemptScore, decision: PassDecision) -> AttemptResult:
     """Copy a score onto the attempt's result fields (the caller saves)."""
-    data = score.to_dict()
-    attempt.points = data["total_points"]
-    attempt.max_points = data["max_points"]
-    attempt.percent = data["percent"]
+    result = AttemptResult.from_score(score, decision)
+    attempt.points = result.total_points
+    attempt.max_points = result.max_points
+    attempt.percent = result.percent
     attempt.needs_grading = not score.is_complete
     attempt.passed = None if attempt.needs_grading else decision.passed
-    attempt.result = {
-        **data,
-        "passed": decision.passed,
-        "failed_areas": list(decision.failed_areas),
-        "reasons": [{"code": r.code, "params": r.params} for r in decision.reasons],
-    }
+    attempt.result = result.to_json()
     attempt.graded_at = timezone.now()
+    return result
+
+
+def area_scores(attempt: Attempt, areas: FrameworkAreas) -> list[AttemptAreaScore]:
+    """The table rows of one graded attempt's areas (the unassigned bucket, and
+    codes no longer in the framework, have no row)."""
+    result = attempt.graded_result
+    if result is None:
+        return []
+    failed = set(result.failed_areas)
+    return [
+        AttemptAreaScore(
+            attempt_id=attempt.pk,
+            area_id=areas.area_ids[code],
+            points=figures.points,
+            max_points=figures.max_points,
+            percent=figures.percent,
+            passed_area_minimum=code not in failed,
+        )
+        for code, figures in result.per_area.items()
+        if code in areas.area_ids
+    ]
+
+
+def replace_area_scores(attempts: list[Attempt], *, fresh: bool = False) -> None:
+    """Rewrite the area rows of ``attempts`` (call inside the grading's
+    transaction). ``fresh``: they have none yet (a first submission)."""
+    if not attempts:
+        return
+    if not fresh:
+        AttemptAreaScore.objects.filter(attempt__in=[a.pk for a in attempts]).delete()
+    rows = []
+    for attempt in attempts:
+        rows.extend(area_scores(attempt, framework_areas(attempt.quiz.framework_id)))
+    AttemptAreaScore.objects.bulk_create(rows)
 
 
 def slot_rows(attempt_ids: Iterable[int]):
@@ -93,20 +123,40 @@ def slot_rows(attempt_ids: Iterable[int]):
     )
 
 
-def score_and_store(attempt: Attempt) -> Attempt:
-    """Score one attempt from its stored slots and save the results (and each
-    slot's automatic fraction)."""
-    rows = [row[1:] for row in slot_rows([attempt.pk])]
+def _slots_with_specs(attempt: Attempt, specs: SpecCache) -> list[tuple]:
+    """The attempt's scoring rows and their specs in one query."""
+    rows = []
+    for slot_id, version_id, response, manual, spec in AttemptSlot.objects.filter(
+        attempt_id=attempt.pk
+    ).values_list(
+        "pk", "question_version_id", "response", "manual_fraction", "question_version__spec"
+    ):
+        specs.add(version_id, spec)
+        rows.append((slot_id, version_id, response, manual))
+    return rows
+
+
+def _write_fractions(pairs: list[tuple[float | None, int]]) -> None:
+    """``(fraction, slot id)`` pairs in one parametrised UPDATE run many times
+    (executemany): cheaper to build than bulk_update's CASE on both databases."""
+    table = connection.ops.quote_name(AttemptSlot._meta.db_table)
+    column = connection.ops.quote_name(AttemptSlot._meta.get_field("fraction").column)
+    key = connection.ops.quote_name(AttemptSlot._meta.pk.column)
+    sql = f"UPDATE {table} SET {column} = %s WHERE {key} = %s"  # noqa: S608 - names from metadata
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, pairs)
+
+
+def score_and_store(attempt: Attempt, *, fresh: bool = False) -> Attempt:
+    """Score one attempt from its stored slots and save, in bulk: the attempt's
+    result, each slot's automatic fraction and the area rows (``fresh``: the
+    attempt has just been submitted, so it has no area rows to replace)."""
     specs = SpecCache()
-    specs.load(row[1] for row in rows)
-    score, decision = evaluate(
-        attempt.quiz, rows, competency_areas(attempt.quiz.framework_id), specs
-    )
+    rows = _slots_with_specs(attempt, specs)
+    areas = framework_areas(attempt.quiz.framework_id)
+    score, decision = evaluate(attempt.quiz, rows, areas.area_of, specs)
     apply_result(attempt, score, decision)
     attempt.save(update_fields=RESULT_FIELDS)
-    slots = []
-    for slot_id, *_rest in rows:
-        fraction = score.per_slot.get(str(slot_id))
-        slots.append(AttemptSlot(pk=slot_id, fraction=fraction))
-    AttemptSlot.objects.bulk_update(slots, ["fraction"])
+    _write_fractions([(score.per_slot.get(str(slot_id)), slot_id) for slot_id, *_ in rows])
+    replace_area_scores([attempt], fresh=fresh)
     return attempt

@@ -7,11 +7,15 @@ instructor publishes for a class never reaches a certificate attempt."""
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 
 from django.db.models import Q
 
+from assessments.caches import quiz_rule_pools
 from assessments.models import Question, QuestionStatus, QuestionVersion, Quiz, QuizRule, RuleKind
 from assessments.pool import needed_pool
+from assessments.responses import shuffle_material
+from assessments.scoring import question_from_dict
 
 from .errors import PoolUndersized
 
@@ -59,55 +63,100 @@ def available_count(rule: QuizRule, audience: str = "", *, reviewed_only=None) -
     return sum(1 for audiences in rows if _audience_ok(audiences, audience))
 
 
-def draw_versions(
+@dataclass(frozen=True)
+class DrawnQuestion:
+    version_id: int
+    # What option_order needs (assessments.responses.shuffle_material).
+    material: tuple
+
+
+def _fixed_rows(rule: QuizRule, reviewed_only: bool) -> list[tuple]:
+    question = rule.question
+    if (
+        question.status == QuestionStatus.PUBLISHED
+        and question.current_version_id
+        and (question.in_certification_pool or not reviewed_only)
+    ):
+        spec = question_from_dict(question.current_version.spec)
+        return [(question.pk, question.current_version_id, [], shuffle_material(spec))]
+    return []
+
+
+def _random_rows(rule: QuizRule, audience: str, reviewed_only: bool) -> list[tuple]:
+    rows = rule_queryset(rule, audience, reviewed_only=reviewed_only).values_list(
+        "pk", "current_version_id", "audiences", "current_version__spec"
+    )
+    return sorted(
+        (pk, version_id, audiences, shuffle_material(question_from_dict(spec)))
+        for pk, version_id, audiences, spec in rows
+    )
+
+
+def draw_plan(quiz: Quiz) -> list[tuple[str, int, list[tuple]]]:
+    """``(kind, count, rows)`` per rule, in order, from the shared cache
+    (assessments.caches: rebuilt after any change to what it reads)."""
+    reviewed_only = quiz.draws_from_reviewed_pool
+
+    def build(rule):
+        if rule.kind == RuleKind.FIXED:
+            return (rule.kind, 1, _fixed_rows(rule, reviewed_only))
+        return (rule.kind, rule.count, _random_rows(rule, quiz.audience, reviewed_only))
+
+    return quiz_rule_pools(
+        quiz.pk,
+        reviewed_only,
+        lambda: quiz.rules.select_related("category", "question__current_version").all(),
+        build,
+    )
+
+
+def draw_questions(
     quiz: Quiz, rng: random.Random | None = None, *, pool_multiple: float | None = None
-) -> list[QuestionVersion]:
-    """Question versions for one attempt, in rule order (shuffled when the quiz
-    says so). A question is drawn at most once; a rule with fewer matching
-    questions than asked gives what there is.
+) -> list[DrawnQuestion]:
+    """The questions of one attempt, in rule order (shuffled when the quiz says
+    so). A question is drawn at most once; a rule with fewer matching questions
+    than asked gives what there is.
 
     With ``pool_multiple``, a quiz drawing from the reviewed pool refuses
     (PoolUndersized) when a random rule's pool holds fewer than that multiple of
     what it draws, or a fixed question left the pool: the publish-time check,
-    applied again from the rows the draw reads anyway (no extra query)."""
+    applied again from the cached rows the draw reads anyway (no extra query)."""
     rng = rng or random.Random()  # noqa: S311 - shuffling questions, not secrets
-    chosen: list[int] = []
+    chosen: list[DrawnQuestion] = []
     used: set[int] = set()
-    reviewed_only = quiz.draws_from_reviewed_pool
-    enforce = reviewed_only and pool_multiple is not None
-    for rule in quiz.rules.select_related("category", "question").all():
-        if rule.kind == RuleKind.FIXED:
-            question = rule.question
-            if (
-                question.status == QuestionStatus.PUBLISHED
-                and question.current_version_id
-                and question.pk not in used
-                and (question.in_certification_pool or not reviewed_only)
-            ):
-                chosen.append(question.current_version_id)
-                used.add(question.pk)
-            elif enforce and not question.in_certification_pool:
-                raise PoolUndersized()
-            continue
-        rows = rule_queryset(rule, quiz.audience, reviewed_only=reviewed_only).values_list(
-            "pk", "current_version_id", "audiences"
-        )
+    enforce = quiz.draws_from_reviewed_pool and pool_multiple is not None
+    for kind, count, rows in draw_plan(quiz):
         if enforce:
-            available = sum(
-                1 for _pk, _v, audiences in rows if _audience_ok(audiences, quiz.audience)
-            )
-            if available < needed_pool(rule.count, pool_multiple):
+            if kind == RuleKind.FIXED and not rows:
                 raise PoolUndersized()
+            available = sum(
+                1 for _pk, _v, audiences, _m in rows if _audience_ok(audiences, quiz.audience)
+            )
+            if kind != RuleKind.FIXED and available < needed_pool(count, pool_multiple):
+                raise PoolUndersized()
+        if kind == RuleKind.FIXED:
+            for pk, version_id, _audiences, material in rows:
+                if pk not in used:
+                    chosen.append(DrawnQuestion(version_id, material))
+                    used.add(pk)
+            continue
         pool = [
-            (pk, version_id)
-            for pk, version_id, audiences in rows
+            (pk, version_id, material)
+            for pk, version_id, audiences, material in rows
             if pk not in used and _audience_ok(audiences, quiz.audience)
         ]
-        pool.sort()
-        for pk, version_id in rng.sample(pool, min(rule.count, len(pool))):
-            chosen.append(version_id)
+        for pk, version_id, material in rng.sample(pool, min(count, len(pool))):
+            chosen.append(DrawnQuestion(version_id, material))
             used.add(pk)
     if quiz.shuffle_questions:
         rng.shuffle(chosen)
+    return chosen
+
+
+def draw_versions(
+    quiz: Quiz, rng: random.Random | None = None, *, pool_multiple: float | None = None
+) -> list[QuestionVersion]:
+    """``draw_questions`` as QuestionVersion rows (one query)."""
+    chosen = [drawn.version_id for drawn in draw_questions(quiz, rng, pool_multiple=pool_multiple)]
     versions = QuestionVersion.objects.in_bulk(chosen)
     return [versions[version_id] for version_id in chosen]

@@ -14,10 +14,12 @@ from assessments.actions import (
     start_or_resume_attempt,
     submit_own_attempt,
 )
-from assessments.actions.errors import AssessmentError
+from assessments.actions.errors import AssessmentError, AttemptClosed, SlotNotInAttempt
 from assessments.actions.quiz_access import access_quiz_for_learner, quizzes_for_learner
-from assessments.models import Attempt, Quiz
+from assessments.models import Attempt, AttemptSlot, Quiz
+from assessments.option_tokens import slot_codec
 from assessments.presentation import open_question, review
+from assessments.responses import public_response
 from assessments.views.learner import review_options
 from lms.api_errors import ErrorSerializer
 
@@ -26,6 +28,7 @@ from .serializers import (
     AnswerSerializer,
     AttemptResultSerializer,
     AttemptSerializer,
+    AttemptStartSerializer,
     OpenQuestionSerializer,
     QuizSerializer,
 )
@@ -35,25 +38,49 @@ def attempt_payload(attempt: Attempt) -> dict:
     """An open attempt with its questions (no keys), or a submitted one with its result."""
     if attempt.is_open:
         slots = list(attempt.slots.select_related("question_version").order_by("position"))
-        questions = []
-        for slot in slots:
-            item = open_question(slot, total=len(slots))
-            item["response"] = slot.response
-            questions.append(item)
+        questions = [open_question(slot, total=len(slots)) for slot in slots]
         data = AttemptSerializer(attempt).data
         data["questions"] = OpenQuestionSerializer(questions, many=True).data
         return data
     return result_payload(attempt)
 
 
+def start_payload(attempt: Attempt) -> dict:
+    """What a phone needs first: the attempt, how many questions, which are
+    answered, and the first unanswered question (the rest one by one from
+    ``questions/<position>/``, or all at once from the attempt)."""
+    if not attempt.is_open:
+        return result_payload(attempt)
+    # The responses themselves, not "IS NULL": a JSON key lookup would read
+    # ``response__isnull`` as a key, and "" or [] count as unanswered too.
+    slots = [
+        AttemptSlot(position=position, response=response)
+        for position, response in attempt.slots.order_by("position").values_list(
+            "position", "response"
+        )
+    ]
+    first = next((slot.position for slot in slots if not slot.is_answered), 1)
+    slot = attempt.slots.select_related("question_version").get(position=first)
+    data = AttemptSerializer(attempt).data
+    data["total"] = len(slots)
+    data["answered"] = [slot.position for slot in slots if slot.is_answered]
+    data["questions"] = OpenQuestionSerializer(
+        [open_question(slot, total=len(slots))], many=True
+    ).data
+    return data
+
+
 def result_payload(attempt: Attempt) -> dict:
     options = review_options(attempt)
     data = AttemptResultSerializer(attempt).data
-    if "score" in options:
-        result = attempt.result or {}
-        data["per_area"] = result.get("per_area", {})
-        data["per_competency"] = result.get("per_competency", {})
-        data["reasons"] = result.get("reasons", [])
+    result = attempt.graded_result
+    if "score" in options and result is not None:
+        stored = result.to_json()
+        data["per_area"] = stored["per_area"]
+        data["per_competency"] = stored["per_competency"]
+        data["reasons"] = stored["reasons"]
+    elif "score" in options:
+        data.update(per_area={}, per_competency={}, reasons=[])
     else:
         for field in ("points", "max_points", "percent", "passed"):
             data[field] = None
@@ -83,16 +110,18 @@ class QuizViewSet(viewsets.ReadOnlyModelViewSet):
         self.check_object_permissions(self.request, quiz)
         return quiz
 
-    @extend_schema(request=None, responses={201: AttemptSerializer})
+    @extend_schema(request=None, responses={201: AttemptStartSerializer})
     @action(detail=True, methods=["post"])
     def start(self, request, slug=None):
-        """Start an attempt, or resume the open one (same attempt for concurrent calls)."""
+        """Start an attempt, or resume the open one (same attempt for concurrent calls).
+        Returns the first unanswered question only; the others come from
+        ``/attempts/<id>/questions/<position>/`` or ``/attempts/<id>/``."""
         quiz = self.get_object()
         try:
             attempt = start_or_resume_attempt(quiz, request.user)
         except AssessmentError as error:
             return error_response(error)
-        return Response(attempt_payload(attempt), status=201)
+        return Response(start_payload(attempt), status=201)
 
 
 class AttemptViewSet(viewsets.GenericViewSet):
@@ -119,6 +148,26 @@ class AttemptViewSet(viewsets.GenericViewSet):
         return Response(attempt_payload(self.attempt(pk)))
 
     @extend_schema(
+        responses={
+            200: OpenQuestionSerializer,
+            409: OpenApiResponse(ErrorSerializer, description="The attempt is closed."),
+        }
+    )
+    @action(detail=True, methods=["get"], url_path=r"questions/(?P<position>\d+)")
+    def question(self, request, pk=None, position=None):
+        """One question of the learner's open attempt (no key, no feedback)."""
+        attempt = self.attempt(pk)
+        if not attempt.is_open:
+            return error_response(AttemptClosed())
+        slot = (
+            attempt.slots.select_related("question_version").filter(position=int(position)).first()
+        )
+        if slot is None:
+            return error_response(SlotNotInAttempt())
+        total = attempt.slots.count()
+        return Response(OpenQuestionSerializer(open_question(slot, total=total)).data)
+
+    @extend_schema(
         request=AnswerSerializer,
         responses={
             200: AnswerSerializer,
@@ -130,19 +179,30 @@ class AttemptViewSet(viewsets.GenericViewSet):
         """Save the answer to one question (idempotent)."""
         serializer = AnswerSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        self.attempt(pk)
+        attempt = self.attempt(pk)
         try:
-            saved = save_answer(request.user, pk, position, serializer.validated_data["response"])
+            saved = save_answer(
+                request.user,
+                attempt.pk,
+                position,
+                serializer.validated_data["response"],
+                option_tokens=True,
+                attempt=attempt,
+            )
         except AssessmentError as error:
             return error_response(error)
-        return Response({"position": int(position), "response": saved.slot.response})
+        slot = saved.slot
+        response = public_response(
+            slot.question_version.question_spec, slot.response, slot_codec(slot)
+        )
+        return Response({"position": int(position), "response": response})
 
     @extend_schema(request=None, responses={200: AttemptResultSerializer})
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         """Submit and score; repeating it returns the stored result."""
-        self.attempt(pk)
-        submission = submit_own_attempt(request.user, pk)
+        attempt = self.attempt(pk)
+        submission = submit_own_attempt(request.user, attempt.pk, attempt=attempt)
         return Response(result_payload(submission.attempt))
 
     @extend_schema(

@@ -67,6 +67,19 @@ class AttemptSerializer(serializers.ModelSerializer):
         return serializers.DateTimeField().to_representation(end) if end else None
 
 
+class AttemptStartSerializer(AttemptSerializer):
+    """A started (or resumed) attempt with only what a phone shows first."""
+
+    total = serializers.IntegerField(help_text="How many questions the attempt has.")
+    answered = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Positions already answered."
+    )
+    questions = OpenQuestionSerializer(many=True, help_text="The first unanswered question.")
+
+    class Meta(AttemptSerializer.Meta):
+        fields = [*AttemptSerializer.Meta.fields, "total", "answered", "questions"]
+
+
 class AttemptResultSerializer(serializers.ModelSerializer):
     quiz = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 

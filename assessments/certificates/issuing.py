@@ -64,13 +64,13 @@ def issuing_unit_for(user) -> Unit | None:
 
 
 def competency_profile(attempt: Attempt, framework, audience: str) -> list[list]:
-    per_area = (attempt.result or {}).get("per_area") or {}
+    per_area = attempt.graded_result.area_percents() if attempt.graded_result else {}
     rows = []
     areas = CompetencyArea.objects.filter(framework=framework, audience=audience).order_by(
         "position"
     )
     for area in areas:
-        percent = (per_area.get(area.code) or {}).get("percent")
+        percent = per_area.get(area.code)
         if percent is not None:
             rows.append([area.code, area.name, percent])
     return rows

@@ -18,7 +18,7 @@ def attempt_outcome(attempt: Attempt, framework_code: str) -> AttemptOutcome:
     """What the completion rule needs of one stored attempt (see
     assessments.actions.scoring.apply_result for the shape of ``result``)."""
     quiz = attempt.quiz
-    per_area = (attempt.result or {}).get("per_area") or {}
+    result = attempt.graded_result
     return AttemptOutcome(
         attempt_id=attempt.pk,
         audience=quiz.audience,
@@ -27,7 +27,7 @@ def attempt_outcome(attempt: Attempt, framework_code: str) -> AttemptOutcome:
         counts_for_certificate=quiz.counts_for_certificate,
         submitted_at=attempt.submitted_at or attempt.started_at,
         percent=attempt.percent,
-        area_percents={code: (values or {}).get("percent") for code, values in per_area.items()},
+        area_percents=result.area_percents() if result else {},
         passed=bool(attempt.passed),
         pass_mark_percent=quiz.pass_mark_percent,
         area_minimum_percent=quiz.area_minimum_percent,

@@ -9,12 +9,13 @@ import csv
 import io
 from collections.abc import Iterator
 
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from assessments.access import submitted_attempts
-from assessments.models import Quiz
+from assessments.models import AttemptAreaScore, Quiz
 from lms.framework.models import CompetencyArea
 
 from .cells import safe_cell
@@ -42,7 +43,8 @@ def _when(value):
 
 
 def result_rows(quiz: Quiz, viewer) -> tuple[list[str], Iterator[list]]:
-    """The rows ``viewer`` may see (assessments.access), never more."""
+    """The rows ``viewer`` may see (assessments.access), never more; per-area
+    figures from the AttemptAreaScore table."""
     areas = list(
         CompetencyArea.objects.filter(framework=quiz.framework_id, audience=quiz.audience).order_by(
             "position"
@@ -51,12 +53,18 @@ def result_rows(quiz: Quiz, viewer) -> tuple[list[str], Iterator[list]]:
     attempts = (
         submitted_attempts(viewer, quiz)
         .select_related("user__home_unit")
+        .prefetch_related(
+            Prefetch(
+                "area_scores",
+                queryset=AttemptAreaScore.objects.only("attempt_id", "area_id", "percent"),
+            )
+        )
         .order_by("user__full_name", "user__username", "number")
     )
 
     def rows():
         for attempt in attempts.iterator(chunk_size=500):
-            per_area = (attempt.result or {}).get("per_area") or {}
+            percents = {score.area_id: score.percent for score in attempt.area_scores.all()}
             passed = "" if attempt.passed is None else (_("yes") if attempt.passed else _("no"))
             user = attempt.user
             yield [
@@ -70,7 +78,7 @@ def result_rows(quiz: Quiz, viewer) -> tuple[list[str], Iterator[list]]:
                 attempt.max_points,
                 attempt.percent,
                 passed,
-                *[(per_area.get(area.code) or {}).get("percent") for area in areas],
+                *[percents.get(area.pk) for area in areas],
             ]
 
     return [safe_cell(cell) for cell in result_header(areas)], rows()

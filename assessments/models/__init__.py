@@ -1,4 +1,4 @@
-from .attempts import Attempt, AttemptSlot, AttemptState
+from .attempts import Attempt, AttemptAreaScore, AttemptSlot, AttemptState
 from .bank import (
     QType,
     Question,
@@ -13,6 +13,7 @@ from .quizzes import GradingMethod, Quiz, QuizRule, ReviewOption, RuleKind
 
 __all__ = [
     "Attempt",
+    "AttemptAreaScore",
     "AttemptSlot",
     "AttemptState",
     "GradingMethod",

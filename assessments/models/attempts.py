@@ -4,7 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from assessments.scoring.results import AttemptResult
 from lms.audiences import Audience
+from lms.framework.models import CompetencyArea
 
 from .bank import QuestionVersion
 from .quizzes import Quiz
@@ -41,6 +43,7 @@ class Attempt(models.Model):
     percent = models.FloatField(_("score (%)"), null=True, blank=True)
     passed = models.BooleanField(_("passed"), null=True, blank=True)
     needs_grading = models.BooleanField(_("awaiting manual grading"), default=False)
+    # AttemptResult.to_json(); read it through ``graded_result``, never raw.
     result = models.JSONField(_("result details"), default=dict, blank=True)
     graded_at = models.DateTimeField(_("graded"), null=True, blank=True)
 
@@ -69,6 +72,17 @@ class Attempt(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state == AttemptState.OPEN
+
+    @property
+    def graded_result(self) -> AttemptResult | None:
+        """The typed result (None before grading); parsed once per stored value."""
+        raw = self.result
+        cached = self.__dict__.get("_graded_result")
+        if cached is not None and cached[0] is raw:
+            return cached[1]
+        parsed = AttemptResult.from_json(raw) if raw else None
+        self.__dict__["_graded_result"] = (raw, parsed)
+        return parsed
 
 
 class AttemptSlot(models.Model):
@@ -102,3 +116,27 @@ class AttemptSlot(models.Model):
     @property
     def is_answered(self) -> bool:
         return self.response not in (None, "", [], {})
+
+
+class AttemptAreaScore(models.Model):
+    """One competency area's score in one graded attempt, written in the same
+    transaction as the attempt's result (replaced on every re-grade), so
+    indicators and reports are plain SQL aggregates."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="area_scores")
+    area = models.ForeignKey(CompetencyArea, on_delete=models.PROTECT, related_name="+")
+    points = models.FloatField(_("points"))
+    max_points = models.FloatField(_("maximum points"))
+    percent = models.FloatField(_("score (%)"), null=True, blank=True)
+    passed_area_minimum = models.BooleanField(_("met the area minimum"))
+
+    class Meta:
+        verbose_name = _("area score")
+        verbose_name_plural = _("area scores")
+        ordering = ["attempt", "area"]
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "area"], name="one_score_per_attempt_area")
+        ]
+
+    def __str__(self):
+        return f"{self.attempt_id}:{self.area_id} {self.percent}"

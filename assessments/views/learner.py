@@ -180,6 +180,7 @@ def question(request, attempt_id, position):
                     position,
                     None,
                     from_form=(request.POST.get, request.POST.getlist),
+                    attempt=attempt,
                 )
                 slot = saved.slot
             if _wants_json(request):
@@ -244,14 +245,18 @@ def review_options(attempt) -> set[str]:
 
 
 def area_profile(attempt) -> list[dict]:
-    per_area = (attempt.result or {}).get("per_area") or {}
-    areas = CompetencyArea.objects.filter(framework=attempt.quiz.framework_id, code__in=per_area)
-    failed = set((attempt.result or {}).get("failed_areas") or [])
+    result = attempt.graded_result
+    if result is None:
+        return []
+    per_area = result.per_area
+    areas = CompetencyArea.objects.filter(
+        framework=attempt.quiz.framework_id, code__in=list(per_area)
+    )
+    failed = set(result.failed_areas)
     minimum = attempt.quiz.effective_area_minimum
     rows = []
     for area in areas.order_by("position"):
-        values = per_area[area.code]
-        percent = values.get("percent") or 0
+        percent = per_area[area.code].percent or 0
         rows.append(
             {
                 "code": area.code,
@@ -274,7 +279,7 @@ def result(request, attempt_id):
     options = review_options(attempt)
     slots = attempt.slots.select_related("question_version").order_by("position")
     detail = options - {"score"}
-    codes = weakest_competencies(attempt.result or {})
+    codes = weakest_competencies(attempt.graded_result)
     context = {
         "attempt": attempt,
         "quiz": attempt.quiz,

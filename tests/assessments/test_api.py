@@ -21,9 +21,18 @@ def api():
 
 
 def key_response(question):
-    """The JSON response that answers an open question (from the API payload) right."""
+    """The JSON response that answers an open question (from the API payload)
+    right. Option values are opaque per-slot tokens: the key's ids are mapped
+    to them through the option texts, as a client that knew the answers would."""
     version = Question.objects.get(current_version__stem=question["stem"]).current_version
-    key = correct_response(version.question_spec)
+    spec = version.question_spec
+    key = correct_response(spec)
+    if spec.qtype in ("single", "multiple", "ordering"):
+        texts = {c.id: c.text for c in spec.choices} | {i.id: i.text for i in spec.items}
+        value_of = {option["text"]: option["value"] for option in question["options"]}
+        if isinstance(key, str):
+            return value_of[texts[key]]
+        return [value_of[texts[option_id]] for option_id in key]
     if isinstance(key, frozenset):
         return sorted(key)
     if isinstance(key, tuple):
@@ -46,7 +55,11 @@ def test_learner_flow_with_token_auth(api, learner, quiz):
         assert secret not in text
     again = api.post(f"/api/v1/quizzes/{quiz.slug}/start/").json()
     assert again["id"] == body["id"]
-    for question in body["questions"]:
+    # Start gives the first question only; the attempt gives them all.
+    assert body["total"] == 8 and [q["position"] for q in body["questions"]] == [1]
+    questions = api.get(f"/api/v1/attempts/{body['id']}/").json()["questions"]
+    assert api.get(f"/api/v1/attempts/{body['id']}/questions/2/").json() == questions[1]
+    for question in questions:
         response = api.put(
             f"/api/v1/attempts/{body['id']}/answers/{question['position']}/",
             {"response": key_response(question)},

@@ -24,7 +24,12 @@ ROOT = Path(__file__).resolve().parents[2]
 WORKDIR = ROOT / ".bench"
 SCENARIO_MODULES = ["tests.bench.library"]  # each exposes scenarios() -> [(name, path)]
 # Benchmarks of pure functions and batch work; each module's main() prints its report.
-REPORT_MODULES = ["tests.bench.assessments", "tests.bench.certificates", "tests.bench.classes"]
+REPORT_MODULES = [
+    "tests.bench.assessments",
+    "tests.bench.exam_moment",
+    "tests.bench.certificates",
+    "tests.bench.classes",
+]
 
 
 def free_port() -> int:

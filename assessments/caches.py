@@ -1,0 +1,119 @@
+"""Read-mostly data the exam moment needs on every start and submit, kept in
+the shared cache and dropped whenever what it is built from changes.
+
+- ``quiz_rule_pools``: each quiz rule's eligible ``(question, version,
+  audiences, option material)`` rows, so a class pressing Start together does
+  not run every rule's joins once per learner. One generation key covers them all: any change to a
+  question, version, competency, category, tag, rule or quiz moves it on
+  (signals, plus ``forget_rule_pools()`` after queryset updates that send none).
+- ``framework_areas``: competency → area codes and area ids of one framework.
+
+Both also expire after ``TTL`` seconds, a backstop for writes no signal sees."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+TTL = 600
+POOL_GENERATION_KEY = "assessments:pool-generation"
+
+
+def _generation() -> str:
+    generation = cache.get(POOL_GENERATION_KEY)
+    if generation is None:
+        generation = uuid.uuid4().hex
+        cache.add(POOL_GENERATION_KEY, generation, None)
+        generation = cache.get(POOL_GENERATION_KEY, generation)
+    return generation
+
+
+def forget_rule_pools() -> None:
+    """Every rule's pool is rebuilt on next use (now, and again after commit so
+    a start racing the transaction cannot keep what it read before)."""
+    cache.set(POOL_GENERATION_KEY, uuid.uuid4().hex, None)
+    transaction.on_commit(lambda: cache.set(POOL_GENERATION_KEY, uuid.uuid4().hex, None))
+
+
+def quiz_rule_pools(quiz_id: int, reviewed_only: bool, rules, build) -> list:
+    """``[build(rule) for rule in rules()]`` for one quiz, from the cache when
+    nothing changed since it was built: two cache reads, no query."""
+    key = f"assessments:rule-pools:{_generation()}:{quiz_id}:{int(reviewed_only)}"
+    plan = cache.get(key)
+    if plan is None:
+        plan = [build(rule) for rule in rules()]
+        cache.set(key, plan, TTL)
+    return plan
+
+
+@dataclass(frozen=True)
+class FrameworkAreas:
+    area_of: dict[str, str]  # competency code -> area code
+    area_ids: dict[str, int]  # area code -> CompetencyArea pk
+
+
+def _areas_key(framework_id: int) -> str:
+    return f"assessments:framework-areas:{framework_id}"
+
+
+def framework_areas(framework_id: int) -> FrameworkAreas:
+    key = _areas_key(framework_id)
+    areas = cache.get(key)
+    if areas is None:
+        from lms.framework.models import Competency, CompetencyArea
+
+        areas = FrameworkAreas(
+            area_of=dict(
+                Competency.objects.filter(framework_id=framework_id).values_list(
+                    "code", "area__code"
+                )
+            ),
+            area_ids=dict(
+                CompetencyArea.objects.filter(framework_id=framework_id).values_list("code", "pk")
+            ),
+        )
+        cache.set(key, areas, TTL)
+    return areas
+
+
+def _framework_changed(sender, instance, **kwargs):
+    framework_id = getattr(instance, "framework_id", None)
+    if framework_id is not None:
+        cache.delete(_areas_key(framework_id))
+        transaction.on_commit(lambda: cache.delete(_areas_key(framework_id)))
+    forget_rule_pools()
+
+
+def _pool_changed(sender, **kwargs):
+    forget_rule_pools()
+
+
+def connect_signals() -> None:
+    from taggit.models import Tag
+
+    from assessments import models
+    from lms.framework.models import Competency, CompetencyArea
+
+    for model in (Competency, CompetencyArea):
+        post_save.connect(_framework_changed, sender=model, dispatch_uid=f"areas-{model.__name__}")
+        post_delete.connect(
+            _framework_changed, sender=model, dispatch_uid=f"areas-del-{model.__name__}"
+        )
+    for model in (
+        models.Question,
+        models.QuestionVersion,
+        models.QuestionCategory,
+        models.TaggedQuestion,
+        models.Quiz,
+        models.QuizRule,
+        Tag,
+    ):
+        post_save.connect(_pool_changed, sender=model, dispatch_uid=f"pool-{model.__name__}")
+        post_delete.connect(_pool_changed, sender=model, dispatch_uid=f"pool-del-{model.__name__}")
+    m2m_changed.connect(
+        _pool_changed, sender=models.Question.competencies.through, dispatch_uid="pool-competencies"
+    )

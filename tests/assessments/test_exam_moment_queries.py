@@ -1,0 +1,112 @@
+"""Issue 14 §1 / 11 §4: the exam moment's hot paths run a fixed number of
+queries, whatever the number of questions (figures in `make bench`)."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from assessments.actions import category_for_path
+from assessments.actions.questions import do_set_status
+from assessments.models import AttemptAreaScore, Question, Quiz, QuizRule, RuleKind
+from assessments.scoring.spec import Choice, QuestionSpec
+
+pytestmark = pytest.mark.django_db
+
+# Counted inside the test's transaction, so each atomic block adds a SAVEPOINT
+# and its RELEASE. Start: token, permissions (2), quiz, history, two INSERTs,
+# the positions and the first question. Save: token, attempt, slot, lock,
+# UPDATE. Submit: token, attempt, UPDATE, slots with specs, the result, the
+# fractions, the area rows, the review.
+MOST = {"start": 11, "save": 7, "submit": 10}
+
+
+@pytest.fixture
+def make_exam(make_question, make_quiz):
+    def make(count: int) -> Quiz:
+        category = f"Thi/{count}"
+        for index in range(count):
+            make_question(
+                QuestionSpec(
+                    id="",
+                    qtype="single",
+                    choices=(Choice("a", f"Đúng {index}", 1.0), Choice("b", "Sai", 0.0)),
+                ),
+                codes=("ND.5.2",) if index % 2 else ("ND.4.2",),
+                category=category,
+            )
+        quiz = make_quiz()
+        QuizRule.objects.create(
+            quiz=quiz,
+            position=0,
+            kind=RuleKind.RANDOM,
+            count=count,
+            category=category_for_path(category),
+        )
+        return quiz
+
+    return make
+
+
+def _learner_api(make_user):
+    api = APIClient()
+    token = Token.objects.create(user=make_user())
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return api
+
+
+def _counted(call):
+    with CaptureQueriesContext(connection) as queries:
+        response = call()
+    assert response.status_code in (200, 201), response.content[:300]
+    return response.json(), len(queries)
+
+
+def exam_moment_queries(api, quiz) -> dict[str, int]:
+    started, start = _counted(lambda: api.post(f"/api/v1/quizzes/{quiz.slug}/start/"))
+    first = started["questions"][0]
+    value = first["options"][0]["value"]
+    _saved, save = _counted(
+        lambda: api.put(
+            f"/api/v1/attempts/{started['id']}/answers/{first['position']}/",
+            {"response": value},
+            format="json",
+        )
+    )
+    result, submit = _counted(lambda: api.post(f"/api/v1/attempts/{started['id']}/submit/"))
+    assert result["state"] == "submitted"
+    assert AttemptAreaScore.objects.filter(attempt=started["id"]).count() == 2
+    return {"start": start, "save": save, "submit": submit}
+
+
+def test_start_save_and_submit_cost_the_same_for_5_and_30_questions(make_exam, make_user):
+    figures = {}
+    for count in (5, 30):
+        quiz = make_exam(count)
+        exam_moment_queries(_learner_api(make_user), quiz)  # fills the caches
+        figures[count] = exam_moment_queries(_learner_api(make_user), quiz)
+    assert figures[5] == figures[30], figures
+    for step, most in MOST.items():
+        assert figures[30][step] <= most, (step, figures[30])
+
+
+def test_a_cold_pool_cache_costs_a_fixed_number_of_queries_too(make_exam, make_user):
+    figures = {}
+    for count in (5, 30):
+        quiz = make_exam(count)
+        api = _learner_api(make_user)
+        cache.clear()
+        figures[count] = exam_moment_queries(api, quiz)
+    assert figures[5] == figures[30], figures
+
+
+def test_a_changed_question_reaches_the_next_start(make_exam, make_user):
+    quiz = make_exam(5)
+    _learner_api(make_user).post(f"/api/v1/quizzes/{quiz.slug}/start/")  # cached pool
+    retired = list(Question.objects.filter(category__path="Thi/5")[:2])
+    do_set_status(retired, "retired")
+    api = _learner_api(make_user)
+    started = api.post(f"/api/v1/quizzes/{quiz.slug}/start/").json()
+    assert started["total"] == 3
