@@ -6,9 +6,22 @@ from lms.privacy.registry import Holding, register
 
 
 def events_about(user):
+    """Events whose target is the person, or a row any app holds about them (a
+    certificate's label carries the holder's name, a participant's their nickname)."""
+    from django.db.models import Q
+
+    from lms.privacy.registry import holdings
+
     from .models import AuditEvent
 
-    return AuditEvent.objects.filter(target_type=user._meta.label_lower, target_id=str(user.pk))
+    about = Q(target_type=user._meta.label_lower, target_id=str(user.pk))
+    for holding in holdings():
+        if holding.model == "audit.AuditEvent" or holding.person == "pk":
+            continue
+        ids = [str(pk) for pk in holding.rows_of(user).values_list("pk", flat=True)]
+        if ids:
+            about |= Q(target_type=holding.model.lower(), target_id__in=ids)
+    return AuditEvent.objects.filter(about)
 
 
 register(

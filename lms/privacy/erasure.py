@@ -155,7 +155,11 @@ def do_erase_person(*, actor, request: PrivacyRequest) -> dict[str, int]:
         locked = PrivacyRequest.objects.select_for_update().get(pk=request.pk)
         if locked.status != RequestStatus.PENDING:
             raise ErasureError(_("This request is no longer waiting."))
-        ordered = sorted(holdings(), key=lambda h: h.model == user_label)  # the account last
+        # The audit trail first (it finds events through the other apps' rows, some
+        # of which are deleted below), the account itself last.
+        ordered = sorted(
+            holdings(), key=lambda h: (h.model == user_label, h.model != "audit.AuditEvent")
+        )
         for holding in ordered:
             if holding.before_erase is not None:
                 holding.before_erase(actor, person)

@@ -87,11 +87,14 @@ def imported_modules(path: Path) -> set[str]:
                 module = ".".join(base + ([node.module] if node.module else []))
             else:
                 module = node.module or ""
-            found.add(module)
             for alias in node.names:
+                # ``from pkg import sub`` imports the submodule (the package's
+                # __init__ only runs first); ``from pkg import name`` imports pkg.
                 candidate = ROOT.joinpath(*f"{module}.{alias.name}".split("."))
                 if candidate.with_suffix(".py").exists() or candidate.is_dir():
                     found.add(f"{module}.{alias.name}")
+                else:
+                    found.add(module)
     return found
 
 
