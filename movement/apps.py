@@ -9,15 +9,20 @@ class MovementConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from lms.audit.verbs import register_verbs
+
+        from .audit_verbs import VERBS
+
+        register_verbs(VERBS)
         # assessments never names movement: movement listens to its certificates.
         from assessments.certificates.models import Certificate
 
         from .catalogue import Indicator
-        from .registry import ambassador_coverage, register
+        from .registry import ambassador_coverage, class_participants, register
         from .rollup import certificate_saved
 
         post_save.connect(
             certificate_saved, sender=Certificate, dispatch_uid="movement.certificate_saved"
         )
         register(Indicator.AMBASSADOR_COVERAGE, ambassador_coverage)
-        # Classes held and participants: registered here once the courses app has classes.
+        register(Indicator.CLASS_PARTICIPANTS, class_participants)

@@ -18,9 +18,10 @@ class Indicator(models.TextChoices):
     CASHLESS = "cashless_payment", _("Residents paying without cash")
     SMART_DEVICE = "smart_device", _("Adult residents using a smart device")
     AMBASSADOR_COVERAGE = "ambassador_coverage", _("Residents followed by a digital ambassador")
+    CLASS_PARTICIPANTS = "class_participants", _("Residents who attended a community class")
 
 
-COMPUTED = {Indicator.CERTIFIED, Indicator.AMBASSADOR_COVERAGE}
+COMPUTED = {Indicator.CERTIFIED, Indicator.AMBASSADOR_COVERAGE, Indicator.CLASS_PARTICIPANTS}
 REPORTED = [
     Indicator.VNEID,
     Indicator.ONLINE_SERVICES,

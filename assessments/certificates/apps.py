@@ -16,5 +16,10 @@ class CertificatesConfig(AppConfig):
         from .receivers import connect
 
         connect()  # issue on "attempt graded"; PDF and e-mail on "certificate issued"
+        from lms.audit.verbs import register_verbs
+
+        from .audit_verbs import VERBS
+
+        register_verbs(VERBS)
 
         audience_change_locks.connect(certificate_locks_audience, dispatch_uid="certificates")

@@ -13,3 +13,8 @@ class PrivacyConfig(AppConfig):
         # each app has its admin.py: the register, the export and the erasure read
         # only from there, so a new app cannot be forgotten by a list kept here.
         autodiscover_modules("privacy")
+        from lms.audit.verbs import register_verbs
+
+        from .audit_verbs import VERBS
+
+        register_verbs(VERBS)
