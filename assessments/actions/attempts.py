@@ -21,7 +21,7 @@ from django.utils import timezone
 from assessments.models import Attempt, AttemptSlot, AttemptState, Quiz
 from assessments.option_tokens import slot_codec
 from assessments.responses import PLAIN, ResponseError, clean_response, order_from_material
-from assessments.scoring.deadlines import attempt_cutoff, is_past, timer_end
+from assessments.scoring.deadlines import attempt_cutoff, is_past, time_limit_applies, timer_end
 from assessments.signals import announce_attempt_graded
 
 from .errors import (
@@ -120,7 +120,10 @@ def start_or_resume_attempt(quiz: Quiz, user, *, now=None, rng=None) -> Attempt:
     # ``deadline`` is the end of the time limit only; the close is applied by
     # ``cutoff`` when it is read, so moving the close moves every open attempt's.
     deadline = None
-    if quiz.time_limit_minutes:
+    untimed = getattr(user, "easy_mode", False)  # the easy reading mode (lms/inclusion)
+    if quiz.time_limit_minutes and time_limit_applies(
+        counts_for_certificate=quiz.counts_for_certificate, untimed_practice=untimed
+    ):
         deadline = now + timedelta(minutes=quiz.time_limit_minutes)
     try:
         with transaction.atomic():

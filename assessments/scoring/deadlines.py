@@ -44,3 +44,9 @@ def review_after_close_applies(closes_at: datetime | None, now: datetime) -> boo
     """The quiz's "after close" review options apply from the close on: by then
     every attempt's cut-off has passed (cut-offs are never later than the close)."""
     return is_past(closes_at, now)
+
+
+def time_limit_applies(*, counts_for_certificate: bool, untimed_practice: bool) -> bool:
+    """Practice has no timer for a learner who chose the easy reading mode; a
+    completion quiz keeps its limit for everyone, so a certificate means the same."""
+    return counts_for_certificate or not untimed_practice

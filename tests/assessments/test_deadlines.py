@@ -198,3 +198,23 @@ def test_review_after_close_never_meets_an_attempt_that_still_takes_answers(
     assert "right_answer" in review_options(early)  # the keys are shown after the close...
     with pytest.raises(AttemptClosed):  # ...and no attempt takes answers any more
         _answer_right(late, late_attempt, 1)
+
+
+@given(counts=st.booleans(), untimed=st.booleans())
+def test_only_practice_in_the_easy_mode_drops_the_time_limit(counts, untimed):
+    from assessments.scoring.deadlines import time_limit_applies
+
+    applies = time_limit_applies(counts_for_certificate=counts, untimed_practice=untimed)
+    assert applies == (counts or not untimed)
+    if counts:
+        assert applies  # a certificate attempt is always timed
+
+
+@pytest.mark.django_db
+def test_a_learner_in_the_easy_mode_practises_without_a_timer(learner, bank, make_quiz):
+    practice = make_quiz(bank[:2], time_limit_minutes=10)
+    assert start_or_resume_attempt(practice, learner).deadline is not None
+    Attempt.objects.all().delete()
+    learner.easy_mode = True
+    learner.save(update_fields=["easy_mode"])
+    assert start_or_resume_attempt(practice, learner).deadline is None

@@ -200,7 +200,8 @@
     var disabled = !!pending;
     if (q.qtype === "single" || q.qtype === "truefalse") {
       // With "confirm" on (shaky hands), a tap only picks; "Send answer" sends.
-      var confirmStep = !!st.confirm_taps, choice = picked[key];
+      // The easy reading mode (lms/inclusion) always asks for the second tap.
+      var confirmStep = !!st.confirm_taps || document.documentElement.classList.contains("easy-mode"), choice = picked[key];
       q.options.forEach(function (o, i) {
         var on = confirmStep && choice === o.value;
         box.appendChild(el("button", { type: "button", "class": "live-option c" + (i % 8) + (on ? " on" : ""), disabled: disabled ? "disabled" : null,
