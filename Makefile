@@ -43,10 +43,11 @@ run: seed
 	PORT=$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Parallel test processes (pytest-xdist); TEST_WORKERS=0 runs the suite in this process.
-# loadgroup keeps each xdist_group (browser tests, tests/services) in one worker.
+# loadfile keeps each test file in one worker, so a module's fixtures (the Celery worker,
+# the nginx stack of tests/services) start once.
 TEST_WORKERS ?= auto
 test: $(STAMP) translations
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -65,39 +65,36 @@ def _uses_database(item) -> bool:
     )
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     if config.getoption("--database-tests-only"):
         skipped = [item for item in items if not _uses_database(item)]
         if skipped:
             config.hook.pytest_deselected(items=skipped)
             items[:] = [item for item in items if _uses_database(item)]
+
+
+def pytest_itemcollected(item):
     """Every transactional test restores the session's rows (see the module
     docstring): a flush without it would leave later tests without them.
-    Browser and live-server tests are marked (``-m "not browser"`` skips them)
-    and run in one pytest-xdist worker, one Chromium at a time; the tests of
-    tests/services share the worker that starts their Celery worker and servers."""
-    for item in items:
-        fixtures = set(item.fixturenames)
-        if "browser" in fixtures:
-            item.add_marker(pytest.mark.browser)
-        if fixtures & {"browser", "live_server"}:
-            item.add_marker(pytest.mark.slow)
-            item.add_marker(pytest.mark.xdist_group("browser"))
-        elif item.get_closest_marker("services"):
-            item.add_marker(pytest.mark.xdist_group("services"))
-        marker = item.get_closest_marker("django_db")
-        if marker is not None and marker.args:
-            continue  # positional options: left as written
-        if marker is not None:
-            options = dict(marker.kwargs)
-            transactional = options.get("transaction") or options.get("reset_sequences")
-        else:
-            options = {}
-            transactional = {"transactional_db", "live_server"} & fixtures
-        if transactional and not options.get("serialized_rollback"):
-            options.update(transaction=True, serialized_rollback=True)
-            item.add_marker(pytest.mark.django_db(**options), append=False)
+    Browser and live-server tests are marked ``browser``/``slow`` (``-m "not
+    browser"`` skips them), whichever file they are in."""
+    fixtures = set(item.fixturenames)
+    if "browser" in fixtures:
+        item.add_marker(pytest.mark.browser)
+    if fixtures & {"browser", "live_server"}:
+        item.add_marker(pytest.mark.slow)
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.args:
+        return  # positional options: left as written
+    if marker is not None:
+        options = dict(marker.kwargs)
+        transactional = options.get("transaction") or options.get("reset_sequences")
+    else:
+        options = {}
+        transactional = {"transactional_db", "live_server"} & fixtures
+    if transactional and not options.get("serialized_rollback"):
+        options.update(transaction=True, serialized_rollback=True)
+        item.add_marker(pytest.mark.django_db(**options), append=False)
 
 
 @pytest.fixture
