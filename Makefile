@@ -11,7 +11,7 @@ MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
 help:
 	@echo "make run     start the site with demo content on http://127.0.0.1:$(PORT)"
-	@echo "make test    run the whole test suite (SQLite, eager Celery)"
+	@echo "make test    run the whole test suite (SQLite, eager Celery, parallel processes)"
 	@echo "make lint    ruff check + format check + makemigrations --check"
 	@echo "make lock    re-pin requirements/*.txt after changing dependencies"
 	@echo "make bench   benchmarks, as ratios against a baseline measured in the same run"
@@ -42,8 +42,12 @@ seed: migrate
 run: seed
 	PORT=$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# Parallel test processes (pytest-xdist); TEST_WORKERS=0 runs the suite in this process.
+# loadfile keeps each test file in one worker, so a module's fixtures (the Celery worker,
+# the nginx stack of tests/services) start once.
+TEST_WORKERS ?= auto
 test: $(STAMP) translations
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

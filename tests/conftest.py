@@ -1,14 +1,112 @@
-"""Shared fixtures: small factories that build exactly what a test needs."""
+"""Shared fixtures: small factories that build exactly what a test needs.
+
+What every test may assume is built once per session (per xdist worker) right
+after the migrations, not once per test: the shipped skills framework, beside
+what the migrations and post_migrate already leave (role groups with their
+permissions, Wagtail's root page and default site). Transactional tests flush
+the tables, so each of them restores that state from the serialized copy
+(``serialized_rollback``) instead of starting empty."""
 
 import itertools
 import os
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
-from lms.accounts.roles import Role, grant_role
+from lms.accounts.roles import Role
+from tests.factories import PASSWORD, UnitFactory, UserFactory
 
 _counter = itertools.count(1)
-PASSWORD = "Mat-khau-rat-manh-2025"
+
+# The same examples on a loaded machine as on an idle one: no per-example time
+# limit and no "too slow" health check, which fail by load, not by the code.
+hypothesis_settings.register_profile(
+    "steady", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "steady"))
+
+
+def _load_framework():
+    from lms.framework.loader import fixture_paths, load_framework_file
+
+    for path in fixture_paths():
+        load_framework_file(path)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases, then the session's shared rows."""
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        _load_framework()
+        for connection in connections.all(initialized_only=True):
+            # pytest-django serialized the database before our rows existed;
+            # transactional tests restore from this copy, so take it again.
+            if hasattr(connection, "_test_serialized_contents"):
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+    yield
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="only the tests that use the database or the services (CI's PostgreSQL pass)",
+    )
+
+
+def _uses_database(item) -> bool:
+    return bool(
+        item.get_closest_marker("django_db")
+        or item.get_closest_marker("services")
+        or {"db", "transactional_db", "live_server", "django_db_setup"} & set(item.fixturenames)
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--database-tests-only"):
+        skipped = [item for item in items if not _uses_database(item)]
+        if skipped:
+            config.hook.pytest_deselected(items=skipped)
+            items[:] = [item for item in items if _uses_database(item)]
+
+
+def pytest_itemcollected(item):
+    """Every transactional test restores the session's rows (see the module
+    docstring): a flush without it would leave later tests without them.
+    Browser and live-server tests are marked ``browser``/``slow`` (``-m "not
+    browser"`` skips them), whichever file they are in."""
+    fixtures = set(item.fixturenames)
+    if "browser" in fixtures:
+        item.add_marker(pytest.mark.browser)
+    if fixtures & {"browser", "live_server"}:
+        item.add_marker(pytest.mark.slow)
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.args:
+        return  # positional options: left as written
+    if marker is not None:
+        options = dict(marker.kwargs)
+        transactional = options.get("transaction") or options.get("reset_sequences")
+    else:
+        options = {}
+        transactional = {"transactional_db", "live_server"} & fixtures
+    if transactional and not options.get("serialized_rollback"):
+        options.update(transaction=True, serialized_rollback=True)
+        item.add_marker(pytest.mark.django_db(**options), append=False)
+
+
+@pytest.fixture
+def framework(db):
+    """The current framework version (757-v1.0), loaded once per session."""
+    from lms.framework.models import FrameworkVersion
+
+    current = FrameworkVersion.objects.current()
+    if current is None:  # a test flushed the tables without serialized_rollback
+        _load_framework()
+        current = FrameworkVersion.objects.current()
+    return current
 
 
 @pytest.fixture(autouse=True)
@@ -23,17 +121,11 @@ def _fresh_cache():
 
 @pytest.fixture
 def make_unit(db):
-    from lms.units.models import Unit, UnitKind
+    from lms.units.models import UnitKind
 
     def make(name="Phường Thử Nghiệm", kind=UnitKind.WARD, parent=None, code=None):
         code = code or f"T{next(_counter):05d}"
-        return Unit.objects.create(
-            code=code,
-            name=name,
-            kind=kind,
-            parent=parent,
-            path=f"{parent.path if parent else ''}{code}/",
-        )
+        return UnitFactory(code=code, name=name, kind=kind, parent=parent)
 
     return make
 
@@ -61,8 +153,6 @@ def unit_tree(make_unit):
 
 @pytest.fixture
 def make_user(db):
-    from lms.accounts.models import User
-
     def make(
         role: Role | None = Role.LEARNER,
         *,
@@ -74,19 +164,16 @@ def make_user(db):
         audience="resident",
         password=PASSWORD,
     ):
-        user = User(
+        return UserFactory(
+            role=role,
             username=username or f"user{next(_counter)}",
             phone=phone,
             email=email,
             full_name=full_name,
             home_unit=home_unit,
             audience=audience,
+            password=password,
         )
-        user.set_password(password)
-        user.save()
-        if role is not None:
-            grant_role(user, role)
-        return user
 
     return make
 

@@ -9,7 +9,7 @@ os.environ.setdefault("SECRET_KEY", "test-only-insecure-key")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES, REST_FRAMEWORK
+from .base import BASE_DIR, CACHES, CHANNEL_LAYERS, DATABASES, REDIS_URL, REST_FRAMEWORK
 
 DEBUG = False
 SHOW_DEMO_LOGINS = True
@@ -54,6 +54,20 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     _remove_test_db_files(only_dead=True)  # includes a dead process that had our pid
     atexit.register(_remove_test_db_files)
     DATABASES["default"]["TEST"] = {"NAME": str(_test_db)}
+if REDIS_URL:
+    # pytest-xdist runs the suite in several processes sharing one Redis database
+    # (PostgreSQL gets a database per worker from pytest-django): each worker's
+    # cache, channel layer and Celery broker keys carry its id, and clearing the
+    # cache between tests removes that worker's cache keys only. A Celery worker
+    # started by a test inherits PYTEST_XDIST_WORKER, so it reads the same queue.
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    _scope = f"-{_worker}" if _worker else ""
+    CACHES["default"]["BACKEND"] = "lms.core.scoped_cache.RedisCache"
+    CACHES["default"]["KEY_PREFIX"] += _scope
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] += _scope
+    if _worker:
+        CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": f"{_worker}:"}
+        CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"global_keyprefix": f"{_worker}:"}
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,
     "DEFAULT_THROTTLE_RATES": {"anon": "10000/minute", "user": "10000/minute"},

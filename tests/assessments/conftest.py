@@ -1,11 +1,9 @@
 """Fixtures for the assessments tests: the framework, a small bank and quizzes."""
 
-import os
 import random
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from assessments.actions import QuestionData, category_for_path, do_create_question
 from assessments.models import Quiz, QuizRule, RuleKind
@@ -18,7 +16,11 @@ from assessments.scoring.spec import (
     QuestionSpec,
 )
 from lms.accounts.roles import Role
-from lms.framework.models import Competency, FrameworkVersion
+from lms.framework.models import Competency
+from tests import conftest as _root
+
+# The one framework fixture lives in tests/conftest.py; other suites import it from here.
+framework = _root.framework
 
 MOODLE_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "moodle"
 
@@ -32,12 +34,6 @@ SECRET_SHORT = "Cổng dịch vụ công bí mật"
 def moodle_dir():
     """Moodle's import fixtures, vendored with their source (tests/fixtures/moodle)."""
     return MOODLE_DIR
-
-
-@pytest.fixture
-def framework(db):
-    call_command("load_framework", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    return FrameworkVersion.objects.current()
 
 
 def sample_specs():

@@ -8,7 +8,6 @@ import shutil
 import subprocess
 
 import pytest
-from django.core.management import call_command
 
 from assessments.actions import (
     QuestionData,
@@ -22,7 +21,11 @@ from assessments.certificates.answers import answer_with_keys
 from assessments.models import Quiz, QuizRule, RuleKind
 from assessments.scoring.spec import Choice, QuestionSpec
 from lms.accounts.roles import Role
-from lms.framework.models import Competency, CompetencyArea, FrameworkVersion
+from lms.framework.models import Competency, CompetencyArea
+from tests import conftest as _root
+
+# The one framework fixture lives in tests/conftest.py; other suites import it from here.
+framework = _root.framework
 
 QUESTIONS_PER_AREA = 2
 
@@ -75,12 +78,6 @@ def qr_codes(pdf: bytes, tmp_path, page: int = 1) -> list[str]:
         check=False,
     )
     return [line for line in result.stdout.splitlines() if line]
-
-
-@pytest.fixture
-def framework(db):
-    call_command("load_framework", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    return FrameworkVersion.objects.current()
 
 
 @pytest.fixture

@@ -100,6 +100,7 @@ def run_verifier(node, tmp_path, credential, issuer_document):
     return completed.returncode, json.loads(completed.stdout)
 
 
+@pytest.mark.slow  # npm ci and node in a subprocess
 @pytest.mark.django_db
 def test_digital_bazaar_verifies_an_issued_credential_and_refuses_a_tampered_one(
     client, certificate, learner, tmp_path

@@ -7,18 +7,14 @@ import itertools
 
 import pytest
 from django.core.files.images import ImageFile
-from django.core.management import call_command
 from PIL import Image as PILImage
 
+from tests import conftest as _root
+
+# The one framework fixture lives in tests/conftest.py; other suites import it from here.
+framework = _root.framework
+
 _counter = itertools.count(1)
-
-
-@pytest.fixture
-def framework(db):
-    call_command("load_framework", stdout=io.StringIO())
-    from lms.framework.models import FrameworkVersion
-
-    return FrameworkVersion.objects.current()
 
 
 @pytest.fixture

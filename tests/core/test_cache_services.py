@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,6 +49,7 @@ def settings_in_subprocess(**env_overrides) -> list[str]:
     return result.stdout.splitlines()[-1].split()
 
 
+@pytest.mark.slow  # manage.py in a subprocess
 def test_cache_redis_url_moves_only_the_cache():
     assert settings_in_subprocess(
         REDIS_URL="redis://redis:6379/0", CACHE_REDIS_URL="redis://redis-cache:6379/0"

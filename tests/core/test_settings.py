@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+# Each test starts manage.py (or make) in a subprocess.
+pytestmark = pytest.mark.slow
 REALISTIC_ENV = {
     "DJANGO_SETTINGS_MODULE": "lms.settings.production",
     "SECRET_KEY": "k" * 20 + "-realistic-production-secret-key-0123456789abcdef",

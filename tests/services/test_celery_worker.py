@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = [
     pytest.mark.services,
+    pytest.mark.slow,
     pytest.mark.skipif(
         not os.environ.get("REDIS_URL"),
         reason="needs REDIS_URL (the CI run starts Redis and a worker)",

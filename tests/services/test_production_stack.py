@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = [
     pytest.mark.services,
+    pytest.mark.slow,
     pytest.mark.skipif(
         not (
             os.environ.get("REDIS_URL")

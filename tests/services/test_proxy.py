@@ -20,6 +20,7 @@ from .test_production_stack import ROOT, free_port, production_env, start, wait_
 
 pytestmark = [
     pytest.mark.services,
+    pytest.mark.slow,
     pytest.mark.skipif(
         not (
             os.environ.get("REDIS_URL")
