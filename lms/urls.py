@@ -37,6 +37,7 @@ urlpatterns = [
     path("units/", include("lms.units.urls")),
     path("quizzes/", include("assessments.urls")),
     path("live/", include("assessments.live.urls")),
+    path("courses/", include("courses.urls")),
     path("", include("assessments.certificates.urls")),  # /learning/, /certificates/, /.well-known/
     path("api/v1/", include((api_v1_patterns, "api-v1"))),
     path("", include("cms.urls")),
