@@ -38,8 +38,11 @@ def test_a_step_on_a_phone(live_server, browser, client, make_user, library, mak
         title="Khóa học trên điện thoại", slug="khoa-dien-thoai", summary="Thử.",
         audience_codes="|resident|", sequential=True,
     )
+    # Long enough that the end of the guide is below the first screen.
+    needs = [("item", f"Điều cần chuẩn bị số {index}") for index in range(40)]
     for position, title in enumerate(["Hướng dẫn một", "Hướng dẫn hai"]):
-        CourseStep.objects.create(course=course, page=make_item(title), sort_order=position)
+        item = make_item(title, what_you_need=needs)
+        CourseStep.objects.create(course=course, page=item, sort_order=position)
     publish_course_page(ensure_course_index(library["home"]), course)
     learner = make_user()
     do_enrol(learner, course)
@@ -53,6 +56,7 @@ def test_a_step_on_a_phone(live_server, browser, client, make_user, library, mak
     button = page.get_by_role("button", name="Tôi đã học xong")
     box = button.bounding_box()
     assert box["height"] >= 44 and box["x"] >= 0 and box["x"] + box["width"] <= 360
+    assert not StepProgress.objects.filter(step=first, done_at__isnull=False).exists()
     # Scrolling to the end of the guide reports it; the page says so in place.
     page.locator("#course-step-end").scroll_into_view_if_needed()
     page.get_by_text("Bạn đã học xong bước này.").wait_for(timeout=5000)
