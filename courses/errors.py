@@ -14,9 +14,7 @@ class CourseNotFound(NotFound):
 class NotEnrolled(ActionError):
     status = 403
     code = "not_enrolled"
-    default_message = _(
-        "You are not enrolled in this course. Enrol first; nothing was recorded."
-    )
+    default_message = _("You are not enrolled in this course. Enrol first; nothing was recorded.")
 
 
 class StepLocked(ActionError):

@@ -116,8 +116,7 @@ def learner_courses(user) -> list[LearnerCourse]:
                 complete=state.complete,
                 next_step=following,
                 next_url=step_url(course, following) if following else "",
-                page_url=pages.get(course.pk)
-                or reverse("courses:detail", args=[course.slug]),
+                page_url=pages.get(course.pk) or reverse("courses:detail", args=[course.slug]),
             )
         )
     return result

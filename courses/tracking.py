@@ -129,13 +129,11 @@ def do_record_progress(user, course: Course, step_id: int, event: str, value=Non
     who is not enrolled or whose step is still locked."""
     if event not in EVENTS:
         raise BadProgress()
-    state, step = access_step(user, course, step_id)
+    _state, step = access_step(user, course, step_id)
     if step.kind == StepKind.QUIZ:
         raise BadProgress()  # only a passed attempt completes a quiz step
     with transaction.atomic():
-        row, _created = StepProgress.objects.select_for_update().get_or_create(
-            user=user, step=step
-        )
+        row, _created = StepProgress.objects.select_for_update().get_or_create(user=user, step=step)
         if event == "confirm":
             row.confirmed = True
         elif event == "end":
@@ -212,9 +210,7 @@ def record_quiz_pass(user_id: int, quiz_id: int) -> int:
 
 def _after_step_done(user, course: Course, step: CourseStep) -> None:
     Enrolment.objects.filter(user=user, course=course).update(last_activity_at=timezone.now())
-    record_event(
-        actor=user, verb="courses.step_done", target=step, extra={"course": course.pk}
-    )
+    record_event(actor=user, verb="courses.step_done", target=step, extra={"course": course.pk})
     state = course_state(user, course)
     if state.complete:
         do_complete(user, course)

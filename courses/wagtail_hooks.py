@@ -26,9 +26,7 @@ LIBRARY_ITEM_TYPES = [
 
 CourseStep.panels = [
     FieldPanel("module_title"),
-    FieldRowPanel(
-        [PageChooserPanel("page", page_type=LIBRARY_ITEM_TYPES), FieldPanel("quiz")]
-    ),
+    FieldRowPanel([PageChooserPanel("page", page_type=LIBRARY_ITEM_TYPES), FieldPanel("quiz")]),
     FieldPanel("required"),
 ]
 

@@ -68,7 +68,10 @@ COURSES = [
         ["official"],
         True,
         [
-            ("Văn bản và chữ ký số", ["van-ban-dien-tu-va-chu-ky-so", "ky-so-tu-xa-tren-dien-thoai"]),
+            (
+                "Văn bản và chữ ký số",
+                ["van-ban-dien-tu-va-chu-ky-so", "ky-so-tu-xa-tren-dien-thoai"],
+            ),
             ("An toàn thông tin", ["phat-hien-thu-dien-tu-lua-dao"]),
         ],
     ),
@@ -78,7 +81,12 @@ COURSES = [
         "Dùng AI hỗ trợ soạn thảo, họp trực tuyến chuyên nghiệp, giữ bí mật nhà nước.",
         ["official"],
         False,
-        [("AI và họp trực tuyến", ["dung-ai-ho-tro-soan-thao-van-ban", "hop-truc-tuyen-chuyen-nghiep"])],
+        [
+            (
+                "AI và họp trực tuyến",
+                ["dung-ai-ho-tro-soan-thao-van-ban", "hop-truc-tuyen-chuyen-nghiep"],
+            )
+        ],
     ),
     (
         "cong-cu-so-noi-lam-viec",
@@ -173,7 +181,9 @@ def build_course(slug, title, summary, audiences, sequential, modules, final_qui
                 module_title=module_title if position == 0 else "",
                 sort_order=order,
             )
-            competency_ids.update(page.specific.competency_links.values_list("competency_id", flat=True))
+            competency_ids.update(
+                page.specific.competency_links.values_list("competency_id", flat=True)
+            )
             order += 1
     if final_quiz is not None:
         CourseStep.objects.create(

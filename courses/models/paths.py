@@ -64,7 +64,9 @@ class Course(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clust
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     summary = models.TextField(
-        _("summary"), max_length=600, help_text=_("One or two plain sentences: what you will learn.")
+        _("summary"),
+        max_length=600,
+        help_text=_("One or two plain sentences: what you will learn."),
     )
     audience_codes = models.CharField(max_length=120, blank=True, editable=False, db_index=True)
     competencies = ParentalManyToManyField(
@@ -220,6 +222,9 @@ class Enrolment(models.Model):
             models.UniqueConstraint(fields=["user", "course"], name="enrolment_once_per_course")
         ]
 
+    def __str__(self):
+        return f"{self.user} → {self.course}"
+
 
 class StepProgress(models.Model):
     """What a learner did on a step; ``done_at`` is set once the step's rule holds."""
@@ -243,6 +248,9 @@ class StepProgress(models.Model):
             models.UniqueConstraint(fields=["user", "step"], name="progress_once_per_step")
         ]
 
+    def __str__(self):
+        return f"{self.user} · {self.step}"
+
 
 class CourseCompletion(models.Model):
     user = models.ForeignKey(
@@ -257,3 +265,6 @@ class CourseCompletion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "course"], name="completion_once_per_course")
         ]
+
+    def __str__(self):
+        return f"{self.user} ✓ {self.course}"

@@ -8,7 +8,7 @@ from tests.cms.fixtures import framework, library, make_image, make_item  # noqa
 
 
 @pytest.fixture
-def course_index(library):
+def course_index(library):  # noqa: F811
     from cms.demo.courses import ensure_course_index
 
     return ensure_course_index(library["home"])
@@ -58,7 +58,7 @@ def make_course(course_index):
 
 
 @pytest.fixture
-def three_items(make_item):
+def three_items(make_item):  # noqa: F811
     return [
         make_item("Hướng dẫn VNeID", kind="guide"),
         make_item("Video lừa đảo", kind="video"),

@@ -35,7 +35,9 @@ def course_form(page, **overrides):
 
 
 @pytest.mark.django_db
-def test_editor_submits_a_course_and_a_reviewer_approves_it(client, make_user, make_item, course_index):
+def test_editor_submits_a_course_and_a_reviewer_approves_it(
+    client, make_user, make_item, course_index
+):
     from cms.demo.courses import ensure_course_moderation
 
     sync_roles()

@@ -5,7 +5,9 @@ import pytest
 
 
 @pytest.mark.django_db
-def test_catalogue_filters_and_folded_search(client, make_course, make_item, course_index, framework):
+def test_catalogue_filters_and_folded_search(
+    client, make_course, make_item, course_index, framework
+):
     from lms.framework.models import Competency
 
     resident_course = make_course(
@@ -13,7 +15,9 @@ def test_catalogue_filters_and_folded_search(client, make_course, make_item, cou
     )
     resident_course.competencies.set(Competency.objects.filter(code="ND.4.2"))
     resident_course.save()
-    make_course([make_item("Học trực tuyến")], title="Học trực tuyến", slug="hoc", audiences=["student"])
+    make_course(
+        [make_item("Học trực tuyến")], title="Học trực tuyến", slug="hoc", audiences=["student"]
+    )
 
     every = client.get(course_index.url).content.decode()
     assert "Làm thủ tục trên Cổng dịch vụ công" in every and "Học trực tuyến" in every

@@ -77,13 +77,17 @@ def test_learner_enrols_follows_locked_steps_and_finishes(
     assert StepProgress.objects.get(user=learner, step=lesson).done_at is not None
 
     assert CourseCompletion.objects.filter(user=learner, course=course).count() == 1
-    assert AuditEvent.objects.filter(verb="courses.completed", target_id=str(course.pk)).count() == 1
+    assert (
+        AuditEvent.objects.filter(verb="courses.completed", target_id=str(course.pk)).count() == 1
+    )
     outline = client.get(course.course_page.url).content.decode()
     assert "Bạn đã hoàn thành khóa học này." in outline
 
 
 @pytest.mark.django_db
-def test_progress_is_resumable_on_another_device(client, signed_in, learner, make_course, three_items):
+def test_progress_is_resumable_on_another_device(
+    client, signed_in, learner, make_course, three_items
+):
     from django.test import Client
 
     course = make_course(three_items)
@@ -148,8 +152,11 @@ def test_a_passed_quiz_completes_the_quiz_step(
     from assessments.models import Attempt, Quiz
 
     quiz = Quiz.objects.create(
-        title="Kiểm tra cuối khóa", slug="kiem-tra-cuoi", audience="resident",
-        framework=framework, is_published=True,
+        title="Kiểm tra cuối khóa",
+        slug="kiem-tra-cuoi",
+        audience="resident",
+        framework=framework,
+        is_published=True,
     )
     course = make_course([make_item("Hướng dẫn"), quiz], sequential=True)
     guide, quiz_step = course.steps.order_by("sort_order")
@@ -163,8 +170,14 @@ def test_a_passed_quiz_completes_the_quiz_step(
 
     with django_capture_on_commit_callbacks(execute=True):
         Attempt.objects.create(
-            quiz=quiz, user=learner, number=1, state="submitted", started_at=timezone.now(),
-            submitted_at=timezone.now(), passed=True, percent=90,
+            quiz=quiz,
+            user=learner,
+            number=1,
+            state="submitted",
+            started_at=timezone.now(),
+            submitted_at=timezone.now(),
+            passed=True,
+            percent=90,
         )
     assert StepProgress.objects.get(user=learner, step=quiz_step).done_at is not None
     assert CourseCompletion.objects.filter(user=learner, course=course).exists()
@@ -173,7 +186,7 @@ def test_a_passed_quiz_completes_the_quiz_step(
 @pytest.mark.django_db
 def test_optional_steps_do_not_block_completion(signed_in, learner, make_course, three_items):
     course = make_course(three_items, sequential=True, optional={1})
-    guide, video, lesson = course.steps.order_by("sort_order")
+    guide, _video, lesson = course.steps.order_by("sort_order")
     client = signed_in(learner)
     client.post(reverse("courses:enrol", args=[course.slug]))
     client.post(progress_url(course, guide), {"event": "confirm"})

@@ -26,7 +26,11 @@ def test_next_step_is_open_and_not_done(shape, sequential):
         assert following.id not in done
         assert following.id in progress.open_steps(steps, done, sequential)
     else:
-        assert all(step.id in done for step in steps if step.id in progress.open_steps(steps, done, sequential))
+        assert all(
+            step.id in done
+            for step in steps
+            if step.id in progress.open_steps(steps, done, sequential)
+        )
 
 
 @given(course_and_done())
@@ -86,7 +90,9 @@ def test_lesson_done_when_every_check_is_answered(answered, checks):
 
 @given(st.booleans(), st.booleans(), st.integers(0, 100))
 def test_a_quiz_step_needs_a_pass_whatever_else_happened(passed, confirmed, percent):
-    state = StepState(quiz_passed=passed, confirmed=confirmed, reached_end=True, watched_percent=percent)
+    state = StepState(
+        quiz_passed=passed, confirmed=confirmed, reached_end=True, watched_percent=percent
+    )
     assert progress.step_done(StepKind.QUIZ, state) == passed
 
 

@@ -35,8 +35,11 @@ def test_a_step_on_a_phone(live_server, browser, client, make_user, library, mak
     from courses.models import Course, CourseStep, StepProgress
 
     course = Course.objects.create(
-        title="Khóa học trên điện thoại", slug="khoa-dien-thoai", summary="Thử.",
-        audience_codes="|resident|", sequential=True,
+        title="Khóa học trên điện thoại",
+        slug="khoa-dien-thoai",
+        summary="Thử.",
+        audience_codes="|resident|",
+        sequential=True,
     )
     # Long enough that the end of the guide is below the first screen.
     needs = [("item", f"Điều cần chuẩn bị số {index}") for index in range(40)]
@@ -65,8 +68,12 @@ def test_a_step_on_a_phone(live_server, browser, client, make_user, library, mak
 
     # Without JavaScript the same step's button posts a form and moves on.
     context, plain = signed_in_page(
-        browser, live_server, client, learner,
-        viewport={"width": 360, "height": 640}, java_script_enabled=False,
+        browser,
+        live_server,
+        client,
+        learner,
+        viewport={"width": 360, "height": 640},
+        java_script_enabled=False,
     )
     plain.goto(live_server.url + reverse("courses:step", args=[course.slug, second.pk]))
     plain.get_by_role("button", name="Tôi đã học xong").click()
