@@ -35,4 +35,5 @@ def test_course_and_step_pages_are_constant_in_the_number_of_steps(
         for url in urls:
             count_queries(client, url)  # warm the per-process caches (content types, site)
         figures[course.slug] = tuple(count_queries(client, url) for url in urls)
+    print("queries (course page, step page, Học tập của tôi):", figures)
     assert figures["ngan"] == figures["dai"], figures
