@@ -8,7 +8,7 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_save
-        from wagtail.signals import published, unpublished
+        from wagtail.models import ModelLogEntry
 
         from assessments.models import Attempt
 
@@ -17,5 +17,6 @@ class CoursesConfig(AppConfig):
         # assessments has no "attempt graded" signal yet: a saved, passed attempt
         # is read after its transaction commits, so only durable results count.
         post_save.connect(signals.attempt_saved, sender=Attempt, dispatch_uid="courses_attempt")
-        published.connect(signals.course_published, dispatch_uid="courses_published")
-        unpublished.connect(signals.course_unpublished, dispatch_uid="courses_unpublished")
+        post_save.connect(
+            signals.log_entry_saved, sender=ModelLogEntry, dispatch_uid="courses_publish_log"
+        )

@@ -1,12 +1,17 @@
 """Receivers wired in CoursesConfig.ready(): quiz results complete quiz steps,
-and publishing a course through the Wagtail admin (or do_publish_course) is
-audited."""
+and publishing a course (admin buttons, a workflow approval or
+do_publish_course) is audited with the user Wagtail logged for it."""
 
 from django.db import transaction
 
 from lms.audit.record import record_event
 
 from .models import Course
+
+AUDITED_ACTIONS = {
+    "wagtail.publish": "courses.published",
+    "wagtail.unpublish": "courses.unpublished",
+}
 
 
 def attempt_saved(sender, instance, **kwargs):
@@ -18,18 +23,12 @@ def attempt_saved(sender, instance, **kwargs):
     transaction.on_commit(lambda: record_quiz_pass(user_id, quiz_id))
 
 
-def _publisher(instance, revision):
-    user = getattr(revision, "user", None) if revision is not None else None
-    return user
-
-
-def course_published(sender, instance, revision=None, **kwargs):
-    if isinstance(instance, Course):
-        record_event(
-            actor=_publisher(instance, revision), verb="courses.published", target=instance
-        )
-
-
-def course_unpublished(sender, instance, **kwargs):
-    if isinstance(instance, Course):
-        record_event(actor=None, verb="courses.unpublished", target=instance)
+def log_entry_saved(sender, instance, created, **kwargs):
+    """Wagtail writes its log entry (with the acting user: the approving reviewer
+    in a workflow) inside the publishing transaction; the audit event joins it."""
+    verb = AUDITED_ACTIONS.get(instance.action)
+    if not created or verb is None or instance.content_type.model_class() is not Course:
+        return
+    course = Course.objects.filter(pk=instance.object_id).first()
+    if course is not None:
+        record_event(actor=instance.user, verb=verb, target=course)

@@ -64,7 +64,8 @@ def test_editor_submits_a_course_and_a_reviewer_approves_it(
     task_state.task.specific.on_action(task_state, reviewer, "approve")
     course.refresh_from_db()
     assert course.live and course.steps.get().page_id == guide.pk
-    assert AuditEvent.objects.filter(verb="courses.published", target_id=str(course.pk)).exists()
+    published = AuditEvent.objects.get(verb="courses.published", target_id=str(course.pk))
+    assert published.actor == reviewer
 
 
 @pytest.mark.django_db
