@@ -18,7 +18,7 @@ from .forms import BulkEnrolForm
 from .models import CourseStep, EnrolmentSource
 from .outline import course_page_url, outline_context, step_url
 from .progress import StepKind
-from .tracking import CourseState, access_step, do_record_progress
+from .tracking import CourseState, access_step, course_state, do_record_progress
 
 
 def _course_or_404(slug):
@@ -107,7 +107,13 @@ def step(request, slug, step_id):
     request.course_step = nav
     if request.method not in ("GET", "HEAD", "POST"):
         raise Http404
-    return current.page.specific.serve(request)
+    response = current.page.specific.serve(request)
+    if request.method == "POST":
+        # A lesson's check answered: the bar and the end of the page (rendered
+        # lazily) show whether that finished the step.
+        fresh = course_state(request.user, course)
+        request.course_step = _nav(fresh, fresh.step(current.pk))
+    return response
 
 
 @require_POST

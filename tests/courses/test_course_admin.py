@@ -80,3 +80,21 @@ def test_a_step_must_be_a_library_item_or_a_quiz(client, make_user, make_item, c
     not_an_item = client.post(add_url, course_form(course_index))
     assert not_an_item.status_code == 200
     assert not Course.objects.exists()
+
+
+@pytest.mark.django_db
+def test_do_publish_course_needs_the_publish_permission(make_user, make_course, make_item):
+    from courses.publishing import do_publish_course
+    from lms.errors import PermissionDenied
+
+    sync_roles()
+    course = make_course([make_item("Hướng dẫn")], page=False)
+    course.live = False
+    course.save()
+    with pytest.raises(PermissionDenied):
+        do_publish_course(make_user(Role.EDITOR, audience=""), course)
+    course.refresh_from_db()
+    assert not course.live
+    reviewer = make_user(Role.REVIEWER, audience="")
+    assert do_publish_course(reviewer, course).live
+    assert AuditEvent.objects.get(verb="courses.published").actor == reviewer
