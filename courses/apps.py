@@ -12,3 +12,23 @@ class CoursesConfig(AppConfig):
         from .audit_verbs import VERBS
 
         register_verbs(VERBS)
+        from django.db.models.signals import post_save
+        from wagtail.models import ModelLogEntry
+
+        from assessments.certificates.rules import register_eligibility_rule
+        from assessments.signals import attempt_graded
+
+        from . import signals
+        from .completion import course_completion_rule
+
+        register_eligibility_rule(
+            "course_completed",
+            course_completion_rule,
+            label=_("the courses required for the certificate"),
+        )
+
+        # A passed quiz completes its steps once the grading has committed.
+        attempt_graded.connect(signals.attempt_graded, dispatch_uid="courses_attempt_graded")
+        post_save.connect(
+            signals.log_entry_saved, sender=ModelLogEntry, dispatch_uid="courses_publish_log"
+        )

@@ -43,6 +43,7 @@ urlpatterns = [
     path("live/", include("assessments.live.urls")),
     path("classes/", include("courses.classes.urls")),
     path("phong-trao/", include("movement.urls")),
+    path("courses/", include("courses.urls")),
     path("", include("assessments.certificates.urls")),  # /learning/, /certificates/, /.well-known/
     path("api/v1/", include((api_v1_patterns, "api-v1"))),
     path("", include("cms.urls")),

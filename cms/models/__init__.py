@@ -1,5 +1,6 @@
 """Wagtail page types of Học vụ số: the home page and the library."""
 
+from .courses import CourseIndexPage, CoursePage
 from .home import HomePage
 from .items import (
     DocumentPage,
@@ -18,6 +19,8 @@ from .types import Difficulty, ItemType
 
 __all__ = [
     "AudienceIndexPage",
+    "CourseIndexPage",
+    "CoursePage",
     "Difficulty",
     "DocumentPage",
     "GuidePage",

@@ -35,6 +35,8 @@ from .topics import LibraryTopic
 from .types import Difficulty, ItemType
 
 VIDEO_EXTENSIONS = (".mp4", ".webm")
+# Lesson blocks a learner answers (cms/templates/cms/lesson_page.html).
+CHECK_BLOCK_TYPES = ("single_choice", "true_false")
 
 
 class LibraryItemPage(PublicPageMixin, Page):
@@ -416,12 +418,19 @@ class LessonPage(LibraryItemPage):
             return self.serve_answer(request)
         return super().serve(request, *args, **kwargs)
 
+    def check_question_ids(self) -> list[str]:
+        return [child.id for child in self.body if child.block_type in CHECK_BLOCK_TYPES]
+
     def serve_answer(self, request):
         """A check question answered: JSON for the script, the page itself
         with the feedback in place for a plain form post."""
         block_id = request.POST.get("question", "")
         block = next((child for child in self.body if child.id == block_id), None)
         result = blocks.check_answer(block, request.POST.get("answer", "")) if block else None
+        if result is not None and request.user.is_authenticated:
+            from courses.tracking import do_record_lesson_answer
+
+            do_record_lesson_answer(request.user, self, block_id, self.check_question_ids())
         if request.headers.get("Accept", "").startswith("application/json"):
             if result is None:
                 return JsonResponse({"error": str(_("Choose an answer first."))}, status=400)

@@ -29,8 +29,9 @@ def report_export(request, community_class):
 @with_class
 def print_certificates(request, community_class):
     """All certificates of the class in one PDF: the certificates app's batch print."""
-    from assessments.certificates.actions import class_pdf
     from django.conf import settings
+
+    from assessments.certificates.documents import class_pdf
 
     certificates = list(class_certificates(community_class)[: settings.CERTIFICATE_PRINT_MAX])
     if not certificates:

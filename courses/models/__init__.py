@@ -7,6 +7,14 @@ from .classes import (
     LoginCard,
     PlaceKind,
 )
+from .paths import (
+    Course,
+    CourseCompletion,
+    CourseStep,
+    Enrolment,
+    EnrolmentSource,
+    StepProgress,
+)
 
 __all__ = [
     "AttendanceMark",
@@ -14,6 +22,12 @@ __all__ = [
     "ClassMembership",
     "ClassSession",
     "CommunityClass",
+    "Course",
+    "CourseCompletion",
+    "CourseStep",
+    "Enrolment",
+    "EnrolmentSource",
     "LoginCard",
     "PlaceKind",
+    "StepProgress",
 ]

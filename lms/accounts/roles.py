@@ -49,6 +49,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "live.add_livesession",
         "live.change_livesession",
         "certificates.print_certificates",
+        "courses.view_course",
+        "courses.enrol_learners",
     ],
     Role.EDITOR: [
         *_WAGTAIL_EDITING,
@@ -62,6 +64,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "assessments.view_quiz",
         "assessments.add_quiz",
         "assessments.change_quiz",
+        "courses.view_course",
+        "courses.add_course",
+        "courses.change_course",
     ],
     Role.REVIEWER: [
         *_WAGTAIL_EDITING,
@@ -70,6 +75,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "assessments.change_question",
         "assessments.review_question",
         "assessments.view_quiz",
+        "courses.view_course",
+        "courses.change_course",
+        "courses.publish_course",
     ],
     Role.UNIT_MANAGER: [
         "units.view_unit",
@@ -83,6 +91,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "certificates.view_certificate",
         "certificates.export_certificates",
         "certificates.print_certificates",
+        "courses.view_course",
+        "courses.enrol_learners",
     ],
     Role.ADMINISTRATOR: ["*"],
 }

@@ -1,98 +1,80 @@
-"""Fixtures for classes: a class in the demo ward with an instructor, a unit
-manager of the ward, and helpers to build rosters and spreadsheets."""
-
-import io
-import itertools
-from datetime import timedelta
+"""Course fixtures: published library items (tests/cms/fixtures.py), a course
+built from them, its public page in the catalogue, and signed-in clients."""
 
 import pytest
-from django.utils import timezone
-from openpyxl import Workbook
 
 from lms.accounts.roles import Role
-from tests.certificates.conftest import (  # noqa: F401  (the class report's certificates)
-    _private_dirs,
-    certificate,
-    completion_quiz,
-    framework,
-    issuer,
-    learner,
-    resident_areas,
-    take_quiz,
-)
+from tests.cms.fixtures import framework, library, make_image, make_item  # noqa: F401
 
 
 @pytest.fixture
-def people(make_user, unit_tree):
-    ward = unit_tree["hoan_kiem"]
-    return {
-        "instructor": make_user(
-            Role.INSTRUCTOR, username="gv", full_name="Phạm Minh Đức", home_unit=ward
-        ),
-        "other_instructor": make_user(
-            Role.INSTRUCTOR, username="gv2", full_name="Lê Thị Hoa", home_unit=unit_tree["son_mai"]
-        ),
-        "manager": make_user(
-            Role.UNIT_MANAGER, username="ql", full_name="Đặng Ỷ Lan", home_unit=ward
-        ),
-        "far_manager": make_user(
-            Role.UNIT_MANAGER,
-            username="ql2",
-            full_name="Võ Văn Tám",
-            home_unit=unit_tree["son_mai"],
-        ),
-        "learner": make_user(
-            Role.LEARNER, username="hv", full_name="Nguyễn Thị Nhung", home_unit=ward
-        ),
-    }
+def course_index(library):  # noqa: F811
+    from cms.demo.courses import ensure_course_index
+
+    return ensure_course_index(library["home"])
 
 
 @pytest.fixture
-def community_class(people, unit_tree):
-    from courses.classes.actions import do_add_session, do_create_class
+def make_course(course_index):
+    from cms.demo.courses import publish_course_page
+    from courses.models import Course, CourseStep
+    from courses.models.paths import join_audiences
 
-    created = do_create_class(
-        actor=people["manager"],
-        unit=unit_tree["hoan_kiem"],
-        name="Lớp kỹ năng số tổ dân phố số 1",
-        place_kind="cultural_house",
-        place_name="Nhà văn hóa tổ dân phố số 1",
-        instructors=[people["instructor"]],
-    )
-    do_add_session(actor=people["manager"], community_class=created, starts_at=timezone.now())
-    do_add_session(
-        actor=people["manager"],
-        community_class=created,
-        starts_at=timezone.now() + timedelta(days=7),
-    )
-    return created
+    def make(
+        targets,
+        *,
+        title="Khóa học thử",
+        slug=None,
+        audiences=("resident",),
+        sequential=False,
+        optional=(),
+        modules=None,
+        page=True,
+        **fields,
+    ):
+        course = Course.objects.create(
+            title=title,
+            slug=slug or f"khoa-{Course.objects.count() + 1}",
+            summary="Tóm tắt khóa học.",
+            audience_codes=join_audiences(audiences),
+            sequential=sequential,
+            **fields,
+        )
+        for position, target in enumerate(targets):
+            is_quiz = target._meta.label_lower == "assessments.quiz"
+            CourseStep.objects.create(
+                course=course,
+                page=None if is_quiz else target,
+                quiz=target if is_quiz else None,
+                sort_order=position,
+                required=position not in optional,
+                module_title=(modules or {}).get(position, ""),
+            )
+        if page:
+            course.course_page = publish_course_page(course_index, course)
+        return course
+
+    return make
 
 
 @pytest.fixture
-def add_members(community_class, people):
-    from courses.classes.actions import do_add_learner
-    from courses.classes.roster_rows import RosterRow
-
-    numbers = itertools.count(1)
-
-    def add(count, target=None):
-        target = target or community_class
-        return [
-            do_add_learner(
-                actor=people["instructor"],
-                community_class=target,
-                row=RosterRow(0, f"Học viên Số {i}", 1950 + i % 40, None, target.unit_id),
-            ).learner
-            for i in itertools.islice(numbers, count)
-        ]
-
-    return add
+def three_items(make_item):  # noqa: F811
+    return [
+        make_item("Hướng dẫn VNeID", kind="guide"),
+        make_item("Video lừa đảo", kind="video"),
+        make_item("Bài học mật khẩu", kind="lesson"),
+    ]
 
 
-def xlsx_bytes(rows):
-    workbook = Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+@pytest.fixture
+def learner(make_user):
+    return make_user(Role.LEARNER)
+
+
+@pytest.fixture
+def signed_in(client):
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in

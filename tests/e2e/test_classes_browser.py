@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from courses.models import AttendanceMark
-from tests.courses.conftest import add_members, community_class, people  # noqa: F401
+from tests.classes.conftest import add_members, community_class, people  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,

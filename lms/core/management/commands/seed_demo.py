@@ -16,6 +16,9 @@ from lms.units.models import Unit
 DEMO_UNIT_CODE = "00070"  # Phường Hoàn Kiếm, Hà Nội
 # Each may have demo.seed(stdout); certificates come after the quizzes they rest on.
 DEMO_APPS = ["cms", "assessments", "assessments.certificates", "courses", "movement"]
+# Demo modules named in full: the demo courses (cms, built from the demo library)
+# come after the completion quizzes they end with.
+DEMO_MODULES = ["cms.demo.courses"]
 
 DEMO_ACCOUNTS = [
     # username, full name, role, phone, audience
@@ -41,9 +44,9 @@ class Command(BaseCommand):
         show_logins = getattr(settings, "SHOW_DEMO_LOGINS", False)
         password = settings.DEMO_PASSWORD if show_logins else secrets.token_urlsafe(18)
         created = self.ensure_accounts(password)
-        for app in DEMO_APPS:
+        for name in [f"{app}.demo" for app in DEMO_APPS] + DEMO_MODULES:
             try:
-                module = importlib.import_module(f"{app}.demo")
+                module = importlib.import_module(name)
             except ModuleNotFoundError:
                 continue
             module.seed(stdout=self.stdout)

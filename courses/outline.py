@@ -1,0 +1,122 @@
+"""What a course's pages show: the outline with each step's status for the
+learner, the next step, and a learner's courses for "Học tập của tôi" and the
+home page. Fixed query counts, whatever the number of steps or courses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from . import progress
+from .enrolment import can_enrol_others
+from .models import Course, CourseStep, Enrolment
+from .tracking import CourseState, course_state
+
+
+@dataclass
+class StepRow:
+    step: CourseStep
+    position: int
+    status: str  # "done" | "open" | "locked"
+    url: str
+
+
+def step_url(course: Course, step: CourseStep) -> str:
+    return reverse("courses:step", args=[course.slug, step.pk])
+
+
+def course_page_url(course: Course) -> str:
+    """The public course page (cms) pointing at this course, else the step list."""
+    page = course.pages.live().only("id", "url_path").first()
+    return page.url if page is not None else reverse("courses:detail", args=[course.slug])
+
+
+def step_rows(state: CourseState) -> list[StepRow]:
+    opened = state.opened
+    rows = []
+    for position, step in enumerate(state.steps, start=1):
+        if step.pk in state.done:
+            status = "done"
+        elif step.pk in opened:
+            status = "open"
+        else:
+            status = "locked"
+        rows.append(StepRow(step, position, status, step_url(state.course, step)))
+    return rows
+
+
+def module_rows(state: CourseState) -> list[tuple[str, list[StepRow]]]:
+    rows = step_rows(state)
+    grouped = progress.modules([step.module_title for step in state.steps], str(_("Steps")))
+    return [(title, [rows[index] for index in positions]) for title, positions in grouped]
+
+
+def outline_context(user, course: Course) -> dict:
+    state = course_state(user, course)
+    return {
+        "course": course,
+        "course_state": state,
+        "course_modules": module_rows(state),
+        "course_next_step": state.next_step,
+        "course_next_url": step_url(course, state.next_step) if state.next_step else "",
+        "can_enrol_others": can_enrol_others(user),
+    }
+
+
+@dataclass
+class LearnerCourse:
+    course: Course
+    percent: int
+    complete: bool
+    next_step: CourseStep | None
+    next_url: str
+    page_url: str
+
+
+def learner_courses(user) -> list[LearnerCourse]:
+    """The learner's courses, the most recently active first: three queries
+    (enrolments with courses, all their steps, all their done steps)."""
+    from .models import StepProgress
+
+    if not user.is_authenticated:
+        return []
+    enrolments = list(
+        Enrolment.objects.filter(user=user, course__live=True)
+        .select_related("course")
+        .order_by("-last_activity_at", "-pk")
+    )
+    if not enrolments:
+        return []
+    course_ids = [enrolment.course_id for enrolment in enrolments]
+    steps_by_course: dict[int, list[CourseStep]] = {pk: [] for pk in course_ids}
+    for step in CourseStep.objects.filter(course_id__in=course_ids).order_by("sort_order", "pk"):
+        steps_by_course[step.course_id].append(step)
+    done = set(
+        StepProgress.objects.filter(
+            user=user, step__course_id__in=course_ids, done_at__isnull=False
+        ).values_list("step_id", flat=True)
+    )
+    pages = {
+        page.course_id: page.url
+        for page in Course.pages.field.model.objects.live()
+        .filter(course_id__in=course_ids)
+        .only("id", "url_path", "course_id")
+    }
+    result = []
+    for enrolment in enrolments:
+        course = enrolment.course
+        state = CourseState(course, steps_by_course[course.pk], done, True)
+        following = state.next_step
+        result.append(
+            LearnerCourse(
+                course=course,
+                percent=state.percent,
+                complete=state.complete,
+                next_step=following,
+                next_url=step_url(course, following) if following else "",
+                page_url=pages.get(course.pk) or reverse("courses:detail", args=[course.slug]),
+            )
+        )
+    return result

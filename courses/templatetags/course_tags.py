@@ -1,0 +1,67 @@
+from django import template
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from courses.outline import learner_courses
+
+register = template.Library()
+
+
+def _user(context):
+    request = context.get("request")
+    return getattr(request, "user", None) or context.get("user")
+
+
+@register.inclusion_tag("courses/includes/my_courses.html", takes_context=True)
+def my_courses(context):
+    """The learner's courses with progress and a "continue" button:
+    ``{% load course_tags %}{% my_courses %}``."""
+    user = _user(context)
+    courses = learner_courses(user) if user is not None and user.is_authenticated else []
+    return {"my_courses": courses}
+
+
+def next_action(user) -> dict | None:
+    """What a signed-in learner should do next: continue a course, else see the
+    certificate, else take their audience's completion quiz."""
+    from assessments.certificates.models import Certificate, CertificateStatus
+    from assessments.models import Quiz
+
+    for item in learner_courses(user):
+        if item.next_step is not None and not item.complete:
+            return {
+                "text": _("Continue “%(course)s”: %(step)s")
+                % {"course": item.course.title, "step": item.next_step.title},
+                "url": item.next_url,
+                "label": _("Continue"),
+            }
+    if Certificate.objects.filter(user=user, status=CertificateStatus.VALID).exists():
+        return {
+            "text": _("You have earned your certificate."),
+            "url": reverse("accounts:dashboard"),
+            "label": _("See my certificate"),
+        }
+    if user.audience:
+        quiz = (
+            Quiz.objects.filter(
+                audience=user.audience, is_published=True, counts_for_certificate=True
+            )
+            .order_by("title")
+            .first()
+        )
+        if quiz is not None:
+            return {
+                "text": _("Take the completion quiz for your group: %(quiz)s")
+                % {"quiz": quiz.title},
+                "url": reverse("assessments:quiz", args=[quiz.slug]),
+                "label": _("Take the quiz"),
+            }
+    return None
+
+
+@register.inclusion_tag("courses/includes/next_step.html", takes_context=True)
+def my_next_step(context):
+    user = _user(context)
+    if user is None or not user.is_authenticated:
+        return {"next_action": None}
+    return {"next_action": next_action(user)}

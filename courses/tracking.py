@@ -1,0 +1,228 @@
+"""Where a learner stands in a course, and recording what they did on a step.
+The rules themselves are pure (courses.progress); this module reads and writes
+the rows. A course's state costs the same few queries whatever its length."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from lms.audit.record import record_event
+
+from . import progress
+from .enrolment import access_enrolment, enrolment_of
+from .errors import BadProgress, StepLocked
+from .models import Course, CourseCompletion, CourseStep, Enrolment, StepProgress
+from .progress import StepKind, StepRef, StepState
+
+EVENTS = ("confirm", "end", "video")
+
+
+@dataclass
+class CourseState:
+    course: Course
+    steps: list[CourseStep]
+    done: set[int]
+    enrolled: bool
+
+    @property
+    def refs(self) -> list[StepRef]:
+        return [StepRef(step.pk, step.required) for step in self.steps]
+
+    @property
+    def opened(self) -> set[int]:
+        return progress.open_steps(self.refs, self.done, self.course.sequential)
+
+    @property
+    def next_step(self) -> CourseStep | None:
+        ref = progress.next_step(self.refs, self.done, self.course.sequential)
+        return None if ref is None else self.step(ref.id)
+
+    @property
+    def percent(self) -> int:
+        return progress.percent_done(self.refs, self.done)
+
+    @property
+    def complete(self) -> bool:
+        return progress.is_complete(self.refs, self.done)
+
+    def step(self, step_id: int) -> CourseStep | None:
+        return next((step for step in self.steps if step.pk == step_id), None)
+
+    def position(self, step: CourseStep) -> int:
+        return self.steps.index(step) + 1
+
+    def blocker(self, step: CourseStep) -> CourseStep | None:
+        ref = progress.blocker(self.refs, self.done, step.pk, self.course.sequential)
+        return None if ref is None else self.step(ref.id)
+
+    def neighbours(self, step: CourseStep) -> tuple[CourseStep | None, CourseStep | None]:
+        index = self.steps.index(step)
+        before = self.steps[index - 1] if index else None
+        after = self.steps[index + 1] if index + 1 < len(self.steps) else None
+        return before, after
+
+
+def course_steps(course: Course) -> list[CourseStep]:
+    return list(course.steps.select_related("page", "quiz").order_by("sort_order", "pk"))
+
+
+def done_step_ids(user, course: Course) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(
+        StepProgress.objects.filter(
+            user=user, step__course=course, done_at__isnull=False
+        ).values_list("step_id", flat=True)
+    )
+
+
+def course_state(user, course: Course, steps: list[CourseStep] | None = None) -> CourseState:
+    steps = course_steps(course) if steps is None else steps
+    enrolled = enrolment_of(user, course) is not None
+    done = done_step_ids(user, course) if enrolled else set()
+    return CourseState(course=course, steps=steps, done=done, enrolled=enrolled)
+
+
+def access_step(user, course: Course, step_id: int) -> tuple[CourseState, CourseStep]:
+    """The step for an enrolled learner when it is open; NotEnrolled or StepLocked
+    (carrying the step to do first) otherwise. Unknown steps are not found."""
+    from .errors import CourseNotFound
+
+    state = course_state(user, course)
+    step = state.step(step_id)
+    if step is None or (step.page_id and not step.page.live):
+        raise CourseNotFound()
+    if not state.enrolled:
+        access_enrolment(user, course)
+    first = state.blocker(step)
+    if first is not None:
+        error = StepLocked()
+        error.params = {"blocker": first, "position": state.position(first)}
+        raise error
+    return state, step
+
+
+def _state_of(row: StepProgress) -> StepState:
+    return StepState(
+        confirmed=row.confirmed,
+        reached_end=row.reached_end,
+        watched_percent=row.watched_percent,
+        answered=frozenset(row.answered or ()),
+        quiz_passed=row.quiz_passed,
+    )
+
+
+def _apply(row: StepProgress, step: CourseStep, check_ids=()) -> bool:
+    """Set done_at when the rule now holds; True when the step just became done."""
+    if row.done_at is None and progress.step_done(step.kind, _state_of(row), check_ids):
+        row.done_at = timezone.now()
+        return True
+    return False
+
+
+def do_record_progress(user, course: Course, step_id: int, event: str, value=None) -> bool:
+    """Record what the learner did on a step (a button, the end of the page, video
+    playback). Returns True when the step is done. Nothing changes for a learner
+    who is not enrolled or whose step is still locked."""
+    if event not in EVENTS:
+        raise BadProgress()
+    _state, step = access_step(user, course, step_id)
+    if step.kind == StepKind.QUIZ:
+        raise BadProgress()  # only a passed attempt completes a quiz step
+    with transaction.atomic():
+        row, _created = StepProgress.objects.select_for_update().get_or_create(user=user, step=step)
+        if event == "confirm":
+            row.confirmed = True
+        elif event == "end":
+            row.reached_end = True
+        else:
+            try:
+                percent = int(value)
+            except (TypeError, ValueError):
+                raise BadProgress() from None
+            row.watched_percent = max(row.watched_percent, min(max(percent, 0), 100))
+        became_done = _apply(row, step)
+        row.save()
+        if became_done:
+            _after_step_done(user, course, step)
+    return row.done_at is not None
+
+
+def do_record_lesson_answer(user, page, block_id: str, check_ids) -> int:
+    """A check question of a lesson answered: counted on every open step that
+    shows this lesson in a course the learner is enrolled in. Returns the number
+    of steps that became done."""
+    if not user.is_authenticated or not block_id:
+        return 0
+    steps = CourseStep.objects.filter(
+        page=page, course__live=True, course__enrolments__user=user
+    ).select_related("course", "page")
+    finished = 0
+    for step in steps:
+        state = course_state(user, step.course)
+        if state.blocker(step) is not None:
+            continue
+        with transaction.atomic():
+            row, _created = StepProgress.objects.select_for_update().get_or_create(
+                user=user, step=step
+            )
+            if block_id not in row.answered:
+                row.answered = [*row.answered, block_id]
+            if _apply(row, step, tuple(check_ids)):
+                finished += 1
+                row.save()
+                _after_step_done(user, step.course, step)
+            else:
+                row.save()
+    return finished
+
+
+def record_quiz_pass(user_id: int, quiz_id: int) -> int:
+    """A passed attempt completes every quiz step of that quiz in the learner's
+    courses (called after the attempt is committed)."""
+    from django.contrib.auth import get_user_model
+
+    steps = list(
+        CourseStep.objects.filter(
+            quiz_id=quiz_id, course__live=True, course__enrolments__user_id=user_id
+        ).select_related("course", "quiz")
+    )
+    if not steps:
+        return 0
+    user = get_user_model().objects.get(pk=user_id)
+    finished = 0
+    for step in steps:
+        with transaction.atomic():
+            row, _created = StepProgress.objects.select_for_update().get_or_create(
+                user=user, step=step
+            )
+            row.quiz_passed = True
+            became_done = _apply(row, step)
+            row.save()
+            if became_done:
+                finished += 1
+                _after_step_done(user, step.course, step)
+    return finished
+
+
+def _after_step_done(user, course: Course, step: CourseStep) -> None:
+    Enrolment.objects.filter(user=user, course=course).update(last_activity_at=timezone.now())
+    record_event(actor=user, verb="courses.step_done", target=step, extra={"course": course.pk})
+    state = course_state(user, course)
+    if state.complete:
+        do_complete(user, course)
+
+
+def do_complete(user, course: Course) -> CourseCompletion:
+    completion, created = CourseCompletion.objects.get_or_create(user=user, course=course)
+    if created:
+        record_event(actor=user, verb="courses.completed", target=course, unit=user.home_unit)
+        if course.certificate_framework_id:
+            # The course may have been the last thing the certificate waited for.
+            from .completion import issue_certificate_if_now_eligible
+
+            transaction.on_commit(lambda: issue_certificate_if_now_eligible(user, course))
+    return completion
