@@ -42,6 +42,36 @@ register(
         on_erase="delete",
         exported=("community_class", "issued_at", "revoked_at", "last_used_at"),
     ),
+    Holding(
+        model="courses.Enrolment",
+        person="user",
+        fields=(),
+        category=_("Courses a learner follows"),
+        purpose=_("Showing the learner's courses and the commune's count of learners in courses"),
+        seen_by=_("The learner; instructors and unit managers of their unit"),
+        kept_for=_("Kept; after an erasure it counts as an anonymous person"),
+        exported=("course", "source", "enrolled_at", "last_activity_at"),
+    ),
+    Holding(
+        model="courses.StepProgress",
+        person="user",
+        fields=(),
+        category=_("Progress through the steps of a course"),
+        purpose=_("Resuming the course on any device and unlocking the next step"),
+        seen_by=_("The learner; instructors and unit managers of their unit"),
+        kept_for=_("Kept; after an erasure it counts as an anonymous person"),
+        exported=("step", "confirmed", "reached_end", "watched_percent", "done_at"),
+    ),
+    Holding(
+        model="courses.CourseCompletion",
+        person="user",
+        fields=(),
+        category=_("Courses completed"),
+        purpose=_("The certificate's course rule and the commune's indicators"),
+        seen_by=_("The learner; instructors and unit managers of their unit"),
+        kept_for=_("Kept; after an erasure it counts as an anonymous person"),
+        exported=("course", "completed_at"),
+    ),
     *(
         Holding(
             model=model,
@@ -59,6 +89,8 @@ register(
             ("courses.ClassMembership", "added_by"),
             ("courses.AttendanceMark", "marked_by"),
             ("courses.LoginCard", "issued_by"),
+            ("courses.Enrolment", "enrolled_by"),
+            ("courses.Course", "locked_by"),
         )
     ),
 )

@@ -89,6 +89,13 @@ def vietnamese_sort_key(text: str) -> tuple:
             cases.append(0)
             index = end
             continue
+        if unicodedata.combining(char) and primary:
+            # A mark NFC could not compose with its letter ("b" + huyền): it
+            # belongs to that letter, as a tone at most, never a letter of its own.
+            if char in _TONE_RANK and not tones[-1]:
+                tones[-1] = _TONE_RANK[char]
+            index += 1
+            continue
         letter, tone = _letter_and_tone(char)
         primary.append(_primary(letter))
         tones.append(tone)

@@ -163,8 +163,10 @@ def make_user(db):
         home_unit=None,
         audience="resident",
         password=PASSWORD,
+        consented=True,
     ):
         return UserFactory(
+            consented=consented,
             role=role,
             username=username or f"user{next(_counter)}",
             phone=phone,

@@ -42,8 +42,10 @@ class UserFactory(DjangoModelFactory):
     class Meta:
         model = "accounts.User"
 
-    # Not a field: popped in _create and granted once the row exists.
+    # Not fields: popped in _create. The role is granted once the row exists; an
+    # existing account has agreed to the current privacy notice unless told not to.
     role = Role.LEARNER
+    consented = True
     username = factory.Sequence(lambda n: f"nguoidung{n}")
     phone = None
     email = ""
@@ -53,16 +55,24 @@ class UserFactory(DjangoModelFactory):
     password = PASSWORD
 
     @classmethod
-    def _create(cls, model_class, *args, role, password, **kwargs):
+    def _create(cls, model_class, *args, role, password, consented, **kwargs):
+        from django.conf import settings
+
+        from lms.privacy.models import ConsentRecord
+
         user = model_class(*args, **kwargs)
         user.set_password(password)
         user.save()
         if role is not None:
             grant_role(user, role)
+        if consented:
+            ConsentRecord.objects.create(
+                user=user, notice_version=settings.PRIVACY_NOTICE_VERSION, method="office"
+            )
         return user
 
     @classmethod
-    def _build(cls, model_class, *args, role, password, **kwargs):
+    def _build(cls, model_class, *args, role, password, consented, **kwargs):
         user = model_class(*args, **kwargs)
         user.set_password(password)
         return user

@@ -77,6 +77,10 @@ def _sign_in(context, live_server, login):
     page.fill("input[name=password]", settings.DEMO_PASSWORD)
     page.locator("form:has(input[name=password]) button[type=submit]").click()
     page.wait_for_load_state()
+    if "/privacy/consent/" in page.url:  # the demo accounts meet the notice first
+        page.check("input[name=agree]")
+        page.locator("form:has(input[name=agree]) button[type=submit]").click()
+        page.wait_for_load_state()
     return page
 
 

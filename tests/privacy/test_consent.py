@@ -52,8 +52,7 @@ def test_sign_up_shows_the_notice_and_needs_consent(client, settings):
 
 @pytest.mark.django_db
 def test_a_new_notice_version_is_asked_at_the_next_sign_in(client, make_user, settings):
-    user = make_user(Role.LEARNER, phone="+84912000111")
-    ConsentRecord.objects.create(user=user, notice_version="2026-12", method="signup")
+    user = make_user(Role.LEARNER, phone="+84912000111")  # agreed to 2026-12
     settings.PRIVACY_NOTICE_VERSION = "2027-01"
     response = client.post(LOGIN, {"username": "0912000111", "password": PASSWORD})
     assert response.status_code == 302
@@ -72,7 +71,9 @@ def test_a_new_notice_version_is_asked_at_the_next_sign_in(client, make_user, se
 
 @pytest.mark.django_db
 def test_under_sixteen_a_guardian_consents_through_staff(client, make_user, unit_tree):
-    pupil = make_user(Role.LEARNER, phone="+84912000222", home_unit=unit_tree["village"])
+    pupil = make_user(
+        Role.LEARNER, phone="+84912000222", home_unit=unit_tree["village"], consented=False
+    )
     pupil.date_of_birth = date.today().replace(year=date.today().year - 12)
     pupil.save()
     client.post(LOGIN, {"username": "0912000222", "password": PASSWORD})

@@ -21,7 +21,7 @@ MY_DATA = reverse("privacy:my_data")
 
 
 def _registered_themselves(user):
-    ConsentRecord.objects.create(user=user, notice_version="2026-12", method="signup")
+    ConsentRecord.objects.get_or_create(user=user, notice_version="2026-12", method="signup")
 
 
 @pytest.mark.django_db

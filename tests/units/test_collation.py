@@ -126,3 +126,9 @@ def test_the_units_api_lists_provinces_in_vietnamese_order(client, provinces):
     rows = client.get(reverse("api-v1:unit-list")).json()
     names = [row["name"] for row in (rows["results"] if isinstance(rows, dict) else rows)]
     assert names == provinces
+
+
+def test_a_mark_that_cannot_compose_stays_with_its_letter():
+    # Found by hypothesis: "b" + huyền (no precomposed form) sorted after "baaaaaaa".
+    assert vietnamese_sort_key("b\u0300") < vietnamese_sort_key("baaaaaaa")
+    assert vietnamese_sort_key("b") < vietnamese_sort_key("b\u0300") < vietnamese_sort_key("ba")
