@@ -42,10 +42,12 @@ seed: migrate
 run: seed
 	PORT=$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# Parallel test processes (pytest-xdist); TEST_WORKERS=0 runs the suite in this process.
-# loadfile keeps each test file in one worker, so a module's fixtures (the Celery worker,
-# the nginx stack of tests/services) start once.
-TEST_WORKERS ?= auto
+# Test processes (pytest-xdist). One by default: transactional tests empty the
+# tables they touch, and pytest-django runs them after the others only within one
+# process; split across workers by file, a later test found the Wagtail root, the
+# role groups and the content types gone. TEST_WORKERS=2 (loadfile) for a quick
+# local run of a few files.
+TEST_WORKERS ?= 0
 test: $(STAMP) translations
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
