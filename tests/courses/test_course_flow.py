@@ -152,6 +152,7 @@ def test_a_passed_quiz_completes_the_quiz_step(
     from django.utils import timezone
 
     from assessments.models import Attempt, Quiz
+    from assessments.signals import announce_attempt_graded
 
     quiz = Quiz.objects.create(
         title="Kiểm tra cuối khóa",
@@ -171,7 +172,7 @@ def test_a_passed_quiz_completes_the_quiz_step(
     assert client.post(progress_url(course, quiz_step), {"event": "confirm"}).status_code == 400
 
     with django_capture_on_commit_callbacks(execute=True):
-        Attempt.objects.create(
+        attempt = Attempt.objects.create(
             quiz=quiz,
             user=learner,
             number=1,
@@ -181,6 +182,7 @@ def test_a_passed_quiz_completes_the_quiz_step(
             passed=True,
             percent=90,
         )
+        announce_attempt_graded(attempt)  # what grading the attempt announces
     assert StepProgress.objects.get(user=learner, step=quiz_step).done_at is not None
     assert CourseCompletion.objects.filter(user=learner, course=course).exists()
 
