@@ -14,6 +14,7 @@ from assessments.models import Attempt
 from lms.accounts.models import User
 from lms.accounts.roles import Role
 from lms.audit.models import AuditEvent
+from lms.privacy.export import do_build_export
 from lms.privacy.models import ConsentRecord, PrivacyRequest, RequestKind, RequestStatus
 from tests.conftest import PASSWORD
 
@@ -33,7 +34,11 @@ def test_a_learner_downloads_everything_held_about_them(
         response = client.post(MY_DATA, {"action": "export"})
     assert response.status_code == 302
     export = PrivacyRequest.objects.get(kind=RequestKind.EXPORT)
-    assert export.status == RequestStatus.READY  # eager Celery in tests
+    if export.status == RequestStatus.PENDING:
+        # CI's PostgreSQL pass queues the task for a real worker: run it here.
+        do_build_export(export.pk)
+        export.refresh_from_db()
+    assert export.status == RequestStatus.READY
     page = client.get(MY_DATA).content.decode()
     download = reverse("privacy:export_download", args=[export.pk, export.token])
     assert download in page
