@@ -16,6 +16,7 @@ class CoursesConfig(AppConfig):
         from wagtail.models import ModelLogEntry
 
         from assessments.certificates.rules import register_eligibility_rule
+        from assessments.live.signals import took_part
         from assessments.signals import attempt_graded
 
         from . import signals
@@ -29,6 +30,8 @@ class CoursesConfig(AppConfig):
 
         # A passed quiz completes its steps once the grading has committed.
         attempt_graded.connect(signals.attempt_graded, dispatch_uid="courses_attempt_graded")
+        # A live quiz started from a class session marks its players present.
+        took_part.connect(signals.live_quiz_took_part, dispatch_uid="courses_live_took_part")
         post_save.connect(
             signals.log_entry_saved, sender=ModelLogEntry, dispatch_uid="courses_publish_log"
         )

@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 VERBS = {
     "courses.attendance_marked": _("Attendance marked"),
+    "courses.class_course_set": _("Course of a class set"),
     "courses.class_created": _("Class created"),
+    "courses.class_quiz_started": _("Live quiz started for a class session"),
     "courses.class_member_added": _("Learner added to a class"),
     "courses.class_session_added": _("Class session added"),
     "courses.learner_account_created": _("Learner account created for a class"),

@@ -95,24 +95,36 @@ def do_enrol_learners(
     """Enrol learners (a class roster, a bulk list); all or nothing. Returns how
     many were newly enrolled; those already enrolled stay as they were."""
     learners = check_enrol_learners(actor, course, learners)
+    return len(enrol_checked(actor, course, [learner.pk for learner in learners], source=source))
+
+
+def enrol_checked(
+    actor, course: Course, user_ids, *, source: str, unit=None, extra=None
+) -> list[int]:
+    """Enrol ``user_ids`` whom the caller has already checked ``actor`` may
+    enrol (a reach, a class roster); one audit event naming the new ones.
+    Returns the newly enrolled ids."""
+    user_ids = list(dict.fromkeys(user_ids))
     with transaction.atomic():
         already = set(
-            Enrolment.objects.filter(course=course, user__in=learners).values_list(
+            Enrolment.objects.filter(course=course, user_id__in=user_ids).values_list(
                 "user_id", flat=True
             )
         )
-        new = [
-            Enrolment(user=learner, course=course, source=source, enrolled_by=actor)
-            for learner in learners
-            if learner.pk not in already
-        ]
-        Enrolment.objects.bulk_create(new, ignore_conflicts=True)
+        new = [pk for pk in user_ids if pk not in already]
+        Enrolment.objects.bulk_create(
+            [
+                Enrolment(user_id=pk, course=course, source=source, enrolled_by=actor)
+                for pk in new
+            ],
+            ignore_conflicts=True,
+        )
         if new:
             record_event(
                 actor=actor,
                 verb="courses.learners_enrolled",
                 target=course,
-                unit=actor.home_unit,
-                extra={"learners": [enrolment.user_id for enrolment in new], "source": source},
+                unit=unit or getattr(actor, "home_unit", None),
+                extra={"learners": new, "source": source, **(extra or {})},
             )
-    return len(new)
+    return new

@@ -89,6 +89,7 @@ register(
             ("courses.ClassMembership", "added_by"),
             ("courses.AttendanceMark", "marked_by"),
             ("courses.LoginCard", "issued_by"),
+            ("courses.ClassLiveQuiz", "started_by"),
             ("courses.Enrolment", "enrolled_by"),
             ("courses.Course", "locked_by"),
         )

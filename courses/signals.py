@@ -21,6 +21,14 @@ def attempt_graded(sender, attempt, **kwargs):
     record_quiz_pass(attempt.user_id, attempt.quiz_id)
 
 
+def live_quiz_took_part(sender, session, user_ids, **kwargs):
+    """live's "took part" (sent after a live quiz ended, or a result was claimed
+    after it): a quiz started from a class session marks its players present."""
+    from .classes.live_quiz import mark_players_present
+
+    mark_players_present(live_session_id=session.pk, user_ids=user_ids)
+
+
 def log_entry_saved(sender, instance, created, **kwargs):
     """Wagtail writes its log entry (with the acting user: the approving reviewer
     in a workflow) inside the publishing transaction; the audit event joins it."""

@@ -21,7 +21,7 @@ def sees_every_class(user) -> bool:
 
 
 def classes_visible_to(user):
-    classes = CommunityClass.objects.select_related("unit")
+    classes = CommunityClass.objects.select_related("unit", "course")
     if not user.is_authenticated:
         return classes.none()
     if sees_every_class(user):

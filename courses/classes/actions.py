@@ -15,6 +15,7 @@ from lms.accounts.models import User
 from lms.audit.record import record_event
 from lms.text import search_key
 
+from .course_link import enrol_new_member
 from .errors import ClassError
 from .roster_rows import RosterRow, person_key
 
@@ -128,6 +129,7 @@ def _enrol(actor, community_class, user, birth_year, how) -> ClassMembership:
             unit=community_class.unit,
             extra={"learner": user.pk, "how": how},
         )
+        enrol_new_member(actor, community_class, user.pk)
     return membership
 
 

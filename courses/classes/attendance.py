@@ -33,7 +33,7 @@ def roster_ids(community_class) -> list[int]:
     )
 
 
-def do_mark_attendance(*, actor, session, payload, via="tap") -> dict[str, int]:
+def do_mark_attendance(*, actor, session, payload, via="tap", extra=None) -> dict[str, int]:
     """Apply a batch; all or nothing. Returns how many marks changed."""
     community_class = session.community_class
     wanted = parse_marks(payload, session_id=session.pk, roster=roster_ids(community_class))
@@ -63,7 +63,7 @@ def do_mark_attendance(*, actor, session, payload, via="tap") -> dict[str, int]:
                 verb="courses.attendance_marked",
                 target=community_class,
                 unit=community_class.unit,
-                extra={"session": session.pk, "via": via, "marks": changed},
+                extra={"session": session.pk, "via": via, "marks": changed, **(extra or {})},
             )
     return {"received": len(wanted), "changed": len(changed)}
 

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -55,8 +56,22 @@ def take_attendance(request, community_class, session_id):
         "members": members,
         "present": sum(1 for _m, status in members if status == AttendanceStatus.PRESENT),
         "batch_url": reverse("classes:attendance_batch", args=[community_class.pk]),
+        **_quiz_context(request.user, community_class, session),
     }
     return render(request, "courses/classes/attendance.html", context)
+
+
+def _quiz_context(user, community_class, session) -> dict:
+    """The live quizzes of the session, and the start form for its instructors today."""
+    from .forms import ClassQuizForm
+    from .live_quiz import may_start_class_quiz, session_quizzes
+
+    today = timezone.localtime(session.starts_at).date() == timezone.localdate()
+    may_start = today and may_start_class_quiz(user, community_class)
+    return {
+        "live_quizzes": session_quizzes(session),
+        "quiz_form": ClassQuizForm(user) if may_start else None,
+    }
 
 
 @require_POST

@@ -11,8 +11,8 @@ from .access import sees_every_class, units_for_new_classes
 
 
 class ClassForm(forms.ModelForm):
-    # The optional course of the class (issue 12, point 7) joins these fields
-    # when the Course model lands in this app.
+    # The class's course is set on the class page (ClassCourseForm), where the
+    # roster it already has can be enrolled with it.
     class Meta:
         model = CommunityClass
         fields = ["name", "unit", "place_kind", "place_name", "place_address", "instructors"]
@@ -85,3 +85,34 @@ class RosterUploadForm(forms.Form):
         label=_("The list (Excel .xlsx or CSV)"),
         help_text=_("Columns: Họ và tên, Năm sinh, Số điện thoại, Thôn/Tổ dân phố."),
     )
+
+
+class ClassCourseForm(forms.Form):
+    course = forms.ModelChoiceField(
+        label=_("Course of the class"),
+        queryset=None,
+        required=False,
+        empty_label=_("No course"),
+    )
+    enrol_roster = forms.BooleanField(
+        label=_("Enrol everyone on the list in this course now"),
+        required=False,
+        initial=True,
+        help_text=_("Learners added to the list later are enrolled as they are added."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .course_link import courses_for_classes
+
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = courses_for_classes()
+
+
+class ClassQuizForm(forms.Form):
+    quiz = forms.ModelChoiceField(label=_("Quiz"), queryset=None)
+
+    def __init__(self, user, *args, **kwargs):
+        from .live_quiz import runnable_quizzes
+
+        super().__init__(*args, **kwargs)
+        self.fields["quiz"].queryset = runnable_quizzes(user)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import attendance_views, card_views, report_views, roster_views, views
+from . import attendance_views, card_views, link_views, report_views, roster_views, views
 
 app_name = "classes"
 
@@ -13,6 +13,12 @@ urlpatterns = [
     path("card/", card_views.card_sign_in, name="card_sign_in"),
     path("check-in/<str:token>/", attendance_views.check_in, name="check_in"),
     path("<int:class_id>/", views.detail, name="detail"),
+    path("<int:class_id>/course/", link_views.set_course, name="set_course"),
+    path(
+        "<int:class_id>/sessions/<int:session_id>/live-quiz/",
+        link_views.start_quiz,
+        name="start_quiz",
+    ),
     path("<int:class_id>/learners/add/", roster_views.add_learner, name="add_learner"),
     path("<int:class_id>/learners/import/", roster_views.import_roster, name="import_roster"),
     path("<int:class_id>/cards/", card_views.card_list, name="cards"),

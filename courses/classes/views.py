@@ -13,7 +13,7 @@ from lms.accounts.roles import Role, has_role
 
 from . import actions
 from .access import classes_visible_to
-from .forms import ClassForm, SessionForm
+from .forms import ClassCourseForm, ClassForm, SessionForm
 from .view_helpers import class_staff_required, with_class
 
 
@@ -68,6 +68,7 @@ def detail(request, community_class):
         "members": actions.roster_query(community_class),
         "instructors": community_class.instructors.order_by("full_name"),
         "form": form,
+        "course_form": ClassCourseForm(initial={"course": community_class.course_id}),
     }
     return render(request, "courses/classes/detail.html", context)
 

@@ -1,6 +1,7 @@
 from .classes import (
     AttendanceMark,
     AttendanceStatus,
+    ClassLiveQuiz,
     ClassMembership,
     ClassSession,
     CommunityClass,
@@ -19,6 +20,7 @@ from .paths import (
 __all__ = [
     "AttendanceMark",
     "AttendanceStatus",
+    "ClassLiveQuiz",
     "ClassMembership",
     "ClassSession",
     "CommunityClass",

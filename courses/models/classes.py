@@ -32,6 +32,15 @@ class CommunityClass(models.Model):
         related_name="taught_classes",
         blank=True,
     )
+    # The course the class follows: its roster is enrolled (courses.classes.course_link).
+    course = models.ForeignKey(
+        "courses.Course",
+        verbose_name=_("course"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="community_classes",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -137,6 +146,37 @@ class AttendanceMark(models.Model):
 
     def __str__(self):
         return f"{self.learner} · {self.session} · {self.status}"
+
+
+class ClassLiveQuiz(models.Model):
+    """A live classroom quiz started from a class session: when it ends, the
+    roster's signed-in players are marked present (courses.classes.live_quiz).
+    Kept on the courses side, so the live app never knows about classes."""
+
+    session = models.ForeignKey(
+        ClassSession,
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="live_quizzes",
+    )
+    live_session = models.OneToOneField(
+        "live.LiveSession",
+        verbose_name=_("live session"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("class live quiz")
+        verbose_name_plural = _("class live quizzes")
+        ordering = ["started_at", "id"]
+
+    def __str__(self):
+        return f"{self.session} · {self.live_session_id}"
 
 
 class LoginCard(models.Model):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from lms.audit.record import record_event
 
 from .. import errors
+from ..signals import announce_took_part
 from ..models import CompetencyOutcome, LiveAnswer, LiveSession, Participant, Status
 
 
@@ -86,6 +87,7 @@ def do_claim_guest_result(participant: Participant, user) -> Participant:
     session = participant.session
     if session.status == Status.ENDED:
         do_record_outcomes(session, [participant])
+        announce_took_part(session, [user.pk])
     return participant
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from lms.audit.record import record_event
 
 from .. import errors, events, livecache
+from ..signals import announce_took_part
 from ..models import ACTIVE_STATUSES, LiveSession, Mode, Participant, Status
 from .access import access_session_as_instructor
 from .outcomes import do_record_outcomes
@@ -88,6 +89,12 @@ def end_session(session: LiveSession, expect: dict | None = None, *, actor=None)
         done = bump(session, expect, status=Status.ENDED, ended_at=timezone.now())
         if done:
             do_record_outcomes(session)
+            announce_took_part(
+                session,
+                Participant.objects.filter(
+                    session=session, user__isnull=False, removed=False
+                ).values_list("user_id", flat=True),
+            )
             record_event(
                 actor=actor,
                 verb="live.session_ended",
