@@ -1,5 +1,6 @@
-"""The class report: attendance per session, quiz results per learner (from
-the assessments app's attempts) and certificates, on screen and as XLSX with
+"""The class report: attendance per session, progress in the class's course,
+quiz results per learner (from the assessments app's attempts: every quiz, and
+the best completion-quiz result) and certificates, on screen and as XLSX with
 Vietnamese headers. A fixed number of queries whatever the class's size."""
 
 from __future__ import annotations
@@ -7,13 +8,21 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
+from django.db.models import Count
 from django.utils import timezone
 from openpyxl import Workbook
 
 from assessments.certificates.models import Certificate, CertificateStatus
 from assessments.exports.cells import safe_cell
 from assessments.models import Attempt, AttemptState
-from courses.models import AttendanceMark, AttendanceStatus, ClassMembership
+from courses.models import (
+    AttendanceMark,
+    AttendanceStatus,
+    ClassMembership,
+    CourseCompletion,
+    CourseStep,
+    StepProgress,
+)
 
 
 @dataclass
@@ -25,12 +34,28 @@ class QuizResult:
 
 
 @dataclass
+class CourseProgress:
+    """Required steps done out of the course's required steps, and completion."""
+
+    done: int
+    required: int
+    completed_at: object = None  # a datetime once the course is completed
+
+    @property
+    def completed(self) -> bool:
+        return self.completed_at is not None
+
+
+@dataclass
 class LearnerLine:
     learner: object
     birth_year: int | None
     attendance: list[str | None]  # per session, in the class's order
     results: list[QuizResult] = field(default_factory=list)
     certificates: list[Certificate] = field(default_factory=list)
+    course: CourseProgress | None = None  # None when the class follows no course
+    # The best result at a quiz that counts for the certificate (None: never taken).
+    completion_quiz: QuizResult | None = None
 
     @property
     def sessions_present(self) -> int:
@@ -41,6 +66,7 @@ class LearnerLine:
 class ClassReport:
     sessions: list
     lines: list[LearnerLine]
+    course: object = None
 
     def present_counts(self) -> list[int]:
         return [
@@ -61,26 +87,12 @@ def build_report(community_class) -> ClassReport:
         (mark.session_id, mark.learner_id): mark.status
         for mark in AttendanceMark.objects.filter(session__community_class=community_class)
     }
-    results: dict[int, dict[int, QuizResult]] = {}
-    attempts = (
-        Attempt.objects.filter(user_id__in=learner_ids, state=AttemptState.SUBMITTED)
-        .select_related("quiz")
-        .order_by("quiz__title", "number")
-    )
-    for attempt in attempts:
-        per_quiz = results.setdefault(attempt.user_id, {})
-        result = per_quiz.setdefault(
-            attempt.quiz_id, QuizResult(attempt.quiz.title, None, False, 0)
-        )
-        result.attempts += 1
-        if attempt.percent is not None and (
-            result.best_percent is None or attempt.percent > result.best_percent
-        ):
-            result.best_percent = attempt.percent
-        result.passed = result.passed or bool(attempt.passed)
+    results, completion = _quiz_results(learner_ids)
     certificates: dict[int, list[Certificate]] = {}
     for certificate in class_certificates(community_class):
         certificates.setdefault(certificate.user_id, []).append(certificate)
+    course = community_class.course
+    progress = _course_progress(course, learner_ids) if course is not None else {}
     lines = [
         LearnerLine(
             learner=m.learner,
@@ -88,10 +100,64 @@ def build_report(community_class) -> ClassReport:
             attendance=[marks.get((s.pk, m.learner_id)) for s in sessions],
             results=list(results.get(m.learner_id, {}).values()),
             certificates=certificates.get(m.learner_id, []),
+            course=progress.get(m.learner_id),
+            completion_quiz=completion.get(m.learner_id),
         )
         for m in memberships
     ]
-    return ClassReport(sessions, lines)
+    return ClassReport(sessions, lines, course)
+
+
+def _best(result: QuizResult, attempt) -> None:
+    result.attempts += 1
+    if attempt.percent is not None and (
+        result.best_percent is None or attempt.percent > result.best_percent
+    ):
+        result.best_percent = attempt.percent
+    result.passed = result.passed or bool(attempt.passed)
+
+
+def _quiz_results(learner_ids):
+    """Per learner: each quiz's best result, and the best over the quizzes that
+    count for the certificate (one query)."""
+    results: dict[int, dict[int, QuizResult]] = {}
+    completion: dict[int, QuizResult] = {}
+    attempts = (
+        Attempt.objects.filter(user_id__in=learner_ids, state=AttemptState.SUBMITTED)
+        .select_related("quiz")
+        .order_by("quiz__title", "number")
+    )
+    for attempt in attempts:
+        per_quiz = results.setdefault(attempt.user_id, {})
+        title = attempt.quiz.title
+        _best(per_quiz.setdefault(attempt.quiz_id, QuizResult(title, None, False, 0)), attempt)
+        if attempt.quiz.counts_for_certificate:
+            _best(completion.setdefault(attempt.user_id, QuizResult(title, None, False, 0)), attempt)
+    return results, completion
+
+
+def _course_progress(course, learner_ids) -> dict[int, CourseProgress]:
+    """Required steps done and completion per learner (three queries)."""
+    required = CourseStep.objects.filter(course=course, required=True).count()
+    done = dict(
+        StepProgress.objects.filter(
+            user_id__in=learner_ids,
+            step__course=course,
+            step__required=True,
+            done_at__isnull=False,
+        )
+        .values("user_id")
+        .annotate(steps=Count("step", distinct=True))
+        .values_list("user_id", "steps")
+    )
+    completed = dict(
+        CourseCompletion.objects.filter(course=course, user_id__in=learner_ids).values_list(
+            "user_id", "completed_at"
+        )
+    )
+    return {
+        pk: CourseProgress(done.get(pk, 0), required, completed.get(pk)) for pk in learner_ids
+    }
 
 
 def class_certificates(community_class):
@@ -107,8 +173,19 @@ def class_certificates(community_class):
 
 
 HEADERS = ["Họ và tên", "Năm sinh", "Số điện thoại", "Thôn/Tổ dân phố"]
-TAIL_HEADERS = ["Số buổi có mặt", "Kết quả bài kiểm tra", "Chứng nhận"]
+TAIL_HEADERS = [
+    "Số buổi có mặt",
+    "Số bước đã học",
+    "Hoàn thành khóa học",
+    "Ngày hoàn thành",
+    "Điểm cao nhất bài kiểm tra hoàn thành (%)",
+    "Đạt bài kiểm tra hoàn thành",
+    "Kết quả các bài kiểm tra",
+    "Chứng nhận",
+]
 STATUS_WORDS = {AttendanceStatus.PRESENT: "Có mặt", AttendanceStatus.ABSENT: "Vắng"}
+YES, NO = "Có", "Chưa"
+NO_CERTIFICATE = "Chưa có"
 
 
 def _results_text(results: list[QuizResult]) -> str:
@@ -119,16 +196,38 @@ def _results_text(results: list[QuizResult]) -> str:
     return "; ".join(parts)
 
 
+def _course_cells(progress: CourseProgress | None) -> list:
+    if progress is None:
+        return ["", "", ""]
+    completed_on = timezone.localtime(progress.completed_at).date() if progress.completed else None
+    return [f"{progress.done}/{progress.required}", YES if progress.completed else NO, completed_on]
+
+
+def _completion_quiz_cells(result: QuizResult | None) -> list:
+    if result is None:
+        return ["", ""]
+    best = None if result.best_percent is None else round(result.best_percent, 1)
+    return [best, "Đạt" if result.passed else "Chưa đạt"]
+
+
 def report_xlsx(community_class, report: ClassReport) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Lớp học"
-    sheet.append([f"Lớp: {community_class.name}", f"Địa điểm: {community_class.place_name}"])
+    course = f"Khóa học: {report.course.title}" if report.course else "Khóa học: (chưa chọn)"
+    sheet.append(
+        [
+            safe_cell(f"Lớp: {community_class.name}"),
+            safe_cell(f"Địa điểm: {community_class.place_name}"),
+            safe_cell(course),
+        ]
+    )
     session_headers = [
         f"Buổi {i} ({timezone.localtime(s.starts_at):%d/%m/%Y})"
         for i, s in enumerate(report.sessions, start=1)
     ]
     sheet.append([*HEADERS, *session_headers, *TAIL_HEADERS])
+    date_column = len(HEADERS) + len(session_headers) + 4  # "Ngày hoàn thành", 1-based
     for line in report.lines:
         learner = line.learner
         sheet.append(
@@ -141,11 +240,14 @@ def report_xlsx(community_class, report: ClassReport) -> bytes:
                     learner.home_unit.name if learner.home_unit else "",
                     *[STATUS_WORDS.get(status, "") for status in line.attendance],
                     line.sessions_present,
+                    *_course_cells(line.course),
+                    *_completion_quiz_cells(line.completion_quiz),
                     _results_text(line.results),
-                    ", ".join(c.printed_code for c in line.certificates),
+                    ", ".join(c.printed_code for c in line.certificates) or NO_CERTIFICATE,
                 ]
             ]
         )
+        sheet.cell(row=sheet.max_row, column=date_column).number_format = "DD/MM/YYYY"
     sheet.append(["Số người có mặt", "", "", "", *report.present_counts()])
     buffer = io.BytesIO()
     workbook.save(buffer)

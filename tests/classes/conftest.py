@@ -96,3 +96,35 @@ def xlsx_bytes(rows):
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+@pytest.fixture
+def class_course(framework):  # noqa: F811
+    """A published course of three quiz steps, the last one optional;
+    ``course.step_quizzes`` lists the quizzes in order."""
+    from assessments.models import Quiz
+    from courses.models import Course, CourseStep
+    from courses.models.paths import join_audiences
+
+    course = Course.objects.create(
+        title="Khóa học An toàn trên mạng",
+        slug="khoa-an-toan-tren-mang",
+        summary="Nhận biết lừa đảo và giữ an toàn tài khoản.",
+        audience_codes=join_audiences(["resident"]),
+    )
+    quizzes = [
+        Quiz.objects.create(
+            framework=framework,
+            title=f"Bài ôn tập {number}",
+            slug=f"bai-on-tap-{number}",
+            audience="resident",
+            is_published=True,
+        )
+        for number in (1, 2, 3)
+    ]
+    for position, quiz in enumerate(quizzes):
+        CourseStep.objects.create(
+            course=course, quiz=quiz, sort_order=position, required=position < 2
+        )
+    course.step_quizzes = quizzes
+    return course
