@@ -24,6 +24,7 @@ DEMO_RESIDENTS = [
     ("Hoàng Văn Nam", 1958),
     ("Vũ Thị Hạnh", 1970),
 ]
+CLASS_NAME = "Lớp Bình dân học vụ số – {unit}"
 PLACES = [
     ("cultural_house", "Nhà văn hóa {unit}"),
     ("learning_centre", "Trung tâm học tập cộng đồng {unit}"),
@@ -45,7 +46,7 @@ def _demo_class(unit, index, instructor) -> int:
     from .classes.actions import do_add_session, do_create_class
     from .models import CommunityClass
 
-    name = f"Lớp Bình dân học vụ số – {unit.name}"
+    name = CLASS_NAME.format(unit=unit.name)
     if CommunityClass.objects.filter(unit=unit, name=name).exists():
         return 0
     place_kind, place = PLACES[index % len(PLACES)]

@@ -9,6 +9,7 @@ from courses import demo
 from courses.models import AttendanceMark, ClassMembership, CommunityClass
 from lms.accounts.models import User
 from lms.accounts.roles import Role
+from tests.cms.fixtures import library, make_image, make_item  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +34,34 @@ def test_one_class_per_demo_unit_with_sessions_and_attendance(make_user, unit_tr
     # The demo residents are one account each, whatever the number of classes and runs.
     assert User.objects.filter(full_name="Lê Văn Bảy", home_unit=ward).count() == 1
     assert "2 demo classes" in out.getvalue()
+
+
+def test_the_demo_classes_follow_a_course_with_progress(make_user, unit_tree, make_item):
+    from courses import demo_links
+    from courses.classes.report import build_report
+    from courses.models import Course, CourseStep, Enrolment
+    from courses.models.paths import join_audiences
+
+    ward = unit_tree["hoan_kiem"]
+    make_user(Role.INSTRUCTOR, username="giangvien", home_unit=ward)
+    course = Course.objects.create(
+        title="Giữ an toàn cho tiền và thông tin của bạn",
+        slug=demo_links.DEMO_COURSE_SLUG,
+        summary="Nhận biết lừa đảo.",
+        audience_codes=join_audiences(["resident"]),
+    )
+    for position, title in enumerate(["Cuộc gọi lừa đảo", "Tin nhắn lạ", "Mã QR an toàn"]):
+        CourseStep.objects.create(course=course, page=make_item(title), sort_order=position)
+    out = io.StringIO()
+    demo.seed(stdout=out)
+    for _run in range(2):
+        demo_links.seed(stdout=out)
+    ward_class = CommunityClass.objects.get(unit=ward)
+    assert ward_class.course == course
+    roster = set(ClassMembership.objects.values_list("learner", flat=True))
+    assert set(Enrolment.objects.filter(course=course).values_list("user", flat=True)) == roster
+    lines = build_report(ward_class).lines
+    done = sorted(line.course.done for line in lines)
+    assert done[0] == 0 and done[-1] == 3 and len(set(done)) == 4
+    assert any(line.course.completed for line in lines)
+    assert "2 demo classes follow" in out.getvalue()

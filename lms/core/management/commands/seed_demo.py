@@ -17,8 +17,8 @@ DEMO_UNIT_CODE = "00070"  # Phường Hoàn Kiếm, Hà Nội
 # Each may have demo.seed(stdout); certificates come after the quizzes they rest on.
 DEMO_APPS = ["cms", "assessments", "assessments.certificates", "courses", "movement"]
 # Demo modules named in full: the demo courses (cms, built from the demo library)
-# come after the completion quizzes they end with.
-DEMO_MODULES = ["cms.demo.courses"]
+# come after the completion quizzes they end with; the demo classes then follow one.
+DEMO_MODULES = ["cms.demo.courses", "courses.demo_links"]
 
 DEMO_ACCOUNTS = [
     # username, full name, role, phone, audience
