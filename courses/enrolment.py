@@ -113,10 +113,7 @@ def enrol_checked(
         )
         new = [pk for pk in user_ids if pk not in already]
         Enrolment.objects.bulk_create(
-            [
-                Enrolment(user_id=pk, course=course, source=source, enrolled_by=actor)
-                for pk in new
-            ],
+            [Enrolment(user_id=pk, course=course, source=source, enrolled_by=actor) for pk in new],
             ignore_conflicts=True,
         )
         if new:

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from courses.enrolment import enrol_checked
-from courses.models import Course, CommunityClass, EnrolmentSource
+from courses.models import CommunityClass, Course, EnrolmentSource
 from lms.audit.record import record_event
 
 from .attendance import roster_ids

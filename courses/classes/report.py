@@ -132,7 +132,9 @@ def _quiz_results(learner_ids):
         title = attempt.quiz.title
         _best(per_quiz.setdefault(attempt.quiz_id, QuizResult(title, None, False, 0)), attempt)
         if attempt.quiz.counts_for_certificate:
-            _best(completion.setdefault(attempt.user_id, QuizResult(title, None, False, 0)), attempt)
+            _best(
+                completion.setdefault(attempt.user_id, QuizResult(title, None, False, 0)), attempt
+            )
     return results, completion
 
 
@@ -155,9 +157,7 @@ def _course_progress(course, learner_ids) -> dict[int, CourseProgress]:
             "user_id", "completed_at"
         )
     )
-    return {
-        pk: CourseProgress(done.get(pk, 0), required, completed.get(pk)) for pk in learner_ids
-    }
+    return {pk: CourseProgress(done.get(pk, 0), required, completed.get(pk)) for pk in learner_ids}
 
 
 def class_certificates(community_class):

@@ -36,7 +36,7 @@ def test_one_class_per_demo_unit_with_sessions_and_attendance(make_user, unit_tr
     assert "2 demo classes" in out.getvalue()
 
 
-def test_the_demo_classes_follow_a_course_with_progress(make_user, unit_tree, make_item):
+def test_the_demo_classes_follow_a_course_with_progress(make_user, unit_tree, make_item):  # noqa: F811
     from courses import demo_links
     from courses.classes.report import build_report
     from courses.models import Course, CourseStep, Enrolment

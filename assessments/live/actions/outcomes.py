@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from lms.audit.record import record_event
 
 from .. import errors
-from ..signals import announce_took_part
 from ..models import CompetencyOutcome, LiveAnswer, LiveSession, Participant, Status
+from ..signals import announce_took_part
 
 
 def do_record_outcomes(session: LiveSession, participants=None) -> int:

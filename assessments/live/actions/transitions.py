@@ -16,8 +16,8 @@ from django.utils import timezone
 from lms.audit.record import record_event
 
 from .. import errors, events, livecache
-from ..signals import announce_took_part
 from ..models import ACTIVE_STATUSES, LiveSession, Mode, Participant, Status
+from ..signals import announce_took_part
 from .access import access_session_as_instructor
 from .outcomes import do_record_outcomes
 
