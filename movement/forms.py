@@ -131,3 +131,33 @@ class AmbassadorForm(_InUnit):
 class AssignmentForm(_InUnit):
     ambassador = forms.ModelChoiceField(label=_("Ambassador"), queryset=None)
     account = forms.CharField(label=_("Learner (mobile number or username)"))
+
+
+class TeamValueForm(forms.Form):
+    """A team member's figure for the current quarter (the quarter is not chosen:
+    only the current one is open to teams)."""
+
+    indicator = forms.ChoiceField(
+        label=_("Indicator"), choices=[(i.value, i.label) for i in REPORTED]
+    )
+    # No min_value: the action's own message explains a negative number.
+    value = forms.IntegerField(
+        label=_("Number of people"), widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )
+    evidence = forms.CharField(
+        label=_("Evidence"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Where the figure comes from, e.g. the police station's VNeID list."),
+    )
+    evidence_file = forms.FileField(
+        label=_("Photo or scan (optional)"),
+        required=False,
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}
+        ),
+    )
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("accept", "accept"), ("return", "return")])
+    reason = forms.CharField(label=_("Reason for sending back"), max_length=500, required=False)
