@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.audiences import Audience
 
-from .catalogue import REPORTED, Indicator
+from .catalogue import COUNTED, REPORTED, Indicator
 from .models import ActivityKind, MemberRole
 
 QUARTERS = [(q, _("Quarter %(q)s") % {"q": q}) for q in range(1, 5)]
@@ -24,7 +24,7 @@ class TargetForm(forms.Form):
     indicator = forms.ChoiceField(
         label=_("Indicator"),
         choices=[(Indicator.CERTIFIED.value, Indicator.CERTIFIED.label)]
-        + [(i.value, i.label) for i in REPORTED],
+        + [(i.value, i.label) for i in REPORTED + COUNTED],
     )
     year = forms.IntegerField(label=_("Year"), min_value=2024, max_value=2100)
     percent = forms.IntegerField(label=_("Target (%)"))
@@ -49,7 +49,7 @@ class RankingForm(forms.Form):
     indicator = forms.ChoiceField(
         label=_("Rank on"),
         choices=[(Indicator.CERTIFIED.value, Indicator.CERTIFIED.label)]
-        + [(i.value, i.label) for i in REPORTED],
+        + [(i.value, i.label) for i in REPORTED + COUNTED],
     )
     audience = forms.ChoiceField(label=_("Audience"), choices=Audience.choices)
 

@@ -116,3 +116,29 @@ def test_the_quarterly_report_carries_them(
     words = " ".join(pdf_text(b"".join(pdf.streaming_content), tmp_path).split())
     assert f"{TEAMS_LABEL} tổ có chỉ tiêu trong quý 1 2 50,0 100 1" in words
     assert f"{CORNERS_LABEL} điểm học tập đã biết 1 2 50,0 100 1" in words
+
+
+def test_a_commune_sets_its_own_target_and_ranks_its_groups_on_teams(client, manager, ward, field):
+    client.force_login(manager)
+    year = timezone.localdate().year
+    response = client.post(
+        reverse("movement:figures", args=[ward["ward"].code]),
+        {
+            "form": "target",
+            "target-audience": "resident",
+            "target-indicator": "learning_corners_active",
+            "target-year": year,
+            "target-percent": 50,
+        },
+    )
+    assert response.status_code == 302
+    body = client.get(reverse("movement:dashboard", args=[ward["ward"].code])).content.decode()
+    corners = body[body.index(CORNERS_LABEL) :]
+    assert re.search(r"50,0 %</td><td>50 %</td>", corners)
+
+    actions.do_set_ranking(
+        actor=manager, unit=ward["ward"], is_public=True, indicator="team_targets_met"
+    )
+    client.logout()
+    board = client.get(reverse("movement:ranking", args=[ward["ward"].code])).content.decode()
+    assert board.index("Tổ dân phố 1") < board.index("Tổ dân phố 2")
