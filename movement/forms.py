@@ -152,6 +152,7 @@ class TeamValueForm(forms.Form):
     evidence_file = forms.FileField(
         label=_("Photo or scan (optional)"),
         required=False,
+        help_text=_("A photo of the summary page, not of people's personal papers."),
         widget=forms.ClearableFileInput(
             attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}
         ),
