@@ -63,6 +63,7 @@ def team_values(request, team_id: int):
     history = ReportedIndicatorValue.objects.filter(
         unit=team.unit, period__year=year, period__quarter=quarter
     ).select_related("entered_by", "reviewed_by")
+    current = _current_figures(history, period)
     return render(
         request,
         "movement/team_values.html",
@@ -73,7 +74,7 @@ def team_values(request, team_id: int):
             "quarter": quarter,
             "closed": bool(period and period.is_closed),
             "history": history,
-            "indicators": REPORTED,
+            "current": [(indicator.label, current.get(indicator)) for indicator in REPORTED],
         },
         status=status,
     )
@@ -122,3 +123,19 @@ def evidence(request, value_id: int):
         return _outside(request, OutsideScope())
     name = entry.evidence_file.name.rsplit("/", 1)[-1]
     return FileResponse(entry.evidence_file.open("rb"), as_attachment=True, filename=name)
+
+
+def _current_figures(history, period) -> dict[str, int]:
+    """What counts now for each indicator: the latest accepted entry (frozen at
+    the quarter's closing), the same rule the dashboard applies."""
+    entries: dict[str, list] = {}
+    for entry in history:
+        if entry.status == ValueStatus.ACCEPTED:
+            entries.setdefault(entry.indicator, []).append(
+                indicators.Entry(entry.value, entry.accepted_at)
+            )
+    closed_at = period.closed_at if period else None
+    return {
+        indicator: indicators.value_for_period(found, closed_at)
+        for indicator, found in entries.items()
+    }

@@ -128,6 +128,10 @@ def test_member_enters_manager_sends_back_member_corrects_manager_accepts(
     )
 
     assert _vneid_on_dashboard(client.get(dashboard_url).content.decode()) == "37"
+    client.force_login(member)
+    own_page = client.get(reverse("movement:team_values", args=[team.pk])).content.decode()
+    assert re.search(r"xác nhận kỹ năng</th><td>37</td>", own_page)
+    client.force_login(manager)
 
     # The quarterly report carries it, in the XLSX and the PDF.
     year, quarter = indicators.quarter_of(timezone.localdate())
