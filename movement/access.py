@@ -73,3 +73,34 @@ def access_person(user, text: str):
     if found is None:
         raise PersonNotFound()
     return found
+
+
+def access_value_for_review(user, value_id: int):
+    """A reported value of one of the user's units (for a manager's review)."""
+    from .models import ReportedIndicatorValue
+
+    found = (
+        ReportedIndicatorValue.objects.select_related("unit", "period")
+        .filter(pk=value_id, unit__in=units_in_scope(user))
+        .first()
+    )
+    if found is None:
+        raise OutsideScope()
+    return found
+
+
+def access_value_evidence(user, value_id: int):
+    """A reported value whose evidence the user may open: a manager of its unit,
+    or a member of the team it was entered through."""
+    from .models import ReportedIndicatorValue
+
+    if not user.is_authenticated:
+        raise OutsideScope()
+    found = ReportedIndicatorValue.objects.filter(pk=value_id).select_related("unit").first()
+    if found is None:
+        raise OutsideScope()
+    if units_in_scope(user).filter(pk=found.unit_id).exists():
+        return found
+    if found.team_id and teams_of(user).filter(pk=found.team_id).exists():
+        return found
+    raise OutsideScope()

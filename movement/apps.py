@@ -18,7 +18,14 @@ class MovementConfig(AppConfig):
         from assessments.certificates.models import Certificate
 
         from .catalogue import Indicator
-        from .registry import ambassador_coverage, class_participants, register
+        from .registry import (
+            ambassador_coverage,
+            class_participants,
+            learning_corners_active,
+            register,
+            register_counted,
+            team_targets_met,
+        )
         from .rollup import certificate_saved
 
         post_save.connect(
@@ -26,3 +33,5 @@ class MovementConfig(AppConfig):
         )
         register(Indicator.AMBASSADOR_COVERAGE, ambassador_coverage)
         register(Indicator.CLASS_PARTICIPANTS, class_participants)
+        register_counted(Indicator.TEAM_TARGETS_MET, team_targets_met)
+        register_counted(Indicator.LEARNING_CORNERS, learning_corners_active)

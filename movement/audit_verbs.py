@@ -18,4 +18,6 @@ VERBS = {
     "movement.team_member_added": _("Team member added"),
     "movement.team_target_set": _("Team target set"),
     "movement.value_reported": _("Indicator value reported"),
+    "movement.value_accepted": _("Reported value accepted"),
+    "movement.value_returned": _("Reported value sent back"),
 }

@@ -19,9 +19,19 @@ class Indicator(models.TextChoices):
     SMART_DEVICE = "smart_device", _("Adult residents using a smart device")
     AMBASSADOR_COVERAGE = "ambassador_coverage", _("Residents followed by a digital ambassador")
     CLASS_PARTICIPANTS = "class_participants", _("Residents who attended a community class")
+    TEAM_TARGETS_MET = "team_targets_met", _("Community digital teams meeting their targets")
+    LEARNING_CORNERS = "learning_corners_active", _("Community learning corners active")
 
 
 COMPUTED = {Indicator.CERTIFIED, Indicator.AMBASSADOR_COVERAGE, Indicator.CLASS_PARTICIPANTS}
+# Counted over things, not people: the provider gives both the part and the
+# whole (teams with targets, known places), so no population figure is needed.
+COUNTED = [Indicator.TEAM_TARGETS_MET, Indicator.LEARNING_CORNERS]
+# What the whole of a counted indicator is made of, as its rows name it.
+COUNTED_OF = {
+    Indicator.TEAM_TARGETS_MET: _("teams with targets this quarter"),
+    Indicator.LEARNING_CORNERS: _("known learning places"),
+}
 REPORTED = [
     Indicator.VNEID,
     Indicator.ONLINE_SERVICES,
@@ -36,6 +46,10 @@ REPORTED_AUDIENCE = Audience.RESIDENT
 PLAN_TARGETS: dict[str, dict[int, int]] = {
     Indicator.CERTIFIED: {2025: 80, 2026: 100},
     Indicator.VNEID: {2025: 40, 2026: 60},
+    # "100 % of community digital teams set up and active; 100 % of cultural post
+    # offices and community learning centres running regular guidance."
+    Indicator.TEAM_TARGETS_MET: {2025: 100},
+    Indicator.LEARNING_CORNERS: {2025: 100},
 }
 
 

@@ -1,6 +1,7 @@
 """Demo content for ``seed_demo``: the demo ward gets residential groups with
 residents (some certified through the roll-up), a community digital team with
-a year of activities, an ambassador, denominators, targets, a year of reported
+a year of activities and this quarter's target met, a second team behind its
+target, a class session at a cultural house this quarter, an ambassador, denominators, targets, a year of reported
 VNeID figures, a public ranking and a submitted quarterly report. Idempotent."""
 
 from __future__ import annotations
@@ -83,6 +84,8 @@ def seed(stdout=None) -> None:
                 value=20 + 10 * q,
                 evidence="Danh sách VNeID của Công an phường",
             )
+    _team_targets(manager, team, groups[1])
+    _learning_corner(manager, ward, groups[0])
     actions.do_set_ranking(actor=manager, unit=ward, is_public=True)
     _ambassador(manager, ward, groups[0])
     year, quarter = indicators.previous_quarters(*indicators.quarter_of(today), 2)[0]
@@ -100,6 +103,65 @@ def seed(stdout=None) -> None:
     _say(
         stdout,
         f"Movement: {len(groups)} residential groups, a team, figures and a report for {ward.name}.",
+    )
+
+
+def _team_targets(manager, team, second_group) -> None:
+    """This quarter the first team meets its target (what it logged so far) and
+    a second team is behind, so "team targets met" reads 1 of 2."""
+    today = timezone.localdate()
+    year, quarter = indicators.quarter_of(today)
+    start = indicators.quarter_start(year, quarter)
+    kind = ActivityKind.GUIDANCE_VISIT
+    done = team.activities.filter(kind=kind, day__gte=start).count()
+    if not done:
+        actions.do_log_activity(actor=manager, team=team, kind=kind, people=4)
+        done = 1
+    actions.do_set_team_target(
+        actor=manager, team=team, year=year, quarter=quarter, kind=kind, count=done
+    )
+    behind = actions.do_create_team(
+        actor=manager, unit=second_group, name="Tổ công nghệ số cộng đồng số 2"
+    )
+    actions.do_add_member(actor=manager, team=behind, full_name="Phạm Văn Đức", role="leader")
+    actions.do_set_team_target(
+        actor=manager,
+        team=behind,
+        year=year,
+        quarter=quarter,
+        kind=ActivityKind.CLASS_HELD,
+        count=4,
+    )
+    actions.do_log_activity(actor=manager, team=behind, kind=ActivityKind.CLASS_HELD, people=9)
+
+
+def _learning_corner(manager, ward, group) -> None:
+    """A session held this quarter at the cultural house of the first group, so
+    "learning corners active" is not zero even on the first day of a quarter
+    (the classes demo may have held its sessions in the previous one)."""
+    from datetime import datetime, time
+
+    from courses.classes.actions import do_add_session, do_create_class
+    from courses.models import CommunityClass
+
+    place = f"Nhà văn hóa {group.name}"
+    community_class = CommunityClass.objects.filter(unit=group, place_name=place).first()
+    if community_class is None:
+        community_class = do_create_class(
+            actor=manager,
+            unit=group,
+            name=f"Lớp kỹ năng số tại nhà văn hóa – {group.name}",
+            place_kind="cultural_house",
+            place_name=place,
+        )
+    now = timezone.now()
+    quarter = indicators.quarter_of(timezone.localdate())
+    start = timezone.make_aware(datetime.combine(indicators.quarter_start(*quarter), time(0, 0)))
+    do_add_session(
+        actor=manager,
+        community_class=community_class,
+        starts_at=max(start, now - timedelta(hours=2)),
+        topic="Cài đặt và sử dụng VNeID",
     )
 
 

@@ -41,3 +41,9 @@ class AmbassadorError(ActionError):
 class PersonNotFound(NotFound):
     code = "person_not_found"
     default_message = _("No account with this mobile number or username in your units.")
+
+
+class ValueAlreadyReviewed(ActionError):
+    status = 409
+    code = "value_already_reviewed"
+    default_message = _("This figure has already been reviewed.")

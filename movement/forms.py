@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.audiences import Audience
 
-from .catalogue import REPORTED, Indicator
+from .catalogue import COUNTED, REPORTED, Indicator
 from .models import ActivityKind, MemberRole
 
 QUARTERS = [(q, _("Quarter %(q)s") % {"q": q}) for q in range(1, 5)]
@@ -24,7 +24,7 @@ class TargetForm(forms.Form):
     indicator = forms.ChoiceField(
         label=_("Indicator"),
         choices=[(Indicator.CERTIFIED.value, Indicator.CERTIFIED.label)]
-        + [(i.value, i.label) for i in REPORTED],
+        + [(i.value, i.label) for i in REPORTED + COUNTED],
     )
     year = forms.IntegerField(label=_("Year"), min_value=2024, max_value=2100)
     percent = forms.IntegerField(label=_("Target (%)"))
@@ -49,7 +49,7 @@ class RankingForm(forms.Form):
     indicator = forms.ChoiceField(
         label=_("Rank on"),
         choices=[(Indicator.CERTIFIED.value, Indicator.CERTIFIED.label)]
-        + [(i.value, i.label) for i in REPORTED],
+        + [(i.value, i.label) for i in REPORTED + COUNTED],
     )
     audience = forms.ChoiceField(label=_("Audience"), choices=Audience.choices)
 
@@ -131,3 +131,34 @@ class AmbassadorForm(_InUnit):
 class AssignmentForm(_InUnit):
     ambassador = forms.ModelChoiceField(label=_("Ambassador"), queryset=None)
     account = forms.CharField(label=_("Learner (mobile number or username)"))
+
+
+class TeamValueForm(forms.Form):
+    """A team member's figure for the current quarter (the quarter is not chosen:
+    only the current one is open to teams)."""
+
+    indicator = forms.ChoiceField(
+        label=_("Indicator"), choices=[(i.value, i.label) for i in REPORTED]
+    )
+    # No min_value: the action's own message explains a negative number.
+    value = forms.IntegerField(
+        label=_("Number of people"), widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )
+    evidence = forms.CharField(
+        label=_("Evidence"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Where the figure comes from, e.g. the police station's VNeID list."),
+    )
+    evidence_file = forms.FileField(
+        label=_("Photo or scan (optional)"),
+        required=False,
+        help_text=_("A photo of the summary page, not of people's personal papers."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}
+        ),
+    )
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("accept", "accept"), ("return", "return")])
+    reason = forms.CharField(label=_("Reason for sending back"), max_length=500, required=False)

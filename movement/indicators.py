@@ -5,7 +5,7 @@ and hypothesis can check it (tests/movement/test_indicator_properties.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_DOWN, Decimal
@@ -190,3 +190,60 @@ def rank(rows: Iterable[tuple[str, Fraction | None]]) -> list[tuple[int | None, 
         ranked.append((position, key))
     ranked += [(None, key) for key, _value in unknown]
     return ranked
+
+
+# --- Counted indicators: teams meeting targets, learning corners active ----------
+
+
+@dataclass(frozen=True)
+class Share:
+    """`achieved` of `of` things (teams, places) rather than people."""
+
+    achieved: int
+    of: int
+
+    def __add__(self, other: Share) -> Share:
+        return Share(self.achieved + other.achieved, self.of + other.of)
+
+    def as_progress(self, target_percent: int | None) -> Progress:
+        return Progress(self.achieved, self.of or None, target_percent)
+
+
+def team_met_targets(targets: Mapping[str, int], done: Mapping[str, int]) -> bool | None:
+    """A team met its quarter when every activity it set a target for was done
+    at least that often. A team without targets is neither (None)."""
+    if not targets:
+        return None
+    return all(done.get(kind, 0) >= count for kind, count in targets.items())
+
+
+def teams_meeting_targets(teams: Iterable[tuple[Mapping[str, int], Mapping[str, int]]]) -> Share:
+    """Share of the teams with targets for the period that met all of them."""
+    met = counted = 0
+    for targets, done in teams:
+        verdict = team_met_targets(targets, done)
+        if verdict is None:
+            continue
+        counted += 1
+        met += verdict
+    return Share(met, counted)
+
+
+def place_key(unit_id: int, kind: str, name: str) -> tuple[int, str, str]:
+    """One learning place however its name was typed on each class: same unit,
+    same kind, same name up to case, spacing and Unicode form."""
+    import unicodedata
+
+    folded = " ".join(unicodedata.normalize("NFC", name).casefold().split())
+    return unit_id, kind, folded
+
+
+def learning_corners_active(
+    places: Iterable[tuple], held: Iterable[tuple[tuple, date]], start: date, until: date
+) -> Share:
+    """Places with at least one class session held between `start` and `until`
+    (inclusive), of all the places known. `held` pairs a place key with a
+    session's day; sessions at places not in `places` are ignored."""
+    known = set(places)
+    active = {key for key, day in held if key in known and start <= day <= until}
+    return Share(len(active), len(known))

@@ -13,15 +13,16 @@ from django.db.models import Sum
 from lms.units.models import Unit
 
 from . import indicators
-from .catalogue import COMPUTED, Indicator, plan_target
+from .catalogue import COMPUTED, COUNTED, REPORTED_AUDIENCE, Indicator, plan_target
 from .models import (
     CertifiedDaily,
     PopulationFigure,
     ReportedIndicatorValue,
     ReportingPeriod,
     Target,
+    ValueStatus,
 )
-from .registry import computed_provider
+from .registry import computed_provider, counted_provider
 
 
 @dataclass
@@ -63,6 +64,12 @@ def latest_figures(subtree: Subtree, audience: str) -> dict[int, int]:
     return figures
 
 
+def residents_of(unit: Unit) -> int | None:
+    """The unit's number of residents: its own figure, else its children's sum."""
+    subtree = Subtree(unit)
+    return subtree.own_or_children(unit, latest_figures(subtree, REPORTED_AUDIENCE))
+
+
 def certified_by_path(subtree: Subtree, audience: str, until: date) -> dict[str, int]:
     rows = (
         CertifiedDaily.objects.filter(
@@ -76,11 +83,15 @@ def certified_by_path(subtree: Subtree, audience: str, until: date) -> dict[str,
 
 
 def reported_by_unit(subtree: Subtree, indicator: str, period: ReportingPeriod) -> dict[int, int]:
+    """Accepted values only, each from the moment it was accepted."""
     entries = defaultdict(list)
-    for unit_id, value, entered_at in ReportedIndicatorValue.objects.filter(
-        unit_id__in=subtree.ids, indicator=indicator, period=period
-    ).values_list("unit_id", "value", "entered_at"):
-        entries[unit_id].append(indicators.Entry(value, entered_at))
+    for unit_id, value, accepted_at in ReportedIndicatorValue.objects.filter(
+        unit_id__in=subtree.ids,
+        indicator=indicator,
+        period=period,
+        status=ValueStatus.ACCEPTED,
+    ).values_list("unit_id", "value", "accepted_at"):
+        entries[unit_id].append(indicators.Entry(value, accepted_at))
     values = {}
     for unit_id, unit_entries in entries.items():
         value = indicators.value_for_period(unit_entries, period.closed_at)
@@ -130,6 +141,16 @@ def progress_table(
         def achieved(each):
             return subtree.summed(each, direct)
 
+    elif indicator in COUNTED:
+        # Teams and places are their own denominator: no population figure.
+        provider = counted_provider(indicator)
+
+        def row(each):
+            share = provider(each, until)
+            target = target_for(each, audience, indicator, year, explicit)
+            return Row(each, share.as_progress(target))
+
+        return row(unit), [row(child) for child in subtree.children(unit)]
     elif indicator in COMPUTED:
         provider = computed_provider(indicator)
 

@@ -57,6 +57,7 @@ register(
             ("movement.Target", "set_by"),
             ("movement.ReportingPeriod", "closed_by"),
             ("movement.ReportedIndicatorValue", "entered_by"),
+            ("movement.ReportedIndicatorValue", "reviewed_by"),
             ("movement.QuarterlyReport", "submitted_by"),
             ("movement.QuarterlyReportVersion", "created_by"),
             ("movement.ActivityLog", "logged_by"),

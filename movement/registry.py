@@ -9,11 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.utils import timezone
+
 _PROVIDERS: dict[str, Callable] = {}
+# Counted indicators: `f(unit, until) -> indicators.Share` over the unit's
+# subtree, for the quarter that contains `until`.
+_COUNTED: dict[str, Callable] = {}
 
 
 def register(indicator: str, provider: Callable) -> None:
     _PROVIDERS[indicator] = provider
+
+
+def register_counted(indicator: str, provider: Callable) -> None:
+    _COUNTED[indicator] = provider
+
+
+def counted_provider(indicator: str) -> Callable:
+    return _COUNTED[indicator]
 
 
 def computed_provider(indicator: str) -> Callable:
@@ -55,3 +68,77 @@ def ambassador_coverage(unit, audience, until) -> int:
         .distinct()
         .count()
     )
+
+
+def _quarter_until(until):
+    from .indicators import quarter_of, quarter_start
+
+    return quarter_start(*quarter_of(until)), until
+
+
+def team_targets_met(unit, until):
+    """Teams of the unit's subtree with targets for the quarter of `until`, and
+    how many did at least their targeted number of each activity by then."""
+    from collections import defaultdict
+
+    from django.db.models import Count
+
+    from . import indicators
+    from .models import ActivityLog, TeamTarget
+
+    start, until = _quarter_until(until)
+    year, quarter = indicators.quarter_of(until)
+    targets = defaultdict(dict)
+    for team_id, kind, count in TeamTarget.objects.filter(
+        team__unit__path__startswith=unit.path, year=year, quarter=quarter
+    ).values_list("team_id", "kind", "count"):
+        targets[team_id][kind] = count
+    done = defaultdict(dict)
+    for row in (
+        ActivityLog.objects.filter(team_id__in=list(targets), day__gte=start, day__lte=until)
+        .values("team_id", "kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        done[row["team_id"]][row["kind"]] = row["n"]
+    return indicators.teams_meeting_targets(
+        (team_targets, done[team_id]) for team_id, team_targets in targets.items()
+    )
+
+
+# Places that make a community learning corner; classes at schools are left
+# out (the school is not the community's corner).
+LEARNING_CORNER_KINDS = ("cultural_house", "cultural_post_office", "learning_centre")
+
+
+def learning_corners_active(unit, until):
+    """Learning places named on the classes of the unit's subtree (courses:
+    each class says where it meets), and how many held a session in the
+    quarter of `until` up to that day."""
+    from courses.models import ClassSession, CommunityClass
+
+    from . import indicators
+
+    start, until = _quarter_until(until)
+    places = {
+        indicators.place_key(unit_id, kind, name)
+        for unit_id, kind, name in CommunityClass.objects.filter(
+            unit__path__startswith=unit.path, place_kind__in=LEARNING_CORNER_KINDS
+        ).values_list("unit_id", "place_kind", "place_name")
+    }
+    held = [
+        (indicators.place_key(unit_id, kind, name), timezone.localdate(starts_at))
+        for unit_id, kind, name, starts_at in ClassSession.objects.filter(
+            community_class__unit__path__startswith=unit.path,
+            community_class__place_kind__in=LEARNING_CORNER_KINDS,
+            starts_at__date__gte=start,
+            starts_at__date__lte=until,
+            starts_at__lte=timezone.now(),  # held, not only planned
+        ).values_list(
+            "community_class__unit_id",
+            "community_class__place_kind",
+            "community_class__place_name",
+            "starts_at",
+        )
+    ]
+    return indicators.learning_corners_active(places, held, start, until)

@@ -563,6 +563,8 @@ CELERY_BEAT_SCHEDULE = {
 # --- Movement (community teams, targets, indicators, quarterly reports) -------------
 # "1 kèm 5": how many learners one digital ambassador follows at most.
 MOVEMENT_AMBASSADOR_MAX_LEARNERS = env.int("MOVEMENT_AMBASSADOR_MAX_LEARNERS", default=5)
+# A team member's evidence photo or scan (JPEG, PNG, WebP or PDF) for a reported value.
+MOVEMENT_EVIDENCE_MAX_MB = env.int("MOVEMENT_EVIDENCE_MAX_MB", default=5)
 # Hour (site time) of the nightly rebuild of the certified-learner roll-up.
 MOVEMENT_ROLLUP_HOUR = env.int("MOVEMENT_ROLLUP_HOUR", default=3)
 CELERY_BEAT_SCHEDULE = {

@@ -6,7 +6,6 @@ from .figures import (
     check_target,
     do_close_period,
     do_record_population,
-    do_report_value,
     do_set_ranking,
     do_set_target,
     period_for,
@@ -21,9 +20,16 @@ from .teams import (
     do_make_ambassador,
     do_set_team_target,
 )
+from .values import (
+    check_reported_value,
+    do_report_value,
+    do_review_value,
+    do_team_report_value,
+)
 
 __all__ = [
     "check_population",
+    "check_reported_value",
     "check_target",
     "do_add_member",
     "do_assign_learner",
@@ -36,9 +42,11 @@ __all__ = [
     "do_prepare_report",
     "do_record_population",
     "do_report_value",
+    "do_review_value",
     "do_set_ranking",
     "do_set_target",
     "do_set_team_target",
     "do_submit_report",
+    "do_team_report_value",
     "period_for",
 ]

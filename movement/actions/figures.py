@@ -10,14 +10,13 @@ from lms.audit.record import record_event
 
 from .. import indicators
 from ..access import access_unit
-from ..catalogue import REPORTED, Indicator
+from ..catalogue import Indicator
 from ..errors import BadFigure, BadTarget, FutureQuarter, PeriodClosed, ReportSubmitted
 from ..measure import Subtree, certified_by_path
 from ..models import (
     PopulationFigure,
     QuarterlyReport,
     RankingBoard,
-    ReportedIndicatorValue,
     ReportingPeriod,
     ReportStatus,
     Target,
@@ -110,34 +109,6 @@ def check_period_open(unit, year: int, quarter: int) -> ReportingPeriod:
     ).exists():
         raise ReportSubmitted()
     return period
-
-
-def do_report_value(*, actor, unit, indicator, year, quarter, value, evidence):
-    unit = access_unit(actor, unit)
-    if indicator not in REPORTED:
-        raise BadFigure(_("This indicator is counted by the platform, not entered."))
-    if value is None or value < 0:
-        raise BadFigure(_("The number of people cannot be negative."))
-    if not (evidence or "").strip():
-        raise BadFigure(_("Say what the figure rests on (evidence)."))
-    with transaction.atomic():
-        period = check_period_open(unit, year, quarter)
-        entry = ReportedIndicatorValue.objects.create(
-            unit=unit,
-            period=period,
-            indicator=indicator,
-            value=value,
-            evidence=evidence.strip(),
-            entered_by=actor,
-        )
-        record_event(
-            actor=actor,
-            verb="movement.value_reported",
-            target=entry,
-            unit=unit,
-            extra={"indicator": indicator, "period": str(period), "value": value},
-        )
-    return entry
 
 
 def do_close_period(*, actor, year: int, quarter: int) -> ReportingPeriod:

@@ -1,4 +1,10 @@
-from .figures import PopulationFigure, ReportedIndicatorValue, ReportingPeriod, Target
+from .figures import (
+    PopulationFigure,
+    ReportedIndicatorValue,
+    ReportingPeriod,
+    Target,
+    ValueStatus,
+)
 from .reports import QuarterlyReport, QuarterlyReportVersion, ReportStatus
 from .rollups import CertifiedDaily, RankingBoard
 from .teams import (
@@ -30,4 +36,5 @@ __all__ = [
     "Target",
     "TeamMember",
     "TeamTarget",
+    "ValueStatus",
 ]

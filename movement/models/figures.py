@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lms.audiences import Audience
+from lms.core.storage import private_storage
 
 from ..catalogue import Indicator
 
@@ -95,19 +96,51 @@ class ReportingPeriod(models.Model):
         return self.closed_at is not None
 
 
+class ValueStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for review")
+    ACCEPTED = "accepted", _("Accepted")
+    RETURNED = "returned", _("Sent back")
+
+
+def evidence_file_path(instance, filename: str) -> str:
+    return f"movement/evidence/{instance.unit.code}/{filename}"
+
+
 class ReportedIndicatorValue(models.Model):
     """A value the platform cannot count itself (VNeID, cashless payment…),
-    entered for a unit and period, with who, when and the evidence."""
+    entered for a unit and period, with who, when and the evidence. A team
+    member's entry waits for a manager's review; only accepted entries count,
+    from the moment they were accepted. A correction is a new entry."""
 
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="values")
     indicator = models.CharField(_("indicator"), max_length=40, choices=Indicator.choices)
     value = models.PositiveIntegerField(_("number of people"))
     evidence = models.TextField(_("evidence"))
+    evidence_file = models.FileField(
+        _("evidence file"), upload_to=evidence_file_path, storage=private_storage, blank=True
+    )
+    team = models.ForeignKey(
+        "movement.CommunityDigitalTeam",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reported_values",
+    )
+    above_denominator = models.BooleanField(_("above the number of residents"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ValueStatus.choices, default=ValueStatus.PENDING
+    )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     entered_at = models.DateTimeField(auto_now_add=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    return_reason = models.CharField(_("reason for sending back"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("reported value")

@@ -9,17 +9,18 @@ from django.utils import timezone, translation
 from lms.audiences import Audience
 
 from .. import indicators
-from ..catalogue import REPORTED, REPORTED_AUDIENCE, Indicator
+from ..catalogue import COUNTED, COUNTED_OF, REPORTED, REPORTED_AUDIENCE, Indicator
 from ..measure import progress_table
 from ..models import ActivityKind, ActivityLog
 
 
-def _row(indicator, audience, progress: indicators.Progress, name=None) -> dict:
+def _row(indicator, audience, progress: indicators.Progress, name=None, of=None) -> dict:
     return {
         "indicator": str(indicator),
         "indicator_label": str(Indicator(indicator).label),
         "audience": str(audience),
-        "audience_label": str(Audience(audience).label),
+        # Counted indicators are over teams or places: the column says which.
+        "audience_label": str(of) if of else str(Audience(audience).label),
         "name": name or "",
         "achieved": progress.achieved,
         "denominator": progress.denominator,
@@ -47,6 +48,9 @@ def build(unit, period, notes: str = "") -> dict:
                 unit, REPORTED_AUDIENCE, indicator, year, until, period=period
             )
             rows.append(_row(indicator, REPORTED_AUDIENCE, own.progress))
+        for indicator in COUNTED:
+            own, _kids = progress_table(unit, REPORTED_AUDIENCE, indicator, year, until)
+            rows.append(_row(indicator, REPORTED_AUDIENCE, own.progress, of=COUNTED_OF[indicator]))
         activities = _activities(unit, year, quarter)
     return {
         "unit": {"code": unit.code, "name": unit.name, "full_name": unit.full_name()},

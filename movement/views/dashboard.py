@@ -18,7 +18,14 @@ from ..access import (
     home_managed_unit,
     teams_of,
 )
-from ..catalogue import AUDIENCE_PEOPLE, REPORTED, REPORTED_AUDIENCE, Indicator
+from ..catalogue import (
+    AUDIENCE_PEOPLE,
+    COUNTED,
+    COUNTED_OF,
+    REPORTED,
+    REPORTED_AUDIENCE,
+    Indicator,
+)
 from ..errors import OutsideScope
 from ..measure import progress_table
 from ..models import QuarterlyReport, ReportStatus
@@ -99,6 +106,12 @@ def dashboard(request, code: str):
     for indicator in REPORTED:
         row, _kids = progress_table(unit, REPORTED_AUDIENCE, indicator, year, today, period)
         reported.append({"indicator": indicator, "label": indicator.label, "row": row})
+    counted = []
+    for indicator in COUNTED:
+        row, kids = progress_table(unit, REPORTED_AUDIENCE, indicator, year, today)
+        counted.append(
+            {"label": indicator.label, "of": COUNTED_OF[indicator], "row": row, "children": kids}
+        )
     trend = _trend(unit, audience, today)
     waiting = QuarterlyReport.objects.filter(
         unit=unit, period=period, status=ReportStatus.DRAFT
@@ -115,6 +128,7 @@ def dashboard(request, code: str):
             "own": own,
             "children": children,
             "reported": reported,
+            "counted": counted,
             "trend": trend,
             "trend_points": _trend_svg_points(trend),
             "trend_target_y": 110 - min(own.progress.target_percent or 0, 100),

@@ -16,7 +16,13 @@ from .. import actions, indicators
 from ..access import access_unit, deny_non_manager
 from ..errors import OutsideScope
 from ..forms import PopulationForm, RankingForm, ReportedValueForm, TargetForm
-from ..models import PopulationFigure, RankingBoard, ReportedIndicatorValue, Target
+from ..models import (
+    PopulationFigure,
+    RankingBoard,
+    ReportedIndicatorValue,
+    Target,
+    ValueStatus,
+)
 
 FORMS = {
     "population": PopulationForm,
@@ -89,6 +95,9 @@ def figures(request, code: str):
             "values": ReportedIndicatorValue.objects.filter(unit=unit).select_related(
                 "period", "entered_by"
             )[:20],
+            "pending": ReportedIndicatorValue.objects.filter(
+                unit__path__startswith=unit.path, status=ValueStatus.PENDING
+            ).select_related("unit", "period", "entered_by"),
         },
         status=status,
     )

@@ -2,10 +2,12 @@
 activities, figures, a public ranking and a submitted report; safe to rerun."""
 
 import pytest
+from django.utils import timezone
 
 from lms.accounts.roles import Role
 from lms.units.models import UnitKind
 from movement import demo
+from movement.measure import progress_table
 from movement.models import (
     ActivityLog,
     PopulationFigure,
@@ -28,7 +30,7 @@ def test_demo_loads_once(
         demo.seed()
     assert ward.children.count() == 3
     assert PopulationFigure.objects.count() == 3
-    assert ActivityLog.objects.count() == 26
+    assert ActivityLog.objects.count() == 27
     assert ReportedIndicatorValue.objects.count() == 4
     assert RankingBoard.objects.get(unit=ward).is_public
     report = QuarterlyReport.objects.get()
@@ -36,5 +38,11 @@ def test_demo_loads_once(
     render_report_files.apply(args=[report.pk])
     report.refresh_from_db()
     assert report.pdf and report.xlsx
+    # The counted indicators are not zero: 1 of 2 teams, 1 of 1 learning corner.
+    today = timezone.localdate()
+    for indicator, expected in (("team_targets_met", (1, 2)), ("learning_corners_active", (1, 1))):
+        own, _kids = progress_table(ward, "resident", indicator, today.year, today)
+        assert (own.progress.achieved, own.progress.denominator) == expected
+    assert any(row["indicator"] == "team_targets_met" for row in report.snapshot["rows"])
     demo.seed()
-    assert ActivityLog.objects.count() == 26
+    assert ActivityLog.objects.count() == 27
