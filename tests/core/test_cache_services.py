@@ -56,3 +56,22 @@ def test_cache_redis_url_moves_only_the_cache():
     ) == ["redis://redis-cache:6379/0", "redis://redis:6379/0", "redis://redis:6379/0"]
     # Without it, everything shares REDIS_URL as before.
     assert settings_in_subprocess(REDIS_URL="redis://redis:6379/0") == ["redis://redis:6379/0"] * 3
+
+
+@pytest.mark.slow  # manage.py in a subprocess
+def test_the_redis_cache_clears_only_its_own_keys_outside_tests_too():
+    """A restore clears the cache; with Django's backend that is FLUSHDB, and on a
+    Redis shared with the broker every queued task would go with it."""
+    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "CACHE_REDIS_URL"}}
+    env.update(DJANGO_SETTINGS_MODULE="lms.settings.dev", REDIS_URL="redis://redis:6379/0")
+    code = "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'])"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--verbosity=0", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "lms.core.scoped_cache.RedisCache"
