@@ -6,24 +6,16 @@ import json
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 from django.utils.html import escape
 
 from assessments.certificates import errors, issuing
 from assessments.certificates.models import Certificate
 from lms.accounts.roles import Role
+from tests.texts import in_vietnamese
 
 pytestmark = pytest.mark.django_db
 
 UNKNOWN = "ABCDE-FGHJK"
-
-
-def vietnamese(message) -> str:
-    with translation.override("vi"):
-        text = str(message)
-    with translation.override("en"):
-        assert text != str(message)  # really translated
-    return text
 
 
 @pytest.fixture
@@ -48,32 +40,33 @@ def test_the_public_pdf_of_an_unknown_code_is_404_in_words(client, certificate):
     response = client.get(reverse("certificates:public_pdf", args=[code]))
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/plain")
-    assert response.content.decode() == vietnamese(errors.CertificateNotFound.default_message)
+    assert response.content.decode() == in_vietnamese(errors.CertificateNotFound.default_message)
 
 
 def test_the_public_pdf_of_a_revoked_certificate_is_410_in_words(client, revoked):
     response = client.get(reverse("certificates:public_pdf", args=[revoked.code]))
     assert response.status_code == 410
-    assert response.content.decode() == vietnamese(errors.CertificateRevoked.default_message)
+    assert response.content.decode() == in_vietnamese(errors.CertificateRevoked.default_message)
 
 
-def test_the_credential_of_a_revoked_certificate_is_410_json(client, revoked, learner):
-    client.force_login(learner)
-    response = client.get(reverse("certificates:credential", args=[revoked.code]))
-    assert response.status_code == 410
-    assert json.loads(response.content) == {
-        "detail": vietnamese(errors.CertificateRevoked.default_message)
-    }
-
-
-def test_the_credential_of_an_altered_record_is_409_json(client, certificate, learner):
-    Certificate.objects.filter(pk=certificate.pk).update(full_name="Người Khác")
+@pytest.mark.parametrize(
+    ("spoil", "status", "error"),
+    [
+        ("revoke", 410, errors.CertificateRevoked),  # revoked by an administrator
+        ("alter", 409, errors.CertificateAltered),  # the stored record no longer matches
+    ],
+)
+def test_a_credential_that_cannot_be_signed_is_json_with_the_reason(
+    client, certificate, learner, admin, spoil, status, error
+):
+    if spoil == "revoke":
+        issuing.do_revoke_certificate(certificate, "Thi hộ", by=admin)
+    else:
+        Certificate.objects.filter(pk=certificate.pk).update(full_name="Người Khác")
     client.force_login(learner)
     response = client.get(reverse("certificates:credential", args=[certificate.code]))
-    assert response.status_code == 409
-    assert json.loads(response.content) == {
-        "detail": vietnamese(errors.CertificateAltered.default_message)
-    }
+    assert response.status_code == status
+    assert json.loads(response.content) == {"detail": in_vietnamese(error.default_message)}
 
 
 def test_revoking_twice_says_so_on_the_form(client, revoked, admin):

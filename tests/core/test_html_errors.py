@@ -75,10 +75,10 @@ def test_answer_takes_every_refusal_and_hidden_ones_are_404(rf: RequestFactory):
         return HttpResponse(str(error.message), status=error.status)
 
     @action_errors(answer=in_words)
-    def plain(request, error):
-        raise error
+    def plain(request):
+        raise NotFound("Không có.")
 
-    response = plain(rf.get("/"), NotFound("Không có."))
+    response = plain(rf.get("/"))
     assert (response.status_code, response.content.decode()) == (404, "Không có.")
 
     @action_errors(hidden=(PermissionDenied,))

@@ -6,27 +6,19 @@ import json
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 from django.utils.html import escape
 
 from assessments.live import actions, errors
 from assessments.live.actions import cookie_name
 from assessments.scoring.spec import QuestionSpec
 from lms.accounts.roles import Role
+from tests.texts import in_vietnamese
 
 pytestmark = pytest.mark.django_db
 
 
-def vietnamese(message) -> str:
-    with translation.override("vi"):
-        text = str(message)
-    with translation.override("en"):
-        assert text != str(message)  # really translated
-    return text
-
-
 def shows(response, message) -> bool:
-    return escape(vietnamese(message)) in response.content.decode()
+    return escape(in_vietnamese(message)) in response.content.decode()
 
 
 def join(client, session, name="An", **extra):
@@ -98,14 +90,14 @@ def test_state_without_a_seat_is_a_403_frame(client, session):
     assert response.status_code == 403
     frame = error_frame(response)
     assert frame["code"] == "not_participant"
-    assert frame["message"] == vietnamese(errors.NotParticipant.default_message)
+    assert frame["message"] == in_vietnamese(errors.NotParticipant.default_message)
 
 
 def test_the_screen_state_of_someone_elses_session_is_a_403_frame(client, session, make_user):
     client.force_login(make_user(Role.INSTRUCTOR, audience=""))
     response = client.get(reverse("live:state", args=[session.pk]) + "?role=screen")
     assert response.status_code == 403
-    assert error_frame(response)["message"] == vietnamese(errors.NotInstructor.default_message)
+    assert error_frame(response)["message"] == in_vietnamese(errors.NotInstructor.default_message)
 
 
 def test_an_unreadable_answer_is_a_400_frame(client, session):
@@ -116,7 +108,7 @@ def test_an_unreadable_answer_is_a_400_frame(client, session):
     assert response.status_code == 400
     frame = error_frame(response)
     assert frame["code"] == "malformed"
-    assert frame["message"] == vietnamese(errors.BadRequest.default_message)
+    assert frame["message"] == in_vietnamese(errors.BadRequest.default_message)
 
 
 def test_an_answer_with_no_question_open_is_a_409_frame(client, session):
@@ -127,7 +119,7 @@ def test_an_answer_with_no_question_open_is_a_409_frame(client, session):
         content_type="application/json",
     )
     assert response.status_code == 409
-    assert error_frame(response)["message"] == vietnamese(errors.NotAccepting.default_message)
+    assert error_frame(response)["message"] == in_vietnamese(errors.NotAccepting.default_message)
 
 
 def test_a_command_from_someone_else_is_a_403_frame(client, session, make_user):
@@ -136,7 +128,7 @@ def test_a_command_from_someone_else_is_a_403_frame(client, session, make_user):
         reverse("live:command", args=[session.pk]), {"type": "end"}, content_type="application/json"
     )
     assert response.status_code == 403
-    assert error_frame(response)["message"] == vietnamese(errors.NotInstructor.default_message)
+    assert error_frame(response)["message"] == in_vietnamese(errors.NotInstructor.default_message)
 
 
 def test_an_unknown_command_is_a_400_frame(client, session, instructor):
@@ -177,7 +169,10 @@ def test_starting_with_nothing_live_says_why_on_the_form(
 ):
     only_essay = make_quiz([make_question(QuestionSpec(id="", qtype="essay"))], title="Tự luận")
     client.force_login(instructor)
-    response = client.post(reverse("live:start"), {"quiz": only_essay.pk, "mode": "instructor"})
+    response = client.post(
+        reverse("live:start"),
+        {"quiz": only_essay.pk, "mode": "instructor", "seconds_per_question": 20},
+    )
     assert response.status_code == 200  # the form again, as before the decorator
     assert shows(response, errors.NoQuestions.default_message)
     assert not instructor.live_sessions.exists()
