@@ -52,7 +52,8 @@ def grade_essay(slot_id: int, fraction: float, grader, comment: str = "") -> Att
     try:
         slot = (
             AttemptSlot.objects.select_for_update()
-            .select_related("attempt__quiz__framework", "attempt__user", "question_version")
+            # Not the learner's row: FOR UPDATE would lock it too (their unit is read below).
+            .select_related("attempt__quiz__framework", "question_version")
             .get(pk=slot_id, attempt__state=AttemptState.SUBMITTED)
         )
     except AttemptSlot.DoesNotExist:

@@ -34,7 +34,8 @@ def queued_task(redis_client):
     key = f"{prefix}{queue}"
     assert redis_client.llen(key) == 1  # really queued in this Redis database
     yield key
-    redis_client.delete(key)
+    for leftover in redis_client.scan_iter(match=f"*{queue}*"):  # the queue and its bindings
+        redis_client.delete(leftover)
 
 
 def test_a_queued_task_survives_the_restores_cache_invalidation(
