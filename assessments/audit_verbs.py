@@ -19,6 +19,7 @@ VERBS = {
     "assessments.quiz_changed": _("Quiz changed"),
     "assessments.quiz_published": _("Quiz published"),
     "assessments.results_exported": _("Quiz results exported"),
+    "assessments.answer_graded": _("Answer graded by hand"),
     "certificates.exported": _("Certificates exported"),
     "certificates.integrity_checked": _("Certificates checked for alteration"),
     "certificates.integrity_failed": _("Altered certificate found"),

@@ -28,6 +28,13 @@ class NotFound(ActionError):
     default_message = _("This item does not exist or is outside your scope.")
 
 
+class Conflict(ActionError):
+    # The request was fine but the thing's state refuses it (closed, submitted, too small).
+    status = 409
+    code = "conflict"
+    default_message = _("This can no longer be done: the item has changed state.")
+
+
 class RateLimited(ActionError):
     status = 429
     code = "rate_limited"

@@ -2,6 +2,11 @@
 decorated with ``action_errors`` lets its actions raise ``lms.errors.ActionError``
 instead of catching each one by hand.
 
+- an error of a class in ``hidden``: the styled 404 page, whatever its status (a
+  refusal that would tell the thing exists, e.g. someone else's live session);
+- ``answer(request, error, *args, **kwargs)`` when the view gave one answers every
+  refusal itself, 404 included: JSON fallbacks and plain-text answers, whose
+  clients read the body;
 - status 404: the styled 404 page (nothing says whether the thing exists);
 - otherwise ``on_error(request, error, *args, **kwargs)`` when the view gave one
   (a flash message and a redirect, or the page again with the message);
@@ -9,7 +14,9 @@ instead of catching each one by hand.
 - else the styled error page with the action's status and message.
 
 ``reported_on(form)`` is the form variant: inside it an ActionError (but 403 and
-404, left to the decorator) becomes the form's error (on ``field`` if given) and its status is kept."""
+404, left to the decorator, unless ``refusals_too``: a mistyped PIN is the form's
+error, not a missing page) becomes the form's error (on ``field`` if given) and
+its status is kept."""
 
 from __future__ import annotations
 
@@ -23,13 +30,17 @@ from django.shortcuts import redirect, render
 from .errors import ActionError
 
 
-def action_errors(view=None, *, on_error=None):
+def action_errors(view=None, *, on_error=None, answer=None, hidden=()):
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             try:
                 return view(request, *args, **kwargs)
             except ActionError as error:
+                if isinstance(error, hidden):
+                    raise Http404() from None
+                if answer is not None:
+                    return answer(request, error, *args, **kwargs)
                 if error.status == 404:
                     raise Http404(str(error.message)) from None
                 if on_error is not None:
@@ -63,9 +74,10 @@ class reported_on:
     """``with reported_on(form) as outcome:`` … then ``outcome.status`` is the
     refused action's status (None when it went through)."""
 
-    def __init__(self, form, field=None):
+    def __init__(self, form, field=None, *, refusals_too=False):
         self.form = form
         self.field = field
+        self.left_to_decorator = () if refusals_too else (403, 404)
         self.status = None
         self.error = None
 
@@ -73,7 +85,7 @@ class reported_on:
         return self
 
     def __exit__(self, kind, error, traceback):
-        if isinstance(error, ActionError) and error.status not in (403, 404):
+        if isinstance(error, ActionError) and error.status not in self.left_to_decorator:
             self.form.add_error(self.field, str(error.message))
             self.status, self.error = error.status, error
             return True

@@ -1,6 +1,9 @@
+"""The refusals of the movement's actions: subclasses of lms.errors directly (the
+one base for code, status and message), with no base of the app's own."""
+
 from django.utils.translation import gettext_lazy as _
 
-from lms.errors import ActionError, NotFound
+from lms.errors import ActionError, Conflict, NotFound
 
 
 class OutsideScope(NotFound):
@@ -17,8 +20,7 @@ class BadTarget(ActionError):
     default_message = _("A target is a percentage from 0 to 100.")
 
 
-class PeriodClosed(ActionError):
-    status = 409
+class PeriodClosed(Conflict):
     code = "period_closed"
     default_message = _("This quarter is closed: its figures can no longer be changed.")
 
@@ -28,8 +30,7 @@ class FutureQuarter(ActionError):
     default_message = _("This quarter has not started yet.")
 
 
-class ReportSubmitted(ActionError):
-    status = 409
+class ReportSubmitted(Conflict):
     code = "report_submitted"
     default_message = _("The report for this quarter was submitted and can no longer be changed.")
 

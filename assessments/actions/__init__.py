@@ -10,14 +10,12 @@ from .attempts import (
     submit_expired_attempts,
     submit_own_attempt,
 )
-from .errors import AssessmentError
 from .grading import grade_essay, regrade_attempts
 from .imports import import_questions
 from .questions import QuestionData, category_for_path, do_create_question, do_update_question
 from .quiz_access import access_quiz_for_learner, quizzes_for_learner
 
 __all__ = [
-    "AssessmentError",
     "QuestionData",
     "access_attempt",
     "access_quiz_for_learner",

@@ -13,10 +13,9 @@ from assessments.models import Question, QuestionStatus
 from assessments.scoring import question_from_dict
 from lms.audiences import Audience
 from lms.audit.record import record_event
-from lms.errors import NotFound, PermissionDenied
+from lms.errors import ActionError, NotFound, PermissionDenied
 from lms.framework.models import Competency, FrameworkVersion
 
-from .errors import AssessmentError
 from .questions import QuestionData, category_for_path
 
 VIEW_QUESTION = "assessments.view_question"
@@ -24,13 +23,13 @@ CHANGE_QUESTION = "assessments.change_question"
 DELETE_QUESTION = "assessments.delete_question"
 
 
-class InvalidQuestion(AssessmentError):
+class InvalidQuestion(ActionError):
     # params["field"]: the input the message is about.
     code = "invalid_question"
     default_message = gettext_lazy("The question is not valid.")
 
 
-class QuestionInUse(AssessmentError):
+class QuestionInUse(ActionError):
     code = "question_in_use"
     default_message = gettext_lazy(
         "This question was used in attempts; unpublish it instead of deleting it."

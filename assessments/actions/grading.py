@@ -13,6 +13,7 @@ from assessments.access import attempts_visible_to
 from assessments.caches import framework_areas
 from assessments.models import Attempt, AttemptSlot, AttemptState, Quiz
 from assessments.signals import announce_attempt_graded
+from lms.audit.record import record_event
 
 from .errors import AttemptNotFound, NotGradable
 from .scoring import (
@@ -51,6 +52,7 @@ def grade_essay(slot_id: int, fraction: float, grader, comment: str = "") -> Att
     try:
         slot = (
             AttemptSlot.objects.select_for_update()
+            # Not the learner's row: FOR UPDATE would lock it too (their unit is read below).
             .select_related("attempt__quiz__framework", "question_version")
             .get(pk=slot_id, attempt__state=AttemptState.SUBMITTED)
         )
@@ -61,13 +63,39 @@ def grade_essay(slot_id: int, fraction: float, grader, comment: str = "") -> Att
         raise AttemptNotFound()
     if slot.question_version.qtype == "description":
         raise NotGradable()
+    before = _score(slot.attempt, slot.manual_fraction)
     slot.manual_fraction = float(fraction)
     slot.manual_comment = comment
     slot.graded_by = grader
     slot.save(update_fields=["manual_fraction", "manual_comment", "graded_by"])
     attempt = score_and_store(slot.attempt)
+    # A grade decides a pass and so a certificate: who gave it, and what changed.
+    record_event(
+        actor=grader,
+        verb=GRADED_VERB,
+        target=attempt,
+        unit=attempt.user.home_unit,
+        extra={
+            "learner": attempt.user_id,
+            "question_position": slot.position,
+            "before": before,
+            "after": _score(attempt, slot.manual_fraction),
+        },
+    )
     announce_attempt_graded(attempt)
     return attempt
+
+
+GRADED_VERB = "assessments.answer_graded"
+
+
+def _score(attempt: Attempt, grade: float | None) -> dict:
+    return {
+        "grade": grade,
+        "points": attempt.points,
+        "percent": attempt.percent,
+        "passed": attempt.passed,
+    }
 
 
 def _write_results(attempts: list[Attempt]) -> None:

@@ -14,7 +14,7 @@ from assessments.actions import (
     start_or_resume_attempt,
     submit_own_attempt,
 )
-from assessments.actions.errors import AssessmentError, AttemptClosed, SlotNotInAttempt
+from assessments.actions.errors import AttemptClosed, SlotNotInAttempt
 from assessments.actions.quiz_access import access_quiz_for_learner, quizzes_for_learner
 from assessments.models import Attempt, AttemptSlot, Quiz
 from assessments.option_tokens import slot_codec
@@ -22,6 +22,7 @@ from assessments.presentation import open_question, review
 from assessments.responses import public_response
 from assessments.views.learner import review_options
 from lms.api_errors import ErrorSerializer
+from lms.errors import ActionError
 
 from .errors import error_response
 from .serializers import (
@@ -119,7 +120,7 @@ class QuizViewSet(viewsets.ReadOnlyModelViewSet):
         quiz = self.get_object()
         try:
             attempt = start_or_resume_attempt(quiz, request.user)
-        except AssessmentError as error:
+        except ActionError as error:
             return error_response(error)
         return Response(start_payload(attempt), status=201)
 
@@ -138,7 +139,7 @@ class AttemptViewSet(viewsets.GenericViewSet):
     def attempt(self, pk):
         try:
             attempt = access_attempt(self.request.user, pk)
-        except AssessmentError:
+        except ActionError:
             get_object_or_404(Attempt.objects.none())
         finish_if_expired(attempt)
         return attempt
@@ -189,7 +190,7 @@ class AttemptViewSet(viewsets.GenericViewSet):
                 option_tokens=True,
                 attempt=attempt,
             )
-        except AssessmentError as error:
+        except ActionError as error:
             return error_response(error)
         slot = saved.slot
         response = public_response(

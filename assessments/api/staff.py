@@ -102,8 +102,8 @@ class QuestionViewSet(viewsets.ModelViewSet):
         return Response(body, status=status)
 
     def _review(self, request, pk, do):
-        # An action's refusal (AssessmentError, NotFound, PermissionDenied) is
-        # answered by the API's exception handler (lms.api_errors).
+        # An action's refusal (an lms.errors.ActionError) is answered by the
+        # API's exception handler (lms.api_errors).
         question = self.get_queryset().get(pk=do().pk)
         return Response(QuestionSerializer(question).data)
 

@@ -6,6 +6,7 @@ VERBS = {
     "certificates.issued": _("Certificate issued"),
     "certificates.revoked": _("Certificate revoked"),
     "certificates.exported": _("Certificates exported"),
+    "certificates.printed": _("Class certificates printed"),
     "certificates.integrity_checked": _("Certificate records checked"),
     "certificates.integrity_failed": _("Certificate record altered"),
 }

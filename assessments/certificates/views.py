@@ -21,10 +21,9 @@ from django.views.generic import RedirectView
 
 from assessments.models import Quiz
 from lms.accounts.access import staff_permission_required
-from lms.audit.record import record_event
+from lms.html_errors import action_errors, reported_on
 
-from . import access, codes, documents, downloads, exports, issuing, notifications
-from .errors import CertificateError, CertificateNotFound
+from . import access, codes, documents, downloads, exports, handovers, issuing, notifications
 from .ratelimit import verification_allowed
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -120,11 +119,15 @@ def verify(request, code):
 # --- downloads ---------------------------------------------------------------------
 
 
-def _owned_or_404(request, code):
-    try:
-        return access.access_certificate(request.user, code)
-    except CertificateNotFound:
-        raise Http404(_("No certificate has this code.")) from None
+def _in_words(request, error, *args, **kwargs):
+    """A refusal for a link anyone may follow (the public PDF): its status and
+    message as plain text, 404 included."""
+    return HttpResponse(str(error.message), status=error.status, content_type="text/plain")
+
+
+def _refused_credential(request, error, *args, **kwargs):
+    # Revoked (410) or altered (409): the reason, in the JSON a wallet reads.
+    return JsonResponse({"detail": str(error.message)}, status=error.status)
 
 
 def _pdf_response(certificate):
@@ -141,36 +144,32 @@ def _pdf_response(certificate):
 
 @login_required
 @never_cache
+@action_errors
 def download_pdf(request, code):
     """The PDF for its holder, administrators and unit managers in scope. A
     revoked certificate is only ever served with "ĐÃ THU HỒI" across it."""
-    return _pdf_response(_owned_or_404(request, code))
+    return _pdf_response(access.access_certificate(request.user, code))
 
 
 @require_GET
 @never_cache
+@action_errors(answer=_in_words)
 def public_pdf(request, code):
     """The PDF for anyone with the code, linked from the verification page (rate-
     limited like it); none for a revoked certificate (410)."""
     limited = _rate_limited(request)
     if limited:
         return limited
-    try:
-        certificate = access.access_public_pdf(code)
-    except CertificateError as error:
-        return HttpResponse(str(error), status=error.status, content_type="text/plain")
-    return _pdf_response(certificate)
+    return _pdf_response(access.access_public_pdf(code))
 
 
 @login_required
 @never_cache
+@action_errors(on_error=_refused_credential)
 def credential(request, code):
     """The signed Open Badges 3.0 credential (JSON-LD)."""
-    certificate = _owned_or_404(request, code)
-    try:
-        document = documents.signed_credential(certificate)
-    except CertificateError as error:  # revoked (410) or altered (409)
-        return JsonResponse({"detail": str(error)}, status=error.status)
+    certificate = access.access_certificate(request.user, code)
+    document = documents.signed_credential(certificate)
     response = JsonResponse(
         document,
         json_dumps_params={"ensure_ascii": False, "indent": 2},
@@ -208,6 +207,7 @@ def print_class(request):
         quiz = form.cleaned_data["quiz"]
         certificates = list(access.access_class_certificates(request.user, quiz))
         if certificates:
+            handovers.do_record_class_print(request.user, quiz, certificates)
             response = HttpResponse(
                 documents.class_pdf(certificates), content_type="application/pdf"
             )
@@ -246,16 +246,12 @@ def export(request):
         access.certificates_in_scope(request.user), since=form.cleaned_data["since"], unit=unit
     )
     stamp = date.today().isoformat()
-    # Personal data leaving the site: who took which rows (lms.audit).
-    record_event(
-        actor=request.user,
-        verb="certificates.exported",
+    handovers.do_record_export(
+        request.user,
+        queryset,
+        fmt=form.cleaned_data["format"],
+        since=form.cleaned_data["since"],
         unit=unit,
-        extra={
-            "format": form.cleaned_data["format"],
-            "rows": queryset.count(),
-            "since": str(form.cleaned_data["since"] or ""),
-        },
     )
     if form.cleaned_data["format"] == "csv":
         response = StreamingHttpResponse(
@@ -278,17 +274,16 @@ class RevokeForm(forms.Form):
 
 
 @staff_permission_required("certificates.revoke_certificate")
+@action_errors
 def revoke(request, code):
-    certificate = _owned_or_404(request, code)
+    certificate = access.access_certificate(request.user, code)
     if certificate.user_id == request.user.pk and not request.user.is_superuser:
         raise Http404
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        # A refusal (no reason, already revoked) is said on the form, answered 200.
+        with reported_on(form):
             issuing.do_revoke_certificate(certificate, form.cleaned_data["reason"], by=request.user)
-        except CertificateError as error:
-            form.add_error(None, str(error))
-        else:
             messages.success(request, _("The certificate has been revoked."))
             return redirect("certificates:verify", code=certificate.code)
     return render(request, "certificates/revoke.html", {"form": form, "certificate": certificate})

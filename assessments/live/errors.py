@@ -5,11 +5,11 @@ them into 4xx responses."""
 
 from django.utils.translation import gettext_lazy as _
 
-from assessments.actions.errors import AssessmentError
+from lms.errors import ActionError
 
 
-class LiveError(AssessmentError):
-    """The assessments error shape (code, status, message), plus per-instance
+class LiveError(ActionError):
+    """The one error shape (lms.errors: code, status, message), plus per-instance
     code/status overrides and the WebSocket error frame."""
 
     def __init__(self, message=None, *, code=None, status=None):
@@ -20,7 +20,12 @@ class LiveError(AssessmentError):
             self.status = status
 
     def as_dict(self) -> dict:
-        return {"type": "error", "code": self.code, "message": str(self.message)}
+        return error_frame(self)
+
+
+def error_frame(error: ActionError) -> dict:
+    """The WebSocket's error frame; the JSON fallback answers the same body."""
+    return {"type": "error", "code": error.code, "message": str(error.message)}
 
 
 class SessionNotFound(LiveError):

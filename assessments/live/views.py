@@ -12,7 +12,7 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from lms.accounts.access import staff_permission_required
+from lms.html_errors import action_errors, flash_and_redirect, reported_on
 from lms.ratelimits import by_address
 
 from . import actions, errors, exports, guessing, personal, state
@@ -46,8 +47,14 @@ def _participant(request, session_id) -> Participant:
     return actions.access_participant(session_id, request.COOKIES.get(cookie_name(session_id)))
 
 
-def _error_json(error: errors.LiveError) -> JsonResponse:
-    return JsonResponse(error.as_dict(), status=error.status)
+def _error_frame(request, error, *args, **kwargs) -> JsonResponse:
+    """A refusal as the WebSocket's error frame, with the action's status."""
+    return JsonResponse(errors.error_frame(error), status=error.status)
+
+
+# Someone else's session is "not found": its report, screens and commands exist
+# for its instructor only (and readers of every result, for the report).
+not_yours = action_errors(hidden=(errors.NotInstructor,))
 
 
 # --- Joining ---------------------------------------------------------------------------------
@@ -63,19 +70,17 @@ def join(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         address = by_address(request)
-        try:
+        # A wrong PIN (404) or a locked lobby (403) is said on the form, not a page.
+        with reported_on(form, refusals_too=True) as outcome:
             session = actions.access_session_by_pin(data["pin"], ip=address, key=data["key"])
             if data["rejoin_code"].strip():
                 participant = actions.do_rejoin(session, data["rejoin_code"], ip=address)
             else:
                 user = request.user if request.user.is_authenticated else None
                 participant = actions.do_join(session, name=data["name"].strip() or None, user=user)
-        except errors.LiveError as error:
-            form.add_error(None, str(error.message))
-            status = error.status
-        else:
             response = redirect("live:play", session_id=session.pk)
             return _set_participant_cookie(response, participant)
+        status = outcome.status
     elif request.method == "POST":
         status = 400
     return render(request, "live/join.html", {"form": form}, status=status)
@@ -83,12 +88,9 @@ def join(request):
 
 @never_cache
 @require_GET
+@action_errors(on_error=flash_and_redirect(lambda request, session_id: reverse("live:join")))
 def play(request, session_id):
-    try:
-        participant = _participant(request, session_id)
-    except errors.NotParticipant as error:
-        messages.error(request, str(error.message))
-        return redirect("live:join")
+    participant = _participant(request, session_id)
     session = participant.session
     context = {
         "session": session,
@@ -112,27 +114,25 @@ def play(request, session_id):
 
 @never_cache
 @require_GET
+@action_errors(answer=_error_frame)
 def state_json(request, session_id):
     """The same state message the WebSocket sends; ``?role=screen`` for the
     instructor's screens. Polling also runs the lazy timers."""
-    try:
-        if request.GET.get("role") == "screen":
-            session = actions.access_session_as_instructor(session_id, request.user)
-            if actions.do_tick(session):
-                session.refresh_from_db()
-            data = {**state.public_state(session), "extras": state.screen_extras(session)}
-        else:
-            participant = _participant(request, session_id)
-            session = participant.session
-            if actions.do_tick(session):
-                session.refresh_from_db()
-                participant.refresh_from_db()
-            data = {
-                **state.for_phone(state.public_state(session)),
-                "me": personal.personal_state(participant, session),
-            }
-    except errors.LiveError as error:
-        return _error_json(error)
+    if request.GET.get("role") == "screen":
+        session = actions.access_session_as_instructor(session_id, request.user)
+        if actions.do_tick(session):
+            session.refresh_from_db()
+        data = {**state.public_state(session), "extras": state.screen_extras(session)}
+    else:
+        participant = _participant(request, session_id)
+        session = participant.session
+        if actions.do_tick(session):
+            session.refresh_from_db()
+            participant.refresh_from_db()
+        data = {
+            **state.for_phone(state.public_state(session)),
+            "me": personal.personal_state(participant, session),
+        }
     data["server_time"] = state.now_ms()
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
@@ -151,53 +151,48 @@ def _json_body(request) -> dict:
 
 @never_cache
 @require_POST
+@action_errors(answer=_error_frame)
 def answer(request, session_id):
-    try:
-        body = _json_body(request)
-        if "q" not in body or "response" not in body:
-            raise errors.BadRequest()
-        token = request.COOKIES.get(cookie_name(session_id))
-        result = actions.do_answer_with_token(session_id, token, body["q"], body["response"])
-        client_id = body.get("id") if isinstance(body.get("id"), str | int) else None
-        data = state.ack(
-            result.answer,
-            created=result.created,
-            client_id=client_id,
-            session=result.answer.session,
-        )
-    except errors.LiveError as error:
-        return _error_json(error)
+    body = _json_body(request)
+    if "q" not in body or "response" not in body:
+        raise errors.BadRequest()
+    token = request.COOKIES.get(cookie_name(session_id))
+    result = actions.do_answer_with_token(session_id, token, body["q"], body["response"])
+    client_id = body.get("id") if isinstance(body.get("id"), str | int) else None
+    data = state.ack(
+        result.answer,
+        created=result.created,
+        client_id=client_id,
+        session=result.answer.session,
+    )
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
 @never_cache
 @require_POST
+@action_errors(answer=_error_frame)
 def command(request, session_id):
-    try:
-        body = _json_body(request)
-        kind = body.get("type")
-        if not isinstance(kind, str):
-            raise errors.BadRequest()
-        actions.check_message_allowed(kind, "screen")
-        actions.do_command(session_id, request.user, kind, body)
-    except errors.LiveError as error:
-        return _error_json(error)
+    body = _json_body(request)
+    kind = body.get("type")
+    if not isinstance(kind, str):
+        raise errors.BadRequest()
+    actions.check_message_allowed(kind, "screen")
+    actions.do_command(session_id, request.user, kind, body)
     return JsonResponse({"type": "done"})
 
 
+def _play_url(request, session_id) -> str:
+    return reverse("live:play", args=[session_id])
+
+
 @require_POST
+@action_errors(on_error=flash_and_redirect(_play_url))
 def claim(request, session_id):
     if not request.user.is_authenticated:
-        return redirect(
-            f"{reverse(settings.LOGIN_URL)}?next={reverse('live:play', args=[session_id])}"
-        )
-    try:
-        participant = _participant(request, session_id)
-        actions.do_claim_guest_result(participant, request.user)
-    except errors.LiveError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("Your result is saved in your account."))
+        return redirect(f"{reverse(settings.LOGIN_URL)}?next={_play_url(request, session_id)}")
+    participant = _participant(request, session_id)
+    actions.do_claim_guest_result(participant, request.user)
+    messages.success(request, _("Your result is saved in your account."))
     return redirect("live:play", session_id=session_id)
 
 
@@ -208,34 +203,19 @@ def claim(request, session_id):
 instructor_required = staff_permission_required(actions.START_PERMISSION)
 
 
-def _own_session(request, session_id) -> LiveSession:
-    try:
-        return actions.access_session_as_instructor(session_id, request.user)
-    except errors.NotInstructor:
-        raise Http404 from None
-
-
-def _session_results(request, session_id) -> LiveSession:
-    try:
-        return actions.access_session_results(session_id, request.user)
-    except errors.NotInstructor:
-        raise Http404 from None
-
-
 @instructor_required
+@action_errors
 def start(request):
     form = StartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        # A refusal is said on the form, answered 200 like the form itself.
+        with reported_on(form):
             session = actions.do_start_session(
                 request.user,
                 quiz=form.cleaned_data.get("quiz"),
                 questions=list(form.cleaned_data.get("questions") or []),
                 options=form.options(),
             )
-        except errors.LiveError as error:
-            form.add_error(None, str(error.message))
-        else:
             return redirect("live:control", session_id=session.pk)
     sessions = actions.sessions_of(request.user)[:20]
     return render(request, "live/start.html", {"form": form, "sessions": sessions})
@@ -259,8 +239,9 @@ def _join_address(request) -> tuple[str, str]:
 
 @never_cache
 @login_required
+@not_yours
 def control(request, session_id):
-    session = _own_session(request, session_id)
+    session = actions.access_session_as_instructor(session_id, request.user)
     _url, short = _join_address(request)
     context = {
         "session": session,
@@ -279,11 +260,9 @@ def control(request, session_id):
 
 @never_cache
 @login_required
+@not_yours
 def present(request, pin):
-    try:
-        session = actions.access_presented_session(pin, request.user)
-    except errors.NotInstructor:
-        raise Http404 from None
+    session = actions.access_presented_session(pin, request.user)
     join_url, short = _join_address(request)
     # The QR code carries the join key: scanning it is never refused (guessing.py).
     join_url = f"{join_url}?pin={session.pin}&key={guessing.join_key(session)}"
@@ -302,8 +281,9 @@ def present(request, pin):
 
 
 @login_required
+@not_yours
 def report(request, session_id):
-    session = _session_results(request, session_id)
+    session = actions.access_session_results(session_id, request.user)
     context = {
         "session": session,
         # Administrators read reports of sessions they do not run: no controls for them.
@@ -315,8 +295,10 @@ def report(request, session_id):
 
 
 @login_required
+@not_yours
 def export(request, session_id, fmt):
-    session = _session_results(request, session_id)
+    session = actions.access_session_results(session_id, request.user)
+    actions.do_record_report_export(request.user, session, fmt)
     if fmt == "csv":
         body, content_type = exports.report_csv(session), "text/csv; charset=utf-8"
     else:
@@ -330,12 +312,10 @@ def export(request, session_id, fmt):
 
 @login_required
 @require_POST
+@action_errors(hidden=(errors.LiveError,))
 def remove(request, session_id, participant_id):
-    """No-JavaScript removal from the report page."""
-    session = _own_session(request, session_id)
-    try:
-        actions.do_remove_participant(session, request.user, participant_id)
-    except errors.LiveError:
-        raise Http404 from None
+    """No-JavaScript removal from the report page; any refusal is "not found"."""
+    session = actions.access_session_as_instructor(session_id, request.user)
+    actions.do_remove_participant(session, request.user, participant_id)
     messages.success(request, _("The participant was removed."))
     return redirect("live:report", session_id=session.pk)

@@ -43,12 +43,6 @@ def _has(*permissions: str) -> Callable:
     return check
 
 
-def _administrator(user) -> bool:
-    from .roles import Role, has_role
-
-    return user.is_authenticated and (user.is_superuser or has_role(user, Role.ADMINISTRATOR))
-
-
 def _has_role(*roles) -> Callable:
     def check(user) -> bool:
         return user.is_authenticated and (
@@ -190,7 +184,7 @@ TOOLS: list[Tool] = [
         _("Processing register"),
         _("Which personal data the platform keeps, why, who sees it and for how long."),
         "privacy:register",
-        _administrator,
+        _has_role(Role.ADMINISTRATOR),
     ),
     Tool(
         "quiz_list",

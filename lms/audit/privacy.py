@@ -7,8 +7,10 @@ from lms.privacy.registry import Holding, register
 
 def events_about(user):
     """Events whose target is the person, or a row any app holds about them (a
-    certificate's label carries the holder's name, a participant's their nickname)."""
-    from django.db.models import Q
+    certificate's label carries the holder's name, a participant's their nickname).
+    One query: each declaration's rows are a subquery, not a list fetched first."""
+    from django.db.models import CharField, Q
+    from django.db.models.functions import Cast
 
     from lms.privacy.registry import holdings
 
@@ -18,9 +20,14 @@ def events_about(user):
     for holding in holdings():
         if holding.model == "audit.AuditEvent" or holding.person == "pk":
             continue
-        ids = [str(pk) for pk in holding.rows_of(user).values_list("pk", flat=True)]
-        if ids:
-            about |= Q(target_type=holding.model.lower(), target_id__in=ids)
+        # target_id is text (any model's key): compare it with the key as text.
+        ids = (
+            holding.rows_of(user)
+            .order_by()
+            .annotate(target_key=Cast("pk", output_field=CharField()))
+            .values("target_key")
+        )
+        about |= Q(target_type=holding.model.lower(), target_id__in=ids)
     return AuditEvent.objects.filter(about)
 
 

@@ -3,7 +3,8 @@
 A restore checks the whole file (decryption, every member's SHA-256) and every
 reason to refuse before it changes anything; then the database is replaced in
 one transaction, files are put in place (each by rename), the cache epoch is
-renewed, the cache cleared and the restore recorded in the restored database."""
+renewed, the cache's own keys cleared (never the broker's) and the restore recorded
+in the restored database."""
 
 from __future__ import annotations
 
@@ -259,6 +260,28 @@ def _put(source: Path, destination: Path, secret: bool) -> None:
     os.replace(temporary, destination)
 
 
+def invalidate_cache(alias: str = DEFAULT_DB_ALIAS) -> str:
+    """After a restore: a new cache epoch, so nothing cached before is read again
+    by any process, then the cache's own keys deleted. Only its own: where the
+    cache shares a Redis database with the Celery broker, a FLUSHDB would lose
+    every queued task. A cache whose clear() would flush a whole Redis database
+    (Django's own backend) is left to the epoch and its timeouts."""
+    new_epoch = CacheEpoch.renew(using=alias)
+    if alias == DEFAULT_DB_ALIAS:
+        epoch.set_current(new_epoch)
+    if not _clear_flushes_redis(cache):
+        cache.clear()
+    return new_epoch
+
+
+def _clear_flushes_redis(backend) -> bool:
+    from django.core.cache.backends.redis import RedisCache
+
+    from lms.core.scoped_cache import RedisCache as OwnKeysRedisCache
+
+    return isinstance(backend, RedisCache) and not isinstance(backend, OwnKeysRedisCache)
+
+
 def do_restore(
     path: Path, *, alias: str = DEFAULT_DB_ALIAS, key: str | None = None, force: bool = False
 ) -> RestoreResult:
@@ -289,10 +312,7 @@ def do_restore(
     # An older backup meets newer code: bring its schema up to date.
     if _unapplied(alias):
         call_command("migrate", database=alias, interactive=False, verbosity=0)
-    new_epoch = CacheEpoch.renew(using=alias)
-    if alias == DEFAULT_DB_ALIAS:
-        epoch.set_current(new_epoch)
-    cache.clear()
+    invalidate_cache(alias)
     record_event(
         actor=None,
         verb="backup.restored",

@@ -3,20 +3,36 @@
 Django's clears the whole Redis database (FLUSHDB). Where the cache shares that
 database with the Celery broker's queues and the channel layer's groups (the
 default: CACHE_REDIS_URL falls back to REDIS_URL), or with a parallel test
-process, that would drop their keys too. The class keeps Django's name because
-the health check reports the backend's class name."""
+process, that would drop their keys too: a restore, which clears the cache,
+would silently lose every queued task. So production and tests both use this
+class. The class keeps Django's name because the health check reports the
+backend's class name."""
+
+import re
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 
 _BATCH = 500
+_GLOB_SPECIAL = re.compile(r"([\\*?\[\]])")
+
+
+def own_key_pattern(key_prefix: str) -> re.Pattern[bytes]:
+    """The shape of every key this cache writes (lms.backup.epoch.make_key):
+    ``prefix:epoch:version:key``, the epoch hexadecimal, the version a number.
+    The channel layer's groups (``prefix:group:…``) share the prefix by default
+    and never have that shape."""
+    return re.compile(re.escape(key_prefix).encode() + rb":[0-9a-f]+:-?\d+:")
 
 
 class RedisCache(DjangoRedisCache):
     def clear(self):
         client = self._cache.get_client(None, write=True)
-        # Every key this cache writes starts with its prefix (lms.backup.epoch.make_key).
+        own = own_key_pattern(self.key_prefix)
+        match = _GLOB_SPECIAL.sub(r"\\\1", self.key_prefix) + ":*"
         batch = []
-        for key in client.scan_iter(match=f"{self.key_prefix}:*", count=_BATCH):
+        for key in client.scan_iter(match=match, count=_BATCH):
+            if not own.match(key):
+                continue
             batch.append(key)
             if len(batch) == _BATCH:
                 client.delete(*batch)

@@ -150,7 +150,9 @@ CACHE_REDIS_URL = env("CACHE_REDIS_URL", default=REDIS_URL)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, but clear() deletes only the cache's own keys, never the
+            # broker's queued tasks on a shared Redis (a restore clears the cache).
+            "BACKEND": "lms.core.scoped_cache.RedisCache",
             "LOCATION": CACHE_REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="hvs"),
         }

@@ -58,11 +58,11 @@ if REDIS_URL:
     # pytest-xdist runs the suite in several processes sharing one Redis database
     # (PostgreSQL gets a database per worker from pytest-django): each worker's
     # cache, channel layer and Celery broker keys carry its id, and clearing the
-    # cache between tests removes that worker's cache keys only. A Celery worker
-    # started by a test inherits PYTEST_XDIST_WORKER, so it reads the same queue.
+    # cache between tests removes that worker's cache keys only (base.py's
+    # lms.core.scoped_cache). A Celery worker started by a test inherits
+    # PYTEST_XDIST_WORKER, so it reads the same queue.
     _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
     _scope = f"-{_worker}" if _worker else ""
-    CACHES["default"]["BACKEND"] = "lms.core.scoped_cache.RedisCache"
     CACHES["default"]["KEY_PREFIX"] += _scope
     CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] += _scope
     if _worker:

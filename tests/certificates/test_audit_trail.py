@@ -42,3 +42,21 @@ def test_revoking_through_the_page_records_who_and_why(client, certificate, make
 
     client.post(url, {"reason": "Lần nữa"})  # already revoked: refused, not recorded
     assert AuditEvent.objects.filter(verb=REVOKED_VERB).count() == 1
+
+
+def test_printing_a_class_records_who_printed_which_certificates(
+    client, certificate, make_user, completion_quiz, unit_tree
+):
+    """Issue 11 §2 ("exports downloaded"): the class print carries learners'
+    names and dates of birth out of the site, like the office export."""
+    instructor = make_user(Role.INSTRUCTOR, home_unit=unit_tree["hoan_kiem"], audience="")
+    client.force_login(instructor)
+    client.get("/certificates/print/")  # the form alone prints nothing
+    assert not AuditEvent.objects.filter(verb="certificates.printed").exists()
+
+    response = client.get("/certificates/print/", {"quiz": completion_quiz.pk})
+    assert response["Content-Type"] == "application/pdf"
+    [event] = AuditEvent.objects.filter(verb="certificates.printed")
+    assert event.actor == instructor
+    assert (event.target_type, event.target_id) == ("assessments.quiz", str(completion_quiz.pk))
+    assert event.extra == {"certificates": [certificate.code]}

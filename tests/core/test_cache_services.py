@@ -29,14 +29,14 @@ def test_compose_gives_the_cache_its_own_evicting_redis():
         )
 
 
-def settings_in_subprocess(**env_overrides) -> list[str]:
+def settings_in_subprocess(expression: str = "", **env_overrides) -> list[str]:
     env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "CACHE_REDIS_URL"}}
     env.update(DJANGO_SETTINGS_MODULE="lms.settings.dev", **env_overrides)
-    code = (
-        "from django.conf import settings as s; "
-        "print(s.CACHES['default']['LOCATION'], s.CHANNEL_LAYERS['default']['CONFIG']['hosts'][0], "
-        "s.CELERY_BROKER_URL)"
+    expression = expression or (
+        "s.CACHES['default']['LOCATION'], s.CHANNEL_LAYERS['default']['CONFIG']['hosts'][0], "
+        "s.CELERY_BROKER_URL"
     )
+    code = f"from django.conf import settings as s; print({expression})"
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "--verbosity=0", "-c", code],
         cwd=ROOT,
@@ -56,3 +56,13 @@ def test_cache_redis_url_moves_only_the_cache():
     ) == ["redis://redis-cache:6379/0", "redis://redis:6379/0", "redis://redis:6379/0"]
     # Without it, everything shares REDIS_URL as before.
     assert settings_in_subprocess(REDIS_URL="redis://redis:6379/0") == ["redis://redis:6379/0"] * 3
+
+
+@pytest.mark.slow  # manage.py in a subprocess
+def test_the_redis_cache_clears_only_its_own_keys_outside_tests_too():
+    """A restore clears the cache; with Django's backend that is FLUSHDB, and on a
+    Redis shared with the broker every queued task would go with it."""
+    backend = settings_in_subprocess(
+        "s.CACHES['default']['BACKEND']", REDIS_URL="redis://redis:6379/0"
+    )
+    assert backend == ["lms.core.scoped_cache.RedisCache"]

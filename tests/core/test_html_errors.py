@@ -51,3 +51,39 @@ def test_a_reset_code_for_someone_outside_the_scope_is_the_styled_404(client, ma
     response = client.post(reverse("accounts:issue_reset_code", args=[stranger.pk]))
     assert response.status_code == 404
     assert "Không tìm thấy trang" in response.content.decode()
+
+
+def test_refusals_too_puts_a_404_on_the_form():
+    from lms.errors import NotFound
+
+    form = forms.Form(data={})
+    form.is_valid()
+    with pytest.raises(NotFound), reported_on(form):
+        raise NotFound("Không có mã này.")
+    with reported_on(form, refusals_too=True) as outcome:
+        raise NotFound("Không có mã này.")
+    assert outcome.status == 404
+    assert form.non_field_errors() == ["Không có mã này."]
+
+
+def test_answer_takes_every_refusal_and_hidden_ones_are_404(rf: RequestFactory):
+    from django.http import Http404, HttpResponse
+
+    from lms.errors import NotFound, PermissionDenied
+
+    def in_words(request, error):
+        return HttpResponse(str(error.message), status=error.status)
+
+    @action_errors(answer=in_words)
+    def plain(request):
+        raise NotFound("Không có.")
+
+    response = plain(rf.get("/"))
+    assert (response.status_code, response.content.decode()) == (404, "Không có.")
+
+    @action_errors(hidden=(PermissionDenied,))
+    def hidden(request):
+        raise PermissionDenied("Không phải của bạn.")
+
+    with pytest.raises(Http404):
+        hidden(rf.get("/"))

@@ -26,7 +26,12 @@ from .commands import (
     do_remove_participant,
 )
 from .joining import check_name, do_join, do_rejoin
-from .outcomes import competency_profile, do_claim_guest_result, do_record_outcomes
+from .outcomes import (
+    competency_profile,
+    do_claim_guest_result,
+    do_record_outcomes,
+    do_record_report_export,
+)
 from .starting import LIVE_QTYPES, SessionOptions, do_start_session, left_out_versions
 from .transitions import close_question, do_advance, do_end, do_lock, do_reveal, do_tick
 
@@ -56,6 +61,7 @@ __all__ = [
     "do_join",
     "do_lock",
     "do_record_outcomes",
+    "do_record_report_export",
     "do_rejoin",
     "do_remove_participant",
     "do_reveal",

@@ -108,3 +108,14 @@ def competency_profile(user) -> dict[str, dict]:
         }
         for row in rows
     }
+
+
+def do_record_report_export(user, session: LiveSession, fmt: str) -> None:
+    """The report names every player and their answers: who took it, and which
+    session's, is recorded when the file is handed over."""
+    record_event(
+        actor=user,
+        verb="live.report_exported",
+        target=session,
+        extra={"format": fmt, "participants": session.participants.count()},
+    )
