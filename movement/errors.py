@@ -44,7 +44,6 @@ class PersonNotFound(NotFound):
     default_message = _("No account with this mobile number or username in your units.")
 
 
-class ValueAlreadyReviewed(ActionError):
-    status = 409
+class ValueAlreadyReviewed(Conflict):
     code = "value_already_reviewed"
     default_message = _("This figure has already been reviewed.")
