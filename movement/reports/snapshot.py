@@ -10,7 +10,7 @@ from lms.audiences import Audience
 
 from .. import indicators
 from ..catalogue import REPORTED, REPORTED_AUDIENCE, Indicator
-from ..measure import progress_table
+from ..measure import Subtree, progress_table
 from ..models import ActivityKind, ActivityLog
 
 
@@ -34,9 +34,12 @@ def build(unit, period, notes: str = "") -> dict:
     year, quarter = period.year, period.quarter
     until = min(indicators.quarter_end(year, quarter), timezone.localdate())
     rows, children = [], []
+    subtree = Subtree(unit)  # read once for every row of the report
     with translation.override("vi"):
         for audience in Audience:
-            own, kids = progress_table(unit, audience, Indicator.CERTIFIED, year, until)
+            own, kids = progress_table(
+                unit, audience, Indicator.CERTIFIED, year, until, subtree=subtree
+            )
             rows.append(_row(Indicator.CERTIFIED, audience, own.progress))
             if audience == Audience.RESIDENT:
                 children = [
@@ -44,7 +47,7 @@ def build(unit, period, notes: str = "") -> dict:
                 ]
         for indicator in REPORTED:
             own, _kids = progress_table(
-                unit, REPORTED_AUDIENCE, indicator, year, until, period=period
+                unit, REPORTED_AUDIENCE, indicator, year, until, period=period, subtree=subtree
             )
             rows.append(_row(indicator, REPORTED_AUDIENCE, own.progress))
         activities = _activities(unit, year, quarter)
