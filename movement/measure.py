@@ -45,13 +45,25 @@ class Subtree:
         self.ids = [each.pk for each in self.units]
         self._figures: dict[str, dict[int, int]] | None = None
         self._targets: dict[tuple, dict[str, int]] | None = None
+        self._reported: dict[int, dict[str, dict[int, int]]] = {}
 
     def children(self, unit: Unit) -> list[Unit]:
         return sorted(self.children_of[unit.pk], key=lambda child: child.name)
 
-    def own_or_children(self, unit: Unit, own: dict[int, int]) -> int | None:
-        kids = [self.own_or_children(child, own) for child in self.children_of[unit.pk]]
-        return indicators.unit_denominator(own.get(unit.pk), kids)
+    def rolled_up(self, own: dict[int, int]) -> dict[int, int | None]:
+        """Every unit's own figure, else the sum of its children's (None when
+        nothing under it has one), in one bottom-up pass over the subtree."""
+        totals: dict[int, int | None] = {}
+        for each in reversed(self.units):  # by path: descendants come after their unit
+            kids = [totals[child.pk] for child in self.children_of[each.pk]]
+            totals[each.pk] = indicators.unit_denominator(own.get(each.pk), kids)
+        return totals
+
+    def reported(self, indicator: str, period: ReportingPeriod) -> dict[int, int]:
+        """Reported values of the period, every indicator read in one query."""
+        if period.pk not in self._reported:
+            self._reported[period.pk] = _reported_by_indicator(self, period)
+        return self._reported[period.pk].get(indicator, {})
 
     def figures(self, audience: str) -> dict[int, int]:
         if self._figures is None:
@@ -101,18 +113,22 @@ def totals_by_prefix(direct: dict[str, int]) -> dict[str, int]:
     return totals
 
 
-def reported_by_unit(subtree: Subtree, indicator: str, period: ReportingPeriod) -> dict[int, int]:
+def _reported_by_indicator(subtree: Subtree, period: ReportingPeriod) -> dict[str, dict[int, int]]:
     entries = defaultdict(list)
-    for unit_id, value, entered_at in ReportedIndicatorValue.objects.filter(
-        unit_id__in=subtree.ids, indicator=indicator, period=period
-    ).values_list("unit_id", "value", "entered_at"):
-        entries[unit_id].append(indicators.Entry(value, entered_at))
-    values = {}
-    for unit_id, unit_entries in entries.items():
+    for indicator, unit_id, value, entered_at in ReportedIndicatorValue.objects.filter(
+        unit_id__in=subtree.ids, period=period
+    ).values_list("indicator", "unit_id", "value", "entered_at"):
+        entries[(indicator, unit_id)].append(indicators.Entry(value, entered_at))
+    values: dict[str, dict[int, int]] = defaultdict(dict)
+    for (indicator, unit_id), unit_entries in entries.items():
         value = indicators.value_for_period(unit_entries, period.closed_at)
         if value is not None:
-            values[unit_id] = value
+            values[indicator][unit_id] = value
     return values
+
+
+def reported_by_unit(subtree: Subtree, indicator: str, period: ReportingPeriod) -> dict[int, int]:
+    return subtree.reported(indicator, period)
 
 
 def target_for(unit: Unit, audience: str, indicator: str, year: int, explicit=None) -> int | None:
@@ -168,7 +184,7 @@ def progress_table(
     Pass the page's `subtree` when a page shows several tables of one unit."""
     if subtree is None or subtree.unit.pk != unit.pk:
         subtree = Subtree(unit)
-    denominators = subtree.figures(audience)
+    denominators = subtree.rolled_up(subtree.figures(audience))
     explicit = subtree.targets(audience, indicator, year)
     if indicator == Indicator.CERTIFIED:
         totals = totals_by_prefix(certified_by_path(subtree, audience, until))
@@ -183,17 +199,17 @@ def progress_table(
             return provider(each, audience, until)
 
     else:
-        values = reported_by_unit(subtree, indicator, period) if period else {}
+        values = subtree.rolled_up(reported_by_unit(subtree, indicator, period) if period else {})
 
         def achieved(each):
-            return subtree.own_or_children(each, values) or 0
+            return values[each.pk] or 0
 
     def row(each):
         return Row(
             each,
             indicators.Progress(
                 achieved(each),
-                subtree.own_or_children(each, denominators),
+                denominators[each.pk],
                 target_for(each, audience, indicator, year, explicit),
             ),
         )

@@ -44,6 +44,7 @@ def test_dashboard_reads_the_unit_tree_and_figures_once(client, manager, residen
     assert subtree_reads(captured) == 1
     assert reads_of(captured, "movement_populationfigure") == 1
     assert reads_of(captured, "movement_target") == 1
+    assert reads_of(captured, "movement_reportedindicatorvalue") == 1
 
 
 def test_dashboard_queries_do_not_grow_with_villages_or_learners(
