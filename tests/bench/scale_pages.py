@@ -240,7 +240,12 @@ def class_report() -> dict:
 
     from courses.models import CommunityClass
 
-    community_class = CommunityClass.objects.exclude(name=ATTENDANCE_CLASS).order_by("pk").first()
+    community_class = (
+        CommunityClass.objects.filter(unit__path__startswith="BENCH/")
+        .exclude(name=ATTENDANCE_CLASS)
+        .order_by("pk")
+        .first()
+    )
     client = _client(community_class.instructors.first().username)
     figures = {"members": community_class.members.count()}
     for key, name in (("page", "classes:report"), ("xlsx", "classes:report_export")):
