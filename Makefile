@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
-.PHONY: lock run test lint format messages translations bench bench-live migrate seed clean help backup restore
+.PHONY: lock run test lint format messages translations bench bench-live bench-data bench-scale migrate seed clean help backup restore
 
 help:
 	@echo "make run     start the site with demo content on http://127.0.0.1:$(PORT)"
@@ -15,6 +15,8 @@ help:
 	@echo "make lint    ruff check + format check + makemigrations --check"
 	@echo "make lock    re-pin requirements/*.txt after changing dependencies"
 	@echo "make bench   benchmarks, as ratios against a baseline measured in the same run"
+	@echo "make bench-data   a province-sized dataset on a throw-away PostgreSQL database"
+	@echo "make bench-scale  dashboards, reports, courses and classes at 10,000 and 300,000 learners"
 	@echo "make backup  an encrypted backup into BACKUP_DIR (needs BACKUP_ENCRYPTION_KEY)"
 	@echo "make restore FILE=...  restore a backup into this (fresh) installation"
 
@@ -74,6 +76,24 @@ clean:
 # Live classroom load test: real WebSocket clients over loopback (needs PostgreSQL and Redis).
 bench-live: $(STAMP) translations
 	$(BIN)/python -m tests.load $(BENCH_ARGS)
+
+# A province-sized dataset (README: performance) on the PostgreSQL database of
+# DATABASE_URL, which must hold only demo content: 1 province, 100 communes,
+# 1,500 villages, 100,000 learners, 2,000 classes, 500 courses by default.
+# DEBUG=1 because the command refuses to run where DEBUG is off (a live site).
+BENCH_LEARNERS ?= 100000
+BENCH_CLASSES ?= 2000
+BENCH_COURSES ?= 500
+bench-data: $(STAMP) translations
+	@case "$$DATABASE_URL" in postgres*) ;; *) echo "set DATABASE_URL to a throw-away PostgreSQL database"; exit 2;; esac
+	$(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py bench_data --learners $(BENCH_LEARNERS) --classes $(BENCH_CLASSES) --courses $(BENCH_COURSES) $(BENCH_DATA_ARGS)
+
+# The same measured at two sizes, each built once in its own database named after
+# DATABASE_URL's (<name>_10000, <name>_300000, cloned from <name>_tpl).
+BENCH_SIZES ?= 10000,300000
+bench-scale: $(STAMP) translations
+	$(BIN)/python -m tests.bench.scale --learners $(BENCH_SIZES) $(BENCH_ARGS)
 
 # Backups (README: "Sao lưu và khôi phục"). Both need BACKUP_ENCRYPTION_KEY in the environment.
 BACKUP_DIR ?= backups

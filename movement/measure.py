@@ -1,6 +1,8 @@
 """Reading the figures of a unit and its children from the roll-up tables and
 the entered figures, then handing the numbers to movement.indicators. Query
-count is constant per page: one query per table for the whole subtree."""
+count is constant per page: a page builds one Subtree and every table is read
+once for the whole subtree (denominators and targets for every audience,
+indicator and year at once), however many indicators and quarters it shows."""
 
 from __future__ import annotations
 
@@ -32,7 +34,8 @@ class Row:
 
 
 class Subtree:
-    """A unit with everything under it, read once."""
+    """A unit with everything under it, read once; the denominators and targets
+    of the subtree are read on first use and kept for the page."""
 
     def __init__(self, unit: Unit):
         self.unit = unit
@@ -41,33 +44,68 @@ class Subtree:
         for each in self.units:
             self.children_of[each.parent_id].append(each)
         self.ids = [each.pk for each in self.units]
+        self._figures: dict[str, dict[int, int]] | None = None
+        self._targets: dict[tuple, dict[str, int]] | None = None
+        self._reported: dict[int, dict[str, dict[int, int]]] = {}
 
     def children(self, unit: Unit) -> list[Unit]:
         return sorted(self.children_of[unit.pk], key=lambda child: child.name)
 
-    def own_or_children(self, unit: Unit, own: dict[int, int]) -> int | None:
-        kids = [self.own_or_children(child, own) for child in self.children_of[unit.pk]]
-        return indicators.unit_denominator(own.get(unit.pk), kids)
+    def rolled_up(self, own: dict[int, int]) -> dict[int, int | None]:
+        """Every unit's own figure, else the sum of its children's (None when
+        nothing under it has one), in one bottom-up pass over the subtree."""
+        totals: dict[int, int | None] = {}
+        for each in reversed(self.units):  # by path: descendants come after their unit
+            kids = [totals[child.pk] for child in self.children_of[each.pk]]
+            totals[each.pk] = indicators.unit_denominator(own.get(each.pk), kids)
+        return totals
 
-    def summed(self, unit: Unit, direct: dict[str, int]) -> int:
-        return sum(count for path, count in direct.items() if path.startswith(unit.path))
+    def summed_shares(self, own: dict[int, indicators.Share]) -> dict[int, indicators.Share]:
+        """Every unit's share with all of its subtree's added, in one bottom-up pass."""
+        totals: dict[int, indicators.Share] = {}
+        for each in reversed(self.units):
+            total = own.get(each.pk, indicators.Share(0, 0))
+            for child in self.children_of[each.pk]:
+                total = total + totals[child.pk]
+            totals[each.pk] = total
+        return totals
+
+    def reported(self, indicator: str, period: ReportingPeriod) -> dict[int, int]:
+        """Reported values of the period, every indicator read in one query."""
+        if period.pk not in self._reported:
+            self._reported[period.pk] = _reported_by_indicator(self, period)
+        return self._reported[period.pk].get(indicator, {})
+
+    def figures(self, audience: str) -> dict[int, int]:
+        if self._figures is None:
+            self._figures = _latest_figures_by_audience(self.ids)
+        return self._figures.get(audience, {})
+
+    def targets(self, audience: str, indicator: str, year: int) -> dict[str, int]:
+        if self._targets is None:
+            self._targets = _explicit_targets_by_key(self.unit)
+        return self._targets.get((audience, indicator, year), {})
+
+
+def _latest_figures_by_audience(unit_ids: list[int]) -> dict[str, dict[int, int]]:
+    figures: dict[str, dict[int, int]] = defaultdict(dict)
+    for unit_id, audience, value in (
+        PopulationFigure.objects.filter(unit_id__in=unit_ids)
+        .order_by("unit_id", "entered_at", "id")
+        .values_list("unit_id", "audience", "value")
+    ):
+        figures[audience][unit_id] = value  # the last one entered wins
+    return figures
 
 
 def latest_figures(subtree: Subtree, audience: str) -> dict[int, int]:
-    figures = {}
-    for unit_id, value in (
-        PopulationFigure.objects.filter(unit_id__in=subtree.ids, audience=audience)
-        .order_by("unit_id", "entered_at", "id")
-        .values_list("unit_id", "value")
-    ):
-        figures[unit_id] = value  # the last one entered wins
-    return figures
+    return subtree.figures(audience)
 
 
 def residents_of(unit: Unit) -> int | None:
     """The unit's number of residents: its own figure, else its children's sum."""
     subtree = Subtree(unit)
-    return subtree.own_or_children(unit, latest_figures(subtree, REPORTED_AUDIENCE))
+    return subtree.rolled_up(subtree.figures(REPORTED_AUDIENCE))[unit.pk]
 
 
 def certified_by_path(subtree: Subtree, audience: str, until: date) -> dict[str, int]:
@@ -82,22 +120,33 @@ def certified_by_path(subtree: Subtree, audience: str, until: date) -> dict[str,
     return {row["unit_path"]: row["total"] for row in rows}
 
 
-def reported_by_unit(subtree: Subtree, indicator: str, period: ReportingPeriod) -> dict[int, int]:
+def totals_by_prefix(direct: dict[str, int]) -> dict[str, int]:
+    """Each path's count added to the path and every ancestor path: a unit's
+    subtree total is then one lookup (not a scan of every path per unit)."""
+    totals: dict[str, int] = defaultdict(int)
+    for path, count in direct.items():
+        for prefix in _ancestor_paths(path):
+            totals[prefix] += count
+    return totals
+
+
+def _reported_by_indicator(subtree: Subtree, period: ReportingPeriod) -> dict[str, dict[int, int]]:
     """Accepted values only, each from the moment it was accepted."""
     entries = defaultdict(list)
-    for unit_id, value, accepted_at in ReportedIndicatorValue.objects.filter(
-        unit_id__in=subtree.ids,
-        indicator=indicator,
-        period=period,
-        status=ValueStatus.ACCEPTED,
-    ).values_list("unit_id", "value", "accepted_at"):
-        entries[unit_id].append(indicators.Entry(value, accepted_at))
-    values = {}
-    for unit_id, unit_entries in entries.items():
+    for indicator, unit_id, value, accepted_at in ReportedIndicatorValue.objects.filter(
+        unit_id__in=subtree.ids, period=period, status=ValueStatus.ACCEPTED
+    ).values_list("indicator", "unit_id", "value", "accepted_at"):
+        entries[(indicator, unit_id)].append(indicators.Entry(value, accepted_at))
+    values: dict[str, dict[int, int]] = defaultdict(dict)
+    for (indicator, unit_id), unit_entries in entries.items():
         value = indicators.value_for_period(unit_entries, period.closed_at)
         if value is not None:
-            values[unit_id] = value
+            values[indicator][unit_id] = value
     return values
+
+
+def reported_by_unit(subtree: Subtree, indicator: str, period: ReportingPeriod) -> dict[int, int]:
+    return subtree.reported(indicator, period)
 
 
 def target_for(unit: Unit, audience: str, indicator: str, year: int, explicit=None) -> int | None:
@@ -112,14 +161,26 @@ def target_for(unit: Unit, audience: str, indicator: str, year: int, explicit=No
     return indicators.effective_target(chain, plan_target(indicator, year))
 
 
+def _targets_around(unit: Unit):
+    """Targets set on the unit's ancestors, itself and everything under it."""
+    ancestors = _ancestor_paths(unit.path)
+    return Target.objects.filter(unit__path__in=ancestors) | Target.objects.filter(
+        unit__path__startswith=unit.path
+    )
+
+
+def _explicit_targets_by_key(unit: Unit) -> dict[tuple, dict[str, int]]:
+    targets: dict[tuple, dict[str, int]] = defaultdict(dict)
+    for audience, indicator, year, path, percent in _targets_around(unit).values_list(
+        "audience", "indicator", "year", "unit__path", "percent"
+    ):
+        targets[(audience, indicator, year)][path] = percent
+    return targets
+
+
 def explicit_targets(unit: Unit, audience: str, indicator: str, year: int) -> dict[str, int]:
     """Targets set on the unit's ancestors, itself and everything under it, by path."""
-    ancestors = _ancestor_paths(unit.path)
-    rows = Target.objects.filter(audience=audience, indicator=indicator, year=year).filter(
-        unit__path__in=ancestors
-    ) | Target.objects.filter(
-        audience=audience, indicator=indicator, year=year, unit__path__startswith=unit.path
-    )
+    rows = _targets_around(unit).filter(audience=audience, indicator=indicator, year=year)
     return dict(rows.values_list("unit__path", "percent"))
 
 
@@ -129,26 +190,33 @@ def _ancestor_paths(path: str) -> list[str]:
 
 
 def progress_table(
-    unit: Unit, audience: str, indicator: str, year: int, until: date, period=None
+    unit: Unit,
+    audience: str,
+    indicator: str,
+    year: int,
+    until: date,
+    period=None,
+    subtree: Subtree | None = None,
 ) -> tuple[Row, list[Row]]:
-    """The unit's progress on one indicator and its children's, as of `until`."""
-    subtree = Subtree(unit)
-    denominators = latest_figures(subtree, audience)
-    explicit = explicit_targets(unit, audience, indicator, year)
+    """The unit's progress on one indicator and its children's, as of `until`.
+    Pass the page's `subtree` when a page shows several tables of one unit."""
+    if subtree is None or subtree.unit.pk != unit.pk:
+        subtree = Subtree(unit)
+    denominators = subtree.rolled_up(subtree.figures(audience))
+    explicit = subtree.targets(audience, indicator, year)
     if indicator == Indicator.CERTIFIED:
-        direct = certified_by_path(subtree, audience, until)
+        totals = totals_by_prefix(certified_by_path(subtree, audience, until))
 
         def achieved(each):
-            return subtree.summed(each, direct)
+            return totals.get(each.path, 0)
 
     elif indicator in COUNTED:
         # Teams and places are their own denominator: no population figure.
-        provider = counted_provider(indicator)
+        shares = subtree.summed_shares(counted_provider(indicator)(unit, until))
 
         def row(each):
-            share = provider(each, until)
             target = target_for(each, audience, indicator, year, explicit)
-            return Row(each, share.as_progress(target))
+            return Row(each, shares[each.pk].as_progress(target))
 
         return row(unit), [row(child) for child in subtree.children(unit)]
     elif indicator in COMPUTED:
@@ -158,17 +226,17 @@ def progress_table(
             return provider(each, audience, until)
 
     else:
-        values = reported_by_unit(subtree, indicator, period) if period else {}
+        values = subtree.rolled_up(reported_by_unit(subtree, indicator, period) if period else {})
 
         def achieved(each):
-            return subtree.own_or_children(each, values) or 0
+            return values[each.pk] or 0
 
     def row(each):
         return Row(
             each,
             indicators.Progress(
                 achieved(each),
-                subtree.own_or_children(each, denominators),
+                denominators[each.pk],
                 target_for(each, audience, indicator, year, explicit),
             ),
         )

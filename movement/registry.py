@@ -12,8 +12,9 @@ from collections.abc import Callable
 from django.utils import timezone
 
 _PROVIDERS: dict[str, Callable] = {}
-# Counted indicators: `f(unit, until) -> indicators.Share` over the unit's
-# subtree, for the quarter that contains `until`.
+# Counted indicators: `f(unit, until) -> {unit id: indicators.Share}`, the
+# things (teams, places) of each unit of the subtree itself, for the quarter that
+# contains `until`; measure rolls them up, so a page reads each source once.
 _COUNTED: dict[str, Callable] = {}
 
 
@@ -77,8 +78,8 @@ def _quarter_until(until):
 
 
 def team_targets_met(unit, until):
-    """Teams of the unit's subtree with targets for the quarter of `until`, and
-    how many did at least their targeted number of each activity by then."""
+    """Per unit of the subtree: its teams with targets for the quarter of
+    `until`, and how many did at least their targeted number of each activity."""
     from collections import defaultdict
 
     from django.db.models import Count
@@ -89,10 +90,12 @@ def team_targets_met(unit, until):
     start, until = _quarter_until(until)
     year, quarter = indicators.quarter_of(until)
     targets = defaultdict(dict)
-    for team_id, kind, count in TeamTarget.objects.filter(
+    unit_of = {}
+    for team_id, unit_id, kind, count in TeamTarget.objects.filter(
         team__unit__path__startswith=unit.path, year=year, quarter=quarter
-    ).values_list("team_id", "kind", "count"):
+    ).values_list("team_id", "team__unit_id", "kind", "count"):
         targets[team_id][kind] = count
+        unit_of[team_id] = unit_id
     done = defaultdict(dict)
     for row in (
         ActivityLog.objects.filter(team_id__in=list(targets), day__gte=start, day__lte=until)
@@ -101,9 +104,12 @@ def team_targets_met(unit, until):
         .order_by()
     ):
         done[row["team_id"]][row["kind"]] = row["n"]
-    return indicators.teams_meeting_targets(
-        (team_targets, done[team_id]) for team_id, team_targets in targets.items()
-    )
+    teams_by_unit = defaultdict(list)
+    for team_id, team_targets in targets.items():
+        teams_by_unit[unit_of[team_id]].append((team_targets, done[team_id]))
+    return {
+        unit_id: indicators.teams_meeting_targets(teams) for unit_id, teams in teams_by_unit.items()
+    }
 
 
 # Places that make a community learning corner; classes at schools are left
@@ -112,33 +118,38 @@ LEARNING_CORNER_KINDS = ("cultural_house", "cultural_post_office", "learning_cen
 
 
 def learning_corners_active(unit, until):
-    """Learning places named on the classes of the unit's subtree (courses:
-    each class says where it meets), and how many held a session in the
-    quarter of `until` up to that day."""
+    """Per unit of the subtree: the learning places named on its classes
+    (courses: each class says where it meets), and how many held a session in
+    the quarter of `until` up to that day."""
+    from collections import defaultdict
+
     from courses.models import ClassSession, CommunityClass
 
     from . import indicators
 
     start, until = _quarter_until(until)
-    places = {
-        indicators.place_key(unit_id, kind, name)
-        for unit_id, kind, name in CommunityClass.objects.filter(
-            unit__path__startswith=unit.path, place_kind__in=LEARNING_CORNER_KINDS
-        ).values_list("unit_id", "place_kind", "place_name")
-    }
-    held = [
-        (indicators.place_key(unit_id, kind, name), timezone.localdate(starts_at))
-        for unit_id, kind, name, starts_at in ClassSession.objects.filter(
-            community_class__unit__path__startswith=unit.path,
-            community_class__place_kind__in=LEARNING_CORNER_KINDS,
-            starts_at__date__gte=start,
-            starts_at__date__lte=until,
-            starts_at__lte=timezone.now(),  # held, not only planned
-        ).values_list(
-            "community_class__unit_id",
-            "community_class__place_kind",
-            "community_class__place_name",
-            "starts_at",
+    places = defaultdict(set)
+    for unit_id, kind, name in CommunityClass.objects.filter(
+        unit__path__startswith=unit.path, place_kind__in=LEARNING_CORNER_KINDS
+    ).values_list("unit_id", "place_kind", "place_name"):
+        places[unit_id].add(indicators.place_key(unit_id, kind, name))
+    held = defaultdict(list)
+    for unit_id, kind, name, starts_at in ClassSession.objects.filter(
+        community_class__unit__path__startswith=unit.path,
+        community_class__place_kind__in=LEARNING_CORNER_KINDS,
+        starts_at__date__gte=start,
+        starts_at__date__lte=until,
+        starts_at__lte=timezone.now(),  # held, not only planned
+    ).values_list(
+        "community_class__unit_id",
+        "community_class__place_kind",
+        "community_class__place_name",
+        "starts_at",
+    ):
+        held[unit_id].append(
+            (indicators.place_key(unit_id, kind, name), timezone.localdate(starts_at))
         )
-    ]
-    return indicators.learning_corners_active(places, held, start, until)
+    return {
+        unit_id: indicators.learning_corners_active(unit_places, held[unit_id], start, until)
+        for unit_id, unit_places in places.items()
+    }

@@ -12,7 +12,7 @@ from .. import indicators
 from ..access import access_unit
 from ..catalogue import Indicator
 from ..errors import BadFigure, BadTarget, FutureQuarter, PeriodClosed, ReportSubmitted
-from ..measure import Subtree, certified_by_path
+from ..measure import Subtree, certified_by_path, totals_by_prefix
 from ..models import (
     PopulationFigure,
     QuarterlyReport,
@@ -25,7 +25,8 @@ from ..models import (
 
 def certified_now(unit, audience: str) -> int:
     subtree = Subtree(unit)
-    return subtree.summed(unit, certified_by_path(subtree, audience, timezone.localdate()))
+    totals = totals_by_prefix(certified_by_path(subtree, audience, timezone.localdate()))
+    return totals.get(unit.path, 0)
 
 
 def check_population(unit, audience: str, value: int) -> None:

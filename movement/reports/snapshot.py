@@ -10,7 +10,7 @@ from lms.audiences import Audience
 
 from .. import indicators
 from ..catalogue import COUNTED, COUNTED_OF, REPORTED, REPORTED_AUDIENCE, Indicator
-from ..measure import progress_table
+from ..measure import Subtree, progress_table
 from ..models import ActivityKind, ActivityLog
 
 
@@ -35,9 +35,12 @@ def build(unit, period, notes: str = "") -> dict:
     year, quarter = period.year, period.quarter
     until = min(indicators.quarter_end(year, quarter), timezone.localdate())
     rows, children = [], []
+    subtree = Subtree(unit)  # read once for every row of the report
     with translation.override("vi"):
         for audience in Audience:
-            own, kids = progress_table(unit, audience, Indicator.CERTIFIED, year, until)
+            own, kids = progress_table(
+                unit, audience, Indicator.CERTIFIED, year, until, subtree=subtree
+            )
             rows.append(_row(Indicator.CERTIFIED, audience, own.progress))
             if audience == Audience.RESIDENT:
                 children = [
@@ -45,11 +48,13 @@ def build(unit, period, notes: str = "") -> dict:
                 ]
         for indicator in REPORTED:
             own, _kids = progress_table(
-                unit, REPORTED_AUDIENCE, indicator, year, until, period=period
+                unit, REPORTED_AUDIENCE, indicator, year, until, period=period, subtree=subtree
             )
             rows.append(_row(indicator, REPORTED_AUDIENCE, own.progress))
         for indicator in COUNTED:
-            own, _kids = progress_table(unit, REPORTED_AUDIENCE, indicator, year, until)
+            own, _kids = progress_table(
+                unit, REPORTED_AUDIENCE, indicator, year, until, subtree=subtree
+            )
             rows.append(_row(indicator, REPORTED_AUDIENCE, own.progress, of=COUNTED_OF[indicator]))
         activities = _activities(unit, year, quarter)
     return {

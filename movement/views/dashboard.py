@@ -27,7 +27,7 @@ from ..catalogue import (
     Indicator,
 )
 from ..errors import OutsideScope
-from ..measure import progress_table
+from ..measure import Subtree, progress_table
 from ..models import QuarterlyReport, ReportStatus
 
 TREND_QUARTERS = 4
@@ -56,12 +56,12 @@ def _ancestors(user, unit):
     return chain
 
 
-def _trend(unit, audience, today):
+def _trend(unit, audience, today, subtree):
     year, quarter = indicators.quarter_of(today)
     points = []
     for y, q in indicators.previous_quarters(year, quarter, TREND_QUARTERS):
         until = min(indicators.quarter_end(y, q), today)
-        own, _kids = progress_table(unit, audience, Indicator.CERTIFIED, y, until)
+        own, _kids = progress_table(unit, audience, Indicator.CERTIFIED, y, until, subtree=subtree)
         points.append({"label": f"Q{q}/{y}", "progress": own.progress})
     return points
 
@@ -91,7 +91,10 @@ def dashboard(request, code: str):
         audience = Audience.RESIDENT
     today = timezone.localdate()
     year, quarter = indicators.quarter_of(today)
-    own, children = progress_table(unit, audience, Indicator.CERTIFIED, year, today)
+    subtree = Subtree(unit)  # read once for every table of the page
+    own, children = progress_table(
+        unit, audience, Indicator.CERTIFIED, year, today, subtree=subtree
+    )
     children.sort(
         key=lambda row: (
             row.progress.towards_target is None,
@@ -104,15 +107,17 @@ def dashboard(request, code: str):
     period = period_for(year, quarter)
     reported = []
     for indicator in REPORTED:
-        row, _kids = progress_table(unit, REPORTED_AUDIENCE, indicator, year, today, period)
+        row, _kids = progress_table(
+            unit, REPORTED_AUDIENCE, indicator, year, today, period, subtree=subtree
+        )
         reported.append({"indicator": indicator, "label": indicator.label, "row": row})
     counted = []
     for indicator in COUNTED:
-        row, kids = progress_table(unit, REPORTED_AUDIENCE, indicator, year, today)
+        row, kids = progress_table(unit, REPORTED_AUDIENCE, indicator, year, today, subtree=subtree)
         counted.append(
             {"label": indicator.label, "of": COUNTED_OF[indicator], "row": row, "children": kids}
         )
-    trend = _trend(unit, audience, today)
+    trend = _trend(unit, audience, today, subtree)
     waiting = QuarterlyReport.objects.filter(
         unit=unit, period=period, status=ReportStatus.DRAFT
     ).first()

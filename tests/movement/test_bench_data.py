@@ -1,0 +1,94 @@
+"""`manage.py bench_data`: refuses where it must, and on PostgreSQL builds a
+small province whose figures hold together (the same code builds 300,000)."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from tests.cms.fixtures import framework, library, make_image, make_item  # noqa: F401
+
+SMALL = [
+    "--no-demo",
+    "--learners=300",
+    "--communes=2",
+    "--villages=3",
+    "--classes=6",
+    "--courses=4",
+    "--yes-i-know",
+]
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the bench dataset is built on PostgreSQL only"
+)
+
+
+@pytest.fixture
+def small_library(make_item):  # noqa: F811
+    from tests.factories import QuizFactory
+
+    for index in range(3):
+        make_item(f"Hướng dẫn đo {index}")
+    QuizFactory(slug="hoan-thanh-nguoi-dan", counts_for_certificate=True)
+
+
+@pytest.mark.django_db
+def test_refuses_outside_postgresql():
+    if connection.vendor == "postgresql":
+        pytest.skip("this database is PostgreSQL: the PostgreSQL tests below cover it")
+    with pytest.raises(CommandError, match="PostgreSQL"):
+        call_command("bench_data", *SMALL)
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_refuses_with_debug_off_unless_told(settings, small_library):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--yes-i-know"):
+        call_command("bench_data", *[arg for arg in SMALL if arg != "--yes-i-know"])
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_refuses_next_to_real_accounts(make_user, small_library):
+    make_user(username="nguoi-that")
+    with pytest.raises(CommandError, match="1 real accounts"):
+        call_command("bench_data", *SMALL)
+    from lms.units.models import Unit
+
+    assert not Unit.objects.filter(code="BENCH").exists()
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_builds_a_consistent_province_once(small_library):
+    from assessments.certificates.models import Certificate
+    from assessments.certificates.records import hash_matches
+    from courses.models import AttendanceMark, ClassMembership, CourseStep, Enrolment
+    from lms.accounts.models import User
+    from lms.units.models import Unit
+    from movement.models import CertifiedDaily, PopulationFigure, ReportedIndicatorValue
+
+    call_command("bench_data", *SMALL)
+
+    assert Unit.objects.filter(path__startswith="BENCH/").count() == 1 + 2 + 2 * 3
+    learners = User.objects.filter(username__startswith="bench-l")
+    assert learners.count() == 300
+    assert set(learners.values_list("home_unit__kind", flat=True)) <= {
+        "village",
+        "residential_group",
+    }
+    # 3 library steps each; only the resident course has a completion quiz to end in.
+    assert CourseStep.objects.filter(course__slug__startswith="bench-").count() == 4 * 3 + 1
+    assert Enrolment.objects.filter(user__in=learners).exists()
+    assert ClassMembership.objects.count() > 0 and AttendanceMark.objects.count() > 0
+    certificates = Certificate.objects.filter(user__in=learners)
+    assert certificates.exists()
+    assert all(hash_matches(cert) for cert in certificates.select_related("framework", "unit")[:20])
+    # The roll-up the dashboards read adds up to the certificates issued.
+    assert sum(CertifiedDaily.objects.values_list("count", flat=True)) == certificates.count()
+    assert PopulationFigure.objects.filter(unit__path__startswith="BENCH/").count() == 6 * 4
+    assert (
+        ReportedIndicatorValue.objects.filter(unit__path__startswith="BENCH/").count() == 6 * 8 * 4
+    )
+
+    with pytest.raises(CommandError, match="already holds a bench dataset"):
+        call_command("bench_data", *SMALL)
