@@ -245,21 +245,56 @@ ENGLISH = [
 ]
 
 
+KINDS = {
+    "guide": "guidepage",
+    "video": "videopage",
+    "infographic": "infographicpage",
+    "lesson": "lessonpage",
+    "document": "documentpage",
+}
+
+
+def _course(library, item):
+    """A published course of one step, its catalogue page, and its moderation."""
+    from cms.demo.courses import ensure_course_index, ensure_course_moderation, publish_course_page
+    from courses.models import Course, CourseStep
+
+    index = ensure_course_index(library["home"])
+    ensure_course_moderation(index)
+    course = Course.objects.create(title="Khóa học thử", slug="khoa-hoc-thu", summary="Tóm tắt.")
+    CourseStep.objects.create(course=course, page=item, sort_order=0)
+    return index, course, publish_course_page(index, course)
+
+
 def screens(library, make_item):
     shelf = library["shelves"]["resident"]
     item = make_item("Hướng dẫn thử nghiệm")
-    return {
+    index, course, course_page = _course(library, item)
+    urls = {
         "dashboard": reverse("wagtailadmin_home"),
         "explorer": reverse("wagtailadmin_explore", args=(shelf.pk,)),
         "explorer_root": reverse("wagtailadmin_explore", args=(library["root"].pk,)),
-        "add_guide": reverse("wagtailadmin_pages:add", args=("cms", "guidepage", shelf.pk)),
+        "search": reverse("wagtailadmin_pages:search") + "?q=h%C6%B0%E1%BB%9Bng",
+        "add_choose_type": reverse("wagtailadmin_pages:add_subpage", args=(shelf.pk,)),
         "edit": reverse("wagtailadmin_pages:edit", args=(item.pk,)),
+        "history": reverse("wagtailadmin_pages:history", args=(item.pk,)),
         "images": reverse("wagtailimages:index"),
         "image_add": reverse("wagtailimages:add_multiple"),
         "image_edit": reverse("wagtailimages:edit", args=(Image.objects.first().pk,)),
         "documents": reverse("wagtaildocs:index"),
         "document_add": reverse("wagtaildocs:add_multiple"),
+        "courses": reverse("wagtailsnippets_courses_course:list"),
+        "course_add": reverse("wagtailsnippets_courses_course:add"),
+        "course_edit": reverse("wagtailsnippets_courses_course:edit", args=(course.pk,)),
+        "course_page_add": reverse("wagtailadmin_pages:add", args=("cms", "coursepage", index.pk)),
+        "course_page_edit": reverse("wagtailadmin_pages:edit", args=(course_page.pk,)),
     }
+    for kind, model in KINDS.items():
+        urls[f"add_{kind}"] = reverse("wagtailadmin_pages:add", args=("cms", model, shelf.pk))
+        if kind != "guide":
+            other = make_item(f"Mục {kind}", kind=kind)
+            urls[f"edit_{kind}"] = reverse("wagtailadmin_pages:edit", args=(other.pk,))
+    return urls
 
 
 def _visible_strings(html: str) -> set[str]:
@@ -296,6 +331,9 @@ def rendered(client, library, make_item, make_user):
     for name, url in {
         "review_dashboard": reverse("wagtailadmin_home"),
         "review_edit": reverse("wagtailadmin_pages:edit", args=(waiting.pk,)),
+        "review_history": reverse("wagtailadmin_pages:workflow_history", args=(waiting.pk,)),
+        "review_pending": reverse("wagtailadmin_reports:workflow"),
+        "review_tasks": reverse("wagtailadmin_reports:workflow_tasks"),
     }.items():
         response = client.get(url)
         assert response.status_code == 200, (name, response.status_code)
