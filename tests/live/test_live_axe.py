@@ -93,7 +93,9 @@ def test_projector_and_phone_pass_axe_in_every_phase(
     for position in range(last + 1):
         actions.do_advance(session, instructor)  # the question opens
         number = f"Câu hỏi {position + 1} / {last + 1}"
-        check(phone, f"phone question {position + 1}", play, None, ".live-send, .live-option", number)
+        check(
+            phone, f"phone question {position + 1}", play, None, ".live-send, .live-option", number
+        )
         if position == 0:
             projector_phase("question", "question", ".live-tiles li", number)
             phone.locator(".live-option").first.click()
@@ -113,5 +115,10 @@ def test_projector_and_phone_pass_axe_in_every_phase(
     check(phone, "phone end", play, ready=".live-score", says="kết thúc")
     projector_phase("end (podium)", "ended", ".live-podium", "kết thúc")
     control = _signed_in(browser, client, instructor, asgi_server, PHONE).new_page()
-    check(control, "instructor controls", f"{asgi_server}/live/s/{session.pk}/control/", ready="h2, .live-status")
+    check(
+        control,
+        "instructor controls",
+        f"{asgi_server}/live/s/{session.pk}/control/",
+        ready="h2, .live-status",
+    )
     assert problems == {}, json.dumps(problems, ensure_ascii=False, indent=1)
