@@ -387,6 +387,15 @@ def test_editor_screens_show_no_known_english_string(rendered):
     assert {name: found for name, found in leftovers.items() if found} == {}
 
 
+def test_the_header_actions_landmark_is_named_in_vietnamese(rendered):
+    """Wagtail's template hard-codes aria-label="Actions"; our copy translates it."""
+    named = {name for name, html in rendered.items() if 'id="w-slim-header-buttons"' in html}
+    assert named, "no screen has the header's actions"
+    for name in named:
+        assert 'aria-label="Actions"' not in rendered[name], name
+        assert 'aria-label="Thao tác" id="w-slim-header-buttons"' in rendered[name], name
+
+
 @pytest.mark.skipif(not os.environ.get("COLLECT_ENGLISH"), reason="tool to refresh ENGLISH")
 def test_collect_untranslated(rendered):
     from pathlib import Path
@@ -399,7 +408,15 @@ def test_collect_untranslated(rendered):
     for po in base.glob("**/locale/en/LC_MESSAGES/django*.po"):
         with po.open("rb") as handle:
             english |= {m.id for m in read_po(handle) if isinstance(m.id, str) and m.id}
-    seen = set()
-    for html in rendered.values():
-        seen |= _visible_strings(html) & english
-    Path(os.environ["COLLECT_ENGLISH"]).write_text("\n".join(sorted(seen)))
+    seen = {}
+    for name, html in rendered.items():
+        for text in _visible_strings(html) & english:
+            seen.setdefault(text, []).append(name)
+    # One line per candidate with the screens showing it, to check by eye.
+    lines = [f"{text}\t{' '.join(names)}" for text, names in sorted(seen.items())]
+    Path(os.environ["COLLECT_ENGLISH"]).write_text("\n".join(lines))
+    if os.environ.get("COLLECT_HTML"):  # a folder: each screen's HTML, for the context
+        folder = Path(os.environ["COLLECT_HTML"])
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, html in rendered.items():
+            (folder / f"{name}.html").write_text(html)
