@@ -19,8 +19,8 @@ def workflow(library):
     return ensure_editorial_setup(library["root"])
 
 
-def _add_url(shelf):
-    return reverse("wagtailadmin_pages:add", args=("cms", "guidepage", shelf.pk))
+def _add_url(shelf, model="guidepage"):
+    return reverse("wagtailadmin_pages:add", args=("cms", model, shelf.pk))
 
 
 def _checked_audiences(html: str) -> set[str]:
@@ -36,6 +36,16 @@ def test_a_new_item_starts_with_its_shelfs_audience_ticked(
     response = client.get(_add_url(library["shelves"][audience]))
     assert response.status_code == 200
     assert _checked_audiences(response.content.decode()) == {audience}
+
+
+@pytest.mark.parametrize("model", ["videopage", "infographicpage", "lessonpage", "documentpage"])
+def test_every_item_type_under_the_residents_page_starts_with_residents_ticked(
+    client, library, workflow, make_user, model
+):
+    client.force_login(make_user(Role.EDITOR))
+    response = client.get(_add_url(library["shelves"]["resident"], model))
+    assert response.status_code == 200
+    assert _checked_audiences(response.content.decode()) == {"resident"}
 
 
 def test_editing_keeps_the_items_own_audiences(client, library, workflow, make_user, make_item):

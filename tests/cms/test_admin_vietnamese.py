@@ -242,24 +242,97 @@ ENGLISH = [
     "Words",
     "Workflow tasks",
     "Workflows",
+    # Found on the course, workflow, search and per-type screens (issue 15's leftovers)
+    "%(objects)s documents selected",
+    "%(objects)s images selected",
+    "%(objects)s items selected",
+    "%(objects)s pages selected",
+    "%(objects)s snippets selected",
+    "%(objects)s users selected",
+    "1 document selected",
+    "1 item selected",
+    "1 snippet selected",
+    "1 user selected",
+    "(optional)",
+    "Awaiting my review",
+    "Bulleted list",
+    "Numbered list",
+    "Heading 3",
+    "Link",
+    "By task",
+    "By workflow",
+    "Choose another document",
+    "Choose which type of page you'd like to create.",
+    "Create a page in",
+    "Page types",
+    "Completed at",
+    "Started at",
+    "Requested by",
+    "Incomplete task",
+    "Is commenting action",
+    "Live version",
+    "Needs changes",
+    "Rejected",
+    "Skipped",
+    "Other searches",
+    "Page/Snippet",
+    "Task",
+    "Workflow",
+    "Workflow history",
+    "Delete selected snippets",
 ]
+
+
+KINDS = {
+    "guide": "guidepage",
+    "video": "videopage",
+    "infographic": "infographicpage",
+    "lesson": "lessonpage",
+    "document": "documentpage",
+}
+
+
+def _course(library, item):
+    """A published course of one step, its catalogue page, and its moderation."""
+    from cms.demo.courses import ensure_course_index, ensure_course_moderation, publish_course_page
+    from courses.models import Course, CourseStep
+
+    index = ensure_course_index(library["home"])
+    ensure_course_moderation(index)
+    course = Course.objects.create(title="Khóa học thử", slug="khoa-hoc-thu", summary="Tóm tắt.")
+    CourseStep.objects.create(course=course, page=item, sort_order=0)
+    return index, course, publish_course_page(index, course)
 
 
 def screens(library, make_item):
     shelf = library["shelves"]["resident"]
     item = make_item("Hướng dẫn thử nghiệm")
-    return {
+    index, course, course_page = _course(library, item)
+    urls = {
         "dashboard": reverse("wagtailadmin_home"),
         "explorer": reverse("wagtailadmin_explore", args=(shelf.pk,)),
         "explorer_root": reverse("wagtailadmin_explore", args=(library["root"].pk,)),
-        "add_guide": reverse("wagtailadmin_pages:add", args=("cms", "guidepage", shelf.pk)),
+        "search": reverse("wagtailadmin_pages:search") + "?q=h%C6%B0%E1%BB%9Bng",
+        "add_choose_type": reverse("wagtailadmin_pages:add_subpage", args=(shelf.pk,)),
         "edit": reverse("wagtailadmin_pages:edit", args=(item.pk,)),
+        "history": reverse("wagtailadmin_pages:history", args=(item.pk,)),
         "images": reverse("wagtailimages:index"),
         "image_add": reverse("wagtailimages:add_multiple"),
         "image_edit": reverse("wagtailimages:edit", args=(Image.objects.first().pk,)),
         "documents": reverse("wagtaildocs:index"),
         "document_add": reverse("wagtaildocs:add_multiple"),
+        "courses": reverse("wagtailsnippets_courses_course:list"),
+        "course_add": reverse("wagtailsnippets_courses_course:add"),
+        "course_edit": reverse("wagtailsnippets_courses_course:edit", args=(course.pk,)),
+        "course_page_add": reverse("wagtailadmin_pages:add", args=("cms", "coursepage", index.pk)),
+        "course_page_edit": reverse("wagtailadmin_pages:edit", args=(course_page.pk,)),
     }
+    for kind, model in KINDS.items():
+        urls[f"add_{kind}"] = reverse("wagtailadmin_pages:add", args=("cms", model, shelf.pk))
+        if kind != "guide":
+            other = make_item(f"Mục {kind}", kind=kind)
+            urls[f"edit_{kind}"] = reverse("wagtailadmin_pages:edit", args=(other.pk,))
+    return urls
 
 
 def _visible_strings(html: str) -> set[str]:
@@ -296,6 +369,9 @@ def rendered(client, library, make_item, make_user):
     for name, url in {
         "review_dashboard": reverse("wagtailadmin_home"),
         "review_edit": reverse("wagtailadmin_pages:edit", args=(waiting.pk,)),
+        "review_history": reverse("wagtailadmin_pages:workflow_history", args=(waiting.pk,)),
+        "review_pending": reverse("wagtailadmin_reports:workflow"),
+        "review_tasks": reverse("wagtailadmin_reports:workflow_tasks"),
     }.items():
         response = client.get(url)
         assert response.status_code == 200, (name, response.status_code)
@@ -311,6 +387,15 @@ def test_editor_screens_show_no_known_english_string(rendered):
     assert {name: found for name, found in leftovers.items() if found} == {}
 
 
+def test_the_header_actions_landmark_is_named_in_vietnamese(rendered):
+    """Wagtail's template hard-codes aria-label="Actions"; our copy translates it."""
+    named = {name for name, html in rendered.items() if 'id="w-slim-header-buttons"' in html}
+    assert named, "no screen has the header's actions"
+    for name in named:
+        assert 'aria-label="Actions"' not in rendered[name], name
+        assert 'aria-label="Thao tác" id="w-slim-header-buttons"' in rendered[name], name
+
+
 @pytest.mark.skipif(not os.environ.get("COLLECT_ENGLISH"), reason="tool to refresh ENGLISH")
 def test_collect_untranslated(rendered):
     from pathlib import Path
@@ -323,7 +408,15 @@ def test_collect_untranslated(rendered):
     for po in base.glob("**/locale/en/LC_MESSAGES/django*.po"):
         with po.open("rb") as handle:
             english |= {m.id for m in read_po(handle) if isinstance(m.id, str) and m.id}
-    seen = set()
-    for html in rendered.values():
-        seen |= _visible_strings(html) & english
-    Path(os.environ["COLLECT_ENGLISH"]).write_text("\n".join(sorted(seen)))
+    seen = {}
+    for name, html in rendered.items():
+        for text in _visible_strings(html) & english:
+            seen.setdefault(text, []).append(name)
+    # One line per candidate with the screens showing it, to check by eye.
+    lines = [f"{text}\t{' '.join(names)}" for text, names in sorted(seen.items())]
+    Path(os.environ["COLLECT_ENGLISH"]).write_text("\n".join(lines))
+    if os.environ.get("COLLECT_HTML"):  # a folder: each screen's HTML, for the context
+        folder = Path(os.environ["COLLECT_HTML"])
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, html in rendered.items():
+            (folder / f"{name}.html").write_text(html)

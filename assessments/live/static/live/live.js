@@ -158,7 +158,7 @@
   var SHAPES = ["▲", "◆", "●", "■", "★", "✚", "⬟", "⬢"];
   function optionText(o) { return o.text || (o.value === "true" ? T["true"] : o.value === "false" ? T["false"] : o.value); }
   function stem(q) { return q.stem ? el("div", { "class": "live-stem", html: q.stem }) : null; }
-  function heading(q) { return el("p", { "class": "live-qnum", text: T.question + " " + q.number + " " + T.of + " " + q.total }); }
+  function heading(q) { return el("h2", { "class": "live-qnum", text: T.question + " " + q.number + " " + T.of + " " + q.total }); }
   function chart(reveal) {
     var max = 1;
     reveal.distribution.forEach(function (d) { if (d.count > max) max = d.count; });
@@ -335,7 +335,7 @@
       kids.push(el("p", { "class": "live-key" }, [el("span", { text: T.key + ": " }), el("strong", { text: st.reveal.key_text })]));
       kids.push(el("div", { "class": "live-split" }, [chart(st.reveal), el("div", {}, [el("h2", { text: T.top }), topList(st.top)])]));
     } else if (st.status === "ended") {
-      kids.push(el("h1", { text: T.podium }), podium(st.top), topList(st.top, "live-top final"));
+      kids.push(el("h2", { text: T.podium }), podium(st.top), topList(st.top, "live-top final"));
     } else if (st.status === "running") {
       kids.push(el("p", { "data-countdown": "", "class": "live-countdown" }), el("p", { "data-answered": "", "class": "live-answered" }));
     }
@@ -369,8 +369,33 @@
     return kids;
   }
 
+  /* --- one polite announcement per phase (the countdown is never a live region) ---- */
+  var announced = "";
+  function announcement() {
+    var q = st.question || (st.me && st.me.question);
+    if (st.status === "question" && q) return T.question + " " + q.number + " " + T.of + " " + q.total;
+    if (st.status === "reveal") {
+      var a = st.me && st.me.answer, parts = [];
+      if (cfg.role === "play") parts.push(!a ? T.no_answer : a.correct ? T.right : a.fraction > 0 ? T.partial : T.wrong);
+      parts.push(st.reveal ? T.key + ": " + st.reveal.key_text : T.status_reveal);
+      return parts.join(". ");
+    }
+    if (st.status === "lobby") return cfg.role === "play" ? T.waiting : T.status_lobby;
+    if (st.status === "ended") return T.ended;
+    return T["status_" + st.status] || "";
+  }
+  function announce() {
+    var box = document.querySelector("[data-announce]");
+    var q = st.question || (st.me && st.me.question);
+    var phase = st.status + ":" + (q ? q.position : "");
+    if (!box || phase === announced) return;
+    announced = phase;
+    box.textContent = announcement();
+  }
+
   function render() {
     if (!st) return;
+    announce();
     var kids = cfg.role === "play" ? renderPlay() : cfg.role === "present" ? renderPresent() : renderControl();
     // Re-render only when something visible changed (a number input keeps its text).
     var key = JSON.stringify([st.rev, st.status, st.me, !!pending, cfg.role === "control" ? extras && extras.recent : 0, ordering && ordering.items, picked]);
