@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
-.PHONY: lock run test lint format messages translations bench bench-live migrate seed clean help backup restore
+.PHONY: lock run test lint format messages translations bench bench-live bench-data migrate seed clean help backup restore
 
 help:
 	@echo "make run     start the site with demo content on http://127.0.0.1:$(PORT)"
@@ -15,6 +15,7 @@ help:
 	@echo "make lint    ruff check + format check + makemigrations --check"
 	@echo "make lock    re-pin requirements/*.txt after changing dependencies"
 	@echo "make bench   benchmarks, as ratios against a baseline measured in the same run"
+	@echo "make bench-data  grow the library to 5,000 items and the bank to 10,000 questions"
 	@echo "make backup  an encrypted backup into BACKUP_DIR (needs BACKUP_ENCRYPTION_KEY)"
 	@echo "make restore FILE=...  restore a backup into this (fresh) installation"
 
@@ -67,6 +68,11 @@ messages: $(STAMP)
 
 bench: $(STAMP) translations
 	$(BIN)/python -m tests.bench $(BENCH_ARGS)
+
+# Deterministic bench content on top of `make seed` (refuses a database with real
+# people or content unless BENCH_DATA_ARGS has --force).
+bench-data: $(STAMP)
+	$(BIN)/python manage.py bench_library_data --items 5000 --questions 10000 $(BENCH_DATA_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
