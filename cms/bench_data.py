@@ -96,6 +96,22 @@ def _content(kind, title: str) -> dict:
     return {"details": paragraph, "page_count": 4}
 
 
+def refresh_planner_statistics(*tables: str) -> None:
+    """After a bulk load, as autovacuum would do later: without VACUUM a GIN index's
+    own statistics stay empty and PostgreSQL overestimates its cost (it then reads
+    5,000 rows for a search the trigram index answers ten times faster)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(table)}")
+
+
+LIBRARY_TABLES = ("wagtailcore_page", "cms_libraryitempage", "cms_itemcompetency")
+
+
 def bench_item_count() -> int:
     return LibraryItemPage.objects.filter(slug__startswith=SLUG_PREFIX).count()
 

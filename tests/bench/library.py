@@ -11,5 +11,5 @@ def scenarios() -> list[tuple[str, str]]:
             "library item page (page-cache hit)",
             "/thu-vien/nguoi-dan/huong-dan-kich-hoat-vneid-muc-2/",
         ),
-        ("search /search/?q=dich+vu+cong", "/search/?q=dich+vu+cong"),
+        ("library search ?q=dich+vu+cong", "/search/?q=dich+vu+cong"),
     ]

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from assessments.bench_data import IDNUMBER_PREFIX, grow_bank
 from assessments.models import Question
-from cms.bench_data import SLUG_PREFIX, grow_library
+from cms.bench_data import LIBRARY_TABLES, SLUG_PREFIX, grow_library, refresh_planner_statistics
 from cms.models import LibraryItemPage
 from lms.accounts.models import User
 from lms.core.management.commands.seed_demo import DEMO_ACCOUNTS
@@ -49,6 +49,7 @@ class Command(BaseCommand):
             )
         added_items = grow_library(items)
         added_questions = grow_bank(questions)
+        refresh_planner_statistics(*LIBRARY_TABLES, "assessments_question")
         self.stdout.write(
             f"Library: {LibraryItemPage.objects.count()} items (+{added_items}); "
             f"bank: {Question.objects.count()} questions (+{added_questions})."
