@@ -15,7 +15,7 @@ help:
 	@echo "make lint    ruff check + format check + makemigrations --check"
 	@echo "make lock    re-pin requirements/*.txt after changing dependencies"
 	@echo "make bench   benchmarks, as ratios against a baseline measured in the same run"
-	@echo "make bench-data   a province-sized dataset on a throw-away PostgreSQL database"
+	@echo "make bench-data   a province-sized dataset and a 5,000-item library on a throw-away PostgreSQL database"
 	@echo "make bench-scale  dashboards, reports, courses and classes at 10,000 and 300,000 learners"
 	@echo "make backup  an encrypted backup into BACKUP_DIR (needs BACKUP_ENCRYPTION_KEY)"
 	@echo "make restore FILE=...  restore a backup into this (fresh) installation"
@@ -70,6 +70,8 @@ messages: $(STAMP)
 bench: $(STAMP) translations
 	$(BIN)/python -m tests.bench $(BENCH_ARGS)
 
+# Deterministic bench content on top of `make seed` (refuses a database with real
+# people or content unless BENCH_DATA_ARGS has --force).
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
 
@@ -84,10 +86,15 @@ bench-live: $(STAMP) translations
 BENCH_LEARNERS ?= 100000
 BENCH_CLASSES ?= 2000
 BENCH_COURSES ?= 500
+BENCH_ITEMS ?= 5000
+BENCH_QUESTIONS ?= 10000
 bench-data: $(STAMP) translations
 	@case "$$DATABASE_URL" in postgres*) ;; *) echo "set DATABASE_URL to a throw-away PostgreSQL database"; exit 2;; esac
 	$(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py bench_data --learners $(BENCH_LEARNERS) --classes $(BENCH_CLASSES) --courses $(BENCH_COURSES) $(BENCH_DATA_ARGS)
+	@# bench_data has just refused any database with real people or content, and its own
+	@# made-up learners are what the library command would otherwise refuse.
+	$(BIN)/python manage.py bench_library_data --items $(BENCH_ITEMS) --questions $(BENCH_QUESTIONS) --force
 
 # The same measured at two sizes, each built once in its own database named after
 # DATABASE_URL's (<name>_10000, <name>_300000, cloned from <name>_tpl).

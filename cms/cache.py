@@ -6,9 +6,11 @@ path, language and the query parameters the page reads (its
 ``cache_query_params``: a shelf's filters and page number; none for an item).
 Other parameters (``?utm_source=…``, ``?fbclid=…``) neither reach the page nor
 make a new entry, so junk in links cannot fill the cache. The parameters a path
-reads are remembered beside its entries, so a hit still needs no database. Every publish, unpublish, move or delete bumps
-one generation number, so every cached page goes stale at once: a publish can
-change lists, related items and counts on many pages, and rebuilding is cheap.
+reads are remembered beside its entries, so a hit still needs no database. Every
+publish, unpublish, move or delete bumps one generation number, so every cached
+page goes stale at once: a publish can change lists, related items and counts on
+many pages, and rebuilding is cheap. Each entry holds its generation and is
+overwritten in place when the page is next rendered.
 
 The CSRF token in a cached page belongs to whoever caused it to be rendered, so
 it is swapped for a placeholder on the way in and for the visitor's own token
@@ -22,6 +24,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import QueryDict
 
+from lms.core.middleware import chosen_language
 from lms.inclusion.easy_mode import easy_mode_on_device
 
 GENERATION_KEY = "hvs:page-cache:generation"
@@ -76,27 +79,50 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def cache_key(request, gen: int, query_params=()) -> str:
+def page_key(request, query_params=()) -> str:
+    """One key per page and variant; the entry holds the generation it was made in,
+    so a hit is one read of the generation and the entry together."""
     kept = sorted(only_params(request.GET, query_params).items())
     raw = _digest(
         request.get_host(),
         request.path,
         urlencode(kept),
-        getattr(request, "LANGUAGE_CODE", ""),
+        chosen_language(request),
         # The easy reading mode changes the page's markup (lms/inclusion).
         "easy" if easy_mode_on_device(request) else "",
     )
-    return f"hvs:page:{gen}:{raw}"
+    return f"hvs:page:{raw}"
 
 
-def params_key(request, gen: int) -> str:
-    return f"hvs:page-params:{gen}:{_digest(request.get_host(), request.path)}"
+def params_key(request) -> str:
+    return f"hvs:page-params:{_digest(request.get_host(), request.path)}"
 
 
-def lookup_key(request, gen: int) -> str | None:
-    """Without a query string every page has one key; with one, the key needs
-    the parameters this path reads, known once it has been rendered."""
+def cached_entry(request):
+    """(the current generation, the page's fresh entry or None), in one cache round
+    trip for a page without a query string, two with one: the parameters a path
+    reads are remembered beside its entries once it has been rendered."""
     if not request.GET:
-        return cache_key(request, gen)
-    query_params = cache.get(params_key(request, gen))
-    return None if query_params is None else cache_key(request, gen, query_params)
+        key = page_key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        gen, entry = found.get(GENERATION_KEY), found.get(key)
+    else:
+        found = cache.get_many([GENERATION_KEY, params_key(request)])
+        gen, remembered = found.get(GENERATION_KEY), found.get(params_key(request))
+        fresh = remembered is not None and remembered["generation"] == gen
+        entry = cache.get(page_key(request, remembered["names"])) if fresh else None
+    if gen is None:
+        return generation(), None
+    if entry is None or entry.get("generation") != gen:
+        return gen, None
+    return gen, entry
+
+
+def store_entry(request, gen: int, entry: dict, query_params=()) -> None:
+    cache.set_many(
+        {
+            page_key(request, query_params): {**entry, "generation": gen},
+            params_key(request): {"generation": gen, "names": tuple(query_params)},
+        },
+        cache_seconds(),
+    )

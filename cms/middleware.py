@@ -1,43 +1,86 @@
-"""Serves anonymous visitors from the page cache (cms.cache) and stores the pages
-that opt in; counts item views (cms.views_count) for hits and misses alike.
-Last in MIDDLEWARE, so the locale is known and CSRF cookies still get set."""
+"""The anonymous page cache's two ends (keys and generation in cms.cache).
+
+``PageCacheFirstMiddleware`` sits right after the static files: an anonymous GET
+of a page that is in the cache is answered with one cache read, before sessions,
+authentication, CSRF, the URL resolver and the view. Paths that are never cached
+(settings.PAGE_CACHE_SKIP_PREFIXES: quizzes, live, accounts, API, admin, privacy…)
+skip even that read. ``AnonymousPageCacheMiddleware`` is last, so the locale is
+known and CSRF cookies still get set: it stores the pages that opt in and counts
+item views (cms.views_count) on a miss."""
 
 import logging
 import re
 
-from django.core.cache import cache
+from django.conf import settings
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 
-from .cache import cache_key, cache_seconds, generation, lookup_key, may_be_personal, params_key
+from lms.core.middleware import chosen_language
+
+from .cache import cached_entry, may_be_personal, store_entry
 from .views_count import record_view
 
 logger = logging.getLogger(__name__)
 _CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 _CSRF_PLACEHOLDER = b"__HVS_CSRF_TOKEN__"
 _KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Frame-Options")
+# Set on a request the cache may answer: the generation read before rendering, so a
+# page rendered while a publish happens is stored as already stale.
+_GENERATION_ATTR = "_hvs_page_cache_generation"
 
 
-class AnonymousPageCacheMiddleware:
-    """Last in MIDDLEWARE, so the locale is known and CSRF cookies still get set."""
+def may_be_cached(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.path_info.startswith(tuple(settings.PAGE_CACHE_SKIP_PREFIXES))
+        and not may_be_personal(request)
+    )
 
+
+class PageCacheFirstMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+        # Django's own CSRF cookie handling, for the token a cached form needs.
+        self.csrf = CsrfViewMiddleware(get_response)
 
     def __call__(self, request):
-        gen = None
-        if request.method in ("GET", "HEAD") and not may_be_personal(request):
+        if may_be_cached(request):
             try:
-                gen = generation()
-                key = lookup_key(request, gen)
-                entry = cache.get(key) if key else None
+                gen, entry = cached_entry(request)
             except Exception:  # a cache outage must not take the pages down
                 logger.warning("page cache unavailable", exc_info=True)
                 gen = entry = None
             if entry is not None:
                 return self._replay(request, entry)
+            setattr(request, _GENERATION_ATTR, gen)
+        return self.get_response(request)
+
+    def _replay(self, request, entry) -> HttpResponse:
+        content = entry["content"]
+        response = HttpResponse()
+        if _CSRF_PLACEHOLDER in content:
+            self.csrf.process_request(request)  # the visitor's CSRF cookie, if any
+            content = content.replace(_CSRF_PLACEHOLDER, get_token(request).encode())
+            self.csrf.process_response(request, response)  # a new cookie if none
+        response.content = content
+        for name, value in entry["headers"].items():
+            response[name] = value
+        # LocaleMiddleware sets it outside the storing end; a hit never reaches it.
+        response["Content-Language"] = chosen_language(request)
+        response["X-Page-Cache"] = "hit"
+        if entry.get("page_id"):
+            record_view(entry["page_id"])
+        return response
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
         response = self.get_response(request)
         try:
+            gen = getattr(request, _GENERATION_ATTR, None)
             if gen is not None and self._storable(request, response):
                 self._store(request, gen, response)
             if getattr(response, "hvs_page_id", None) and response.status_code == 200:
@@ -49,12 +92,14 @@ class AnonymousPageCacheMiddleware:
     @staticmethod
     def _storable(request, response) -> bool:
         session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
         return (
             getattr(response, "hvs_cacheable", False)
             and response.status_code == 200
             and not response.streaming
             and not response.cookies
             and not (session is not None and session.modified)
+            and not (user is not None and user.is_authenticated)
         )
 
     @staticmethod
@@ -62,24 +107,4 @@ class AnonymousPageCacheMiddleware:
         content = _CSRF_INPUT.sub(rb"\1" + _CSRF_PLACEHOLDER + rb"\2", response.content)
         headers = {name: response[name] for name in _KEPT_HEADERS if name in response}
         entry = {"content": content, "headers": headers, "page_id": response.hvs_page_id}
-        query_params = getattr(response, "hvs_query_params", ())
-        cache.set_many(
-            {
-                cache_key(request, gen, query_params): entry,
-                params_key(request, gen): query_params,
-            },
-            cache_seconds(),
-        )
-
-    @staticmethod
-    def _replay(request, entry) -> HttpResponse:
-        content = entry["content"]
-        if _CSRF_PLACEHOLDER in content:
-            content = content.replace(_CSRF_PLACEHOLDER, get_token(request).encode())
-        response = HttpResponse(content)
-        for name, value in entry["headers"].items():
-            response[name] = value
-        response["X-Page-Cache"] = "hit"
-        if entry.get("page_id"):
-            record_view(entry["page_id"])
-        return response
+        store_entry(request, gen, entry, getattr(response, "hvs_query_params", ()))

@@ -449,8 +449,45 @@ LOGGING = {
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="hocvuso2025")
 
 # --- Library (cms) -------------------------------------------------------------------
-# Anonymous pages come from the page cache (cms/middleware.py), invalidated on publish.
+# Anonymous pages come from the page cache (cms/middleware.py), invalidated on publish:
+# a hit is answered right after the static files, before sessions, auth and CSRF; the
+# pages are stored last, once the locale and the CSRF cookie are known.
 MIDDLEWARE = [*MIDDLEWARE, "cms.middleware.AnonymousPageCacheMiddleware"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "cms.middleware.PageCacheFirstMiddleware",
+)
+# Paths outside the Wagtail page tree: never cached, so not even looked up.
+PAGE_CACHE_SKIP_PREFIXES = [
+    "/_bench/",
+    "/.well-known/",
+    "/accounts/",
+    "/admin/",
+    "/api/",
+    "/audit/",
+    "/certificates/",
+    "/classes/",
+    "/courses/",
+    "/display/",
+    "/django-admin/",
+    "/documents/",
+    "/healthz",
+    "/i18n/",
+    "/jsi18n/",
+    "/learning/",
+    "/live/",
+    "/offline/",
+    "/phong-trao/",
+    "/privacy/",
+    "/quizzes/",
+    "/search/",
+    "/sitemap.xml",
+    "/sw.js",
+    "/units/",
+    "/ws/",
+    STATIC_URL,
+    MEDIA_URL,
+]
 LIBRARY_PAGE_CACHE_SECONDS = env.int("LIBRARY_PAGE_CACHE_SECONDS", default=600)
 LIBRARY_VIEW_COUNT_BATCH = env.int("LIBRARY_VIEW_COUNT_BATCH", default=50)
 # Slugs without Vietnamese marks: links survive being pasted into Zalo and SMS.

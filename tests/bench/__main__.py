@@ -29,6 +29,7 @@ REPORT_MODULES = [
     "tests.bench.exam_moment",
     "tests.bench.certificates",
     "tests.bench.classes",
+    "tests.bench.library_scale",
 ]
 
 

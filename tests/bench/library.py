@@ -1,9 +1,15 @@
-"""Library pages for `make bench`, as seeded by `manage.py seed_demo`."""
+"""Library pages for `make bench`, as seeded by `manage.py seed_demo`. The load
+client sends no cookies, so the shelf and item pages are anonymous page-cache hits
+(answered before sessions, auth and CSRF: cms/middleware.py); search renders."""
 
 
 def scenarios() -> list[tuple[str, str]]:
     return [
-        ("library root", "/thu-vien/"),
-        ("library audience list", "/thu-vien/nguoi-dan/"),
-        ("library item page", "/thu-vien/nguoi-dan/huong-dan-kich-hoat-vneid-muc-2/"),
+        ("library root (page-cache hit)", "/thu-vien/"),
+        ("library audience list (page-cache hit)", "/thu-vien/nguoi-dan/"),
+        (
+            "library item page (page-cache hit)",
+            "/thu-vien/nguoi-dan/huong-dan-kich-hoat-vneid-muc-2/",
+        ),
+        ("library search ?q=dich+vu+cong", "/search/?q=dich+vu+cong"),
     ]
