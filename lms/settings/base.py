@@ -127,7 +127,7 @@ DATABASES["default"] = configure_pool(
     DATABASES["default"],
     enabled=env.bool("DB_POOL", default=True),
     conn_max_age=env.int("CONN_MAX_AGE", default=None),
-    min_size=env.int("DB_POOL_MIN_SIZE", default=2),
+    min_size=env.int("DB_POOL_MIN_SIZE", default=1),
     max_size=env.int("DB_POOL_MAX_SIZE", default=4),
     timeout=env.float("DB_POOL_TIMEOUT", default=10.0),
 )

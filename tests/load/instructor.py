@@ -72,6 +72,7 @@ class Instructor:
         self.status = ""
         self.counts: dict[int, int] = {}  # highest answer count the screen heard, per question
         self.reader: asyncio.Task | None = None
+        self.screen_drops = 0
 
     def open_session(self, question_ids: list[int]) -> None:
         """Login form, then the /live/new/ form; the control page gives the PIN."""
@@ -108,6 +109,7 @@ class Instructor:
             max_queue=None,
         )
         self.reader = asyncio.create_task(self.read())
+        self.status = ""
         while not self.status:
             await asyncio.sleep(0.05)
 
@@ -124,7 +126,11 @@ class Instructor:
             pass
 
     async def command(self, kind: str) -> float:
-        """Sends a command for the revision on screen; returns when it was sent."""
+        """Sends a command for the revision on screen; returns when it was sent.
+        A screen the server dropped reconnects first, as the control page does."""
+        if self.ws.state is not websockets.State.OPEN:
+            self.screen_drops += 1
+            await self.connect_screen()
         sent = time.perf_counter()
         await self.ws.send(json.dumps({"type": kind, "rev": self.rev}))
         return sent

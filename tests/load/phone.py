@@ -39,8 +39,10 @@ class Phone:
         self.waiters: dict[str, asyncio.Future] = {}
         self.sent = self.double_taps = self.duplicates_acked = 0
         self.reconnects = self.reconnects_on_question = 0
+        self.dropped_by_server: list[str] = []  # closes we did not ask for (code, reason)
         self.key_leaks = 0  # a correct answer shown while the question is open
         self.errors: list[str] = []
+        self.closing = False
 
     # --- joining --------------------------------------------------------------------------
 
@@ -111,13 +113,27 @@ class Phone:
                         if not waiter.done():
                             waiter.set_result((now, message))
                     self.waiters.clear()
+        except websockets.ConnectionClosed as closed:
+            if ws is self.ws and not self.closing:
+                self.dropped_by_server.append(str(closed.rcvd.code if closed.rcvd else "no close"))
         except websockets.WebSocketException:
             pass
+
+    async def ensure_connected(self) -> None:
+        """As the phone's page does: a connection the server dropped is reopened."""
+        if self.ws is not None and self.ws.state is websockets.State.OPEN:
+            return
+        try:
+            await self.connect()
+        except (OSError, websockets.WebSocketException, TimeoutError) as error:
+            self.errors.append(f"reconnect {type(error).__name__}")
 
     # --- answering ------------------------------------------------------------------------
 
     async def drop_and_reconnect(self, position: int) -> None:
+        self.closing = True
         await self.ws.close()
+        self.closing = False
         await asyncio.sleep(self.rng.uniform(0.2, 1.5))
         self.reconnects += 1
         try:
@@ -138,6 +154,7 @@ class Phone:
             await asyncio.sleep(think / 2)
         else:
             await asyncio.sleep(think)
+        await self.ensure_connected()
         choice = self.rng.choice(self.options.get(position) or ["?"])
         taps = 2 if self.rng.random() < DOUBLE_TAP else 1
         loop = asyncio.get_running_loop()
@@ -167,6 +184,7 @@ class Phone:
             self.duplicates_acked += 1
 
     async def close(self) -> None:
+        self.closing = True
         if self.ws is not None:
             await self.ws.close()
         await in_thread(self.browser.close)

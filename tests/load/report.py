@@ -64,6 +64,9 @@ def live_figures(teacher, phones, timeline: dict, join_seconds: float) -> dict:
         "screen_counts_match_stored": all(
             teacher.counts.get(q, 0) == n for q, n in stored_by_q.items()
         ),
+        "connections_dropped_by_server": sum(len(p.dropped_by_server) for p in phones),
+        "drop_codes": dict(collections.Counter(c for p in phones for c in p.dropped_by_server)),
+        "screen_reconnects": teacher.screen_drops,
         "errors": sum(errors.values()),
         "error_kinds": dict(errors.most_common(6)),
     }

@@ -33,6 +33,19 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS
 
 
+def forced_switches(roots: dict[int, str]) -> int:
+    """Times the kernel took the CPU away from a server process (nonvoluntary
+    context switches): how much the processes fought over the cores."""
+    total = 0
+    for root in roots:
+        for pid in descendants(root):
+            with contextlib.suppress(OSError):
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("nonvoluntary_ctxt_switches"):
+                        total += int(line.split()[1])
+    return total
+
+
 def cpu_by_kind(roots: dict[int, str], database: str) -> dict[str, float]:
     """CPU seconds (user + system) by kind: each root process (``roots``: pid →
     "gunicorn", "uvicorn", "nginx") with its workers; "postgres": the backends
@@ -86,6 +99,7 @@ class Sampler:
 
     def __enter__(self) -> Sampler:
         self.cpu_before, self.busy_before = cpu_by_kind(self.roots, self.database), machine_busy()
+        self.switches_before = forced_switches(self.roots)
         self.started = time.perf_counter()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -110,6 +124,7 @@ class Sampler:
         self._thread.join(5)
         self.elapsed = time.perf_counter() - self.started
         after, busy_after = cpu_by_kind(self.roots, self.database), machine_busy()
+        self.switches = forced_switches(self.roots) - self.switches_before
         self.cpu = {
             kind: round(after.get(kind, 0) - self.cpu_before.get(kind, 0), 1)
             for kind in after
@@ -130,4 +145,5 @@ class Sampler:
             "pg_top_waits": dict(self.waits.most_common(4)),
             "cpu_seconds": self.cpu,
             "machine_cpu_percent": self.machine_cpu_percent,
+            "server_preempted": self.switches,
         }

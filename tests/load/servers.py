@@ -36,6 +36,7 @@ def wait_for_port(port: int, seconds: float = 90) -> None:
 
 
 def uvicorn(port: int, workers: int, env: dict) -> subprocess.Popen:
+    env = {"DB_POOL_MAX_SIZE": "8", **env}  # as docker-compose.yml sizes the asgi service
     return subprocess.Popen(
         [
             sys.executable, "-m", "uvicorn", "lms.asgi:application",
@@ -49,6 +50,7 @@ def uvicorn(port: int, workers: int, env: dict) -> subprocess.Popen:
 
 
 def gunicorn(port: int, workers: int, threads: int, env: dict) -> subprocess.Popen:
+    env = {"DB_POOL_MAX_SIZE": str(threads), **env}  # one connection per thread, as in compose
     return subprocess.Popen(
         [
             sys.executable, "-m", "gunicorn", "lms.wsgi:application",
@@ -164,7 +166,7 @@ class Stack:
             proc.terminate()
         for proc in self.procs:
             try:
-                proc.wait(20)
+                proc.wait(60)
             except subprocess.TimeoutExpired:
                 proc.kill()
         shutil.rmtree(self.folder, ignore_errors=True)
