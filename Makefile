@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
-.PHONY: lock run test lint format messages translations bench bench-live bench-data bench-scale migrate seed clean help backup restore
+.PHONY: lock run test lint format messages translations bench bench-live bench-data bench-scale bench-exam migrate seed clean help backup restore
 
 help:
 	@echo "make run     start the site with demo content on http://127.0.0.1:$(PORT)"
@@ -75,7 +75,10 @@ bench: $(STAMP) translations
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
 
-# Live classroom load test: real WebSocket clients over loopback (needs PostgreSQL and Redis).
+# Live classroom load test from outside the server: the instructor's login and
+# /live/new/ forms, each phone's /live/ join form, cookies and WebSocket (needs
+# PostgreSQL and Redis). BENCH_ARGS="--phones 1000 --topology all" for the
+# shipped nginx topology and the two-node scale-out too.
 bench-live: $(STAMP) translations
 	$(BIN)/python -m tests.load $(BENCH_ARGS)
 
@@ -101,6 +104,12 @@ bench-data: $(STAMP) translations
 BENCH_SIZES ?= 10000,300000
 bench-scale: $(STAMP) translations
 	$(BIN)/python -m tests.bench.scale --learners $(BENCH_SIZES) $(BENCH_ARGS)
+
+# The exam moment: 500 learners press Start together on a 30-question quiz, against
+# gunicorn with several workers/threads/pool settings, with PostgreSQL's waits and
+# each process kind's CPU beside the latencies (README: "Hiệu năng").
+bench-exam: $(STAMP) translations
+	$(BIN)/python -m tests.load.exam $(BENCH_ARGS)
 
 # Backups (README: "Sao lưu và khôi phục"). Both need BACKUP_ENCRYPTION_KEY in the environment.
 BACKUP_DIR ?= backups

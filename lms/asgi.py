@@ -10,6 +10,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.production")
 
 django_asgi_app = get_asgi_application()
 
+from lms.warmup import warm_up  # noqa: E402 - needs the settings configured above
+
+warm_up()
+
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402

@@ -8,6 +8,8 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 
+from lms.dbpool import configure as configure_pool
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -118,7 +120,17 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# PostgreSQL: a pool of DB_POOL_MIN_SIZE..DB_POOL_MAX_SIZE connections per process
+# (lms/dbpool.py; sizes per server kind in README "Hiệu năng"). DB_POOL=false
+# falls back to persistent connections kept CONN_MAX_AGE seconds (default 60).
+DATABASES["default"] = configure_pool(
+    DATABASES["default"],
+    enabled=env.bool("DB_POOL", default=True),
+    conn_max_age=env.int("CONN_MAX_AGE", default=None),
+    min_size=env.int("DB_POOL_MIN_SIZE", default=1),
+    max_size=env.int("DB_POOL_MAX_SIZE", default=4),
+    timeout=env.float("DB_POOL_TIMEOUT", default=10.0),
+)
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The embedded mode still serves a whole classroom: WAL lets readers and a
     # writer overlap, IMMEDIATE transactions take the write lock up front (no
