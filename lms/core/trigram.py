@@ -14,15 +14,17 @@ class _PostgresOnlyIndex(Operation):
     reversible = True
     reduces_to_sql = False
 
-    def __init__(self, table: str, name: str):
+    def __init__(self, table: str, column: str, name: str):
         self.table = table
+        self.column = column
         self.name = name
 
     def deconstruct(self):
-        return (self.__class__.__name__, [], self._kwargs())
-
-    def _kwargs(self) -> dict:
-        return {"table": self.table, "name": self.name}
+        return (
+            self.__class__.__name__,
+            [],
+            {"table": self.table, "column": self.column, "name": self.name},
+        )
 
     def state_forwards(self, app_label, state):
         pass  # the model state is unchanged: the index lives only in PostgreSQL
@@ -44,13 +46,6 @@ class CreateTrigramIndex(_PostgresOnlyIndex):
     """``CREATE INDEX … USING gin (column gin_trgm_ops)``, creating pg_trgm if needed
     (a trusted extension since PostgreSQL 13: the database owner may create it)."""
 
-    def __init__(self, table: str, column: str, name: str):
-        super().__init__(table, name)
-        self.column = column
-
-    def _kwargs(self) -> dict:
-        return {"table": self.table, "column": self.column, "name": self.name}
-
     def _create_sql(self, quote) -> list[str]:
         return [
             "CREATE EXTENSION IF NOT EXISTS pg_trgm",
@@ -64,13 +59,6 @@ class CreateTrigramIndex(_PostgresOnlyIndex):
 
 class CreateUpperIndex(_PostgresOnlyIndex):
     """A btree index on ``UPPER(column::text)``: what Django's ``iexact`` compares."""
-
-    def __init__(self, table: str, column: str, name: str):
-        super().__init__(table, name)
-        self.column = column
-
-    def _kwargs(self) -> dict:
-        return {"table": self.table, "column": self.column, "name": self.name}
 
     def _create_sql(self, quote) -> list[str]:
         return [
