@@ -137,6 +137,41 @@ def pytest_itemcollected(item):
         item.add_marker(pytest.mark.django_db(**options), append=False)
 
 
+_tables_flushed = False  # a transactional test has run in this process
+
+
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        (marker is not None and marker.kwargs.get("transaction"))
+        or {"transactional_db", "live_server"} & set(item.fixturenames)
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Refuse, with the reason, an ordinary database test scheduled after a
+    transactional one in the same process: it would find the tables empty and
+    fail in ways that depend on scheduling (e.g. ``-n 2 --dist loadfile``)."""
+    uses_db = item.get_closest_marker("django_db") is not None or "db" in item.fixturenames
+    if _tables_flushed and uses_db and not _transactional(item):
+        pytest.fail(
+            "an ordinary database test after a transactional one in this process: "
+            "run pytest-xdist with --dist load (make test), not loadfile",
+            pytrace=False,
+        )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    global _tables_flushed
+    # Set up (not skipped): its teardown flushes the tables.
+    if report.when == "setup" and report.passed and _transactional(item):
+        _tables_flushed = True
+    return report
+
+
 @pytest.fixture
 def framework(db):
     """The current framework version (757-v1.0), loaded once per session."""
