@@ -44,14 +44,16 @@ seed: migrate
 run: seed
 	PORT=$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# Test processes (pytest-xdist). One by default: transactional tests empty the
-# tables they touch, and pytest-django runs them after the others only within one
-# process; split across workers by file, a later test found the Wagtail root, the
-# role groups and the content types gone. TEST_WORKERS=2 (loadfile) for a quick
-# local run of a few files.
-TEST_WORKERS ?= 0
+# Test processes (pytest-xdist), one per core. `--dist load` hands the tests out
+# one by one in pytest-django's order: every worker runs its ordinary database
+# tests, then its transactional ones (they flush the tables and restore the
+# shared rows only when they start), then the tests without a database. Whole
+# files per worker (loadfile) would run a transactional file before an ordinary
+# one and leave it an empty database. SQLite workers copy the database the first
+# one migrated (tests/db_template.py). TEST_WORKERS=0: one process.
+TEST_WORKERS ?= auto
 test: $(STAMP) translations
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -5,8 +5,16 @@ after the migrations, not once per test: the shipped skills framework, beside
 what the migrations and post_migrate already leave (role groups with their
 permissions, Wagtail's root page and default site). Transactional tests flush
 the tables, so each of them restores that state from the serialized copy
-(``serialized_rollback``) instead of starting empty."""
+(``serialized_rollback``) instead of starting empty. On SQLite the migrated
+database with those rows is kept as a template between processes
+(tests/db_template.py).
 
+``make test`` runs the workers with ``--dist load``: tests are handed out one by
+one in pytest-django's order, so no worker runs an ordinary test after a
+transactional one (which leaves the tables empty until the next transactional
+test restores them)."""
+
+import contextlib
 import itertools
 import os
 
@@ -15,6 +23,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from lms.accounts.roles import Role
+from tests import db_template
 from tests.factories import PASSWORD, UnitFactory, UserFactory
 
 _counter = itertools.count(1)
@@ -34,19 +43,50 @@ def _load_framework():
         load_framework_file(path)
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """pytest-django's test databases, then the session's shared rows."""
+def _serialize_again():
     from django.db import connections
 
-    with django_db_blocker.unblock():
-        _load_framework()
-        for connection in connections.all(initialized_only=True):
-            # pytest-django serialized the database before our rows existed;
-            # transactional tests restore from this copy, so take it again.
-            if hasattr(connection, "_test_serialized_contents"):
-                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+    for connection in connections.all(initialized_only=True):
+        # Django serialized the database before our rows existed; transactional
+        # tests restore from this copy, so take it again.
+        if hasattr(connection, "_test_serialized_contents"):
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request, django_test_environment, django_db_blocker, django_db_modify_db_settings
+):
+    """The test database with the session's shared rows. On SQLite a process
+    copies the one the first process migrated (tests/db_template.py)."""
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    verbosity = request.config.option.verbose
+    template = None
+    if connection.vendor == "sqlite" and not connection.creation.is_in_memory_db(
+        connection.creation._get_test_db_name()
+    ):
+        template = db_template.digest()
+    building = db_template.building(template) if template else contextlib.nullcontext()
+    with django_db_blocker.unblock(), building:
+        old_config = None
+        if template and not request.config.getvalue("create_db"):
+            old_config = db_template.restore(connection, template)
+        if old_config is None:
+            old_config = setup_databases(
+                verbosity=verbosity,
+                interactive=False,
+                aliases={"default"},
+                serialized_aliases={"default"},
+            )
+            _load_framework()
+            _serialize_again()
+            if template:
+                db_template.save(connection, template)
     yield
+    with django_db_blocker.unblock():
+        teardown_databases(old_config, verbosity=verbosity)
 
 
 def pytest_addoption(parser):
@@ -95,6 +135,41 @@ def pytest_itemcollected(item):
     if transactional and not options.get("serialized_rollback"):
         options.update(transaction=True, serialized_rollback=True)
         item.add_marker(pytest.mark.django_db(**options), append=False)
+
+
+_tables_flushed = False  # a transactional test has run in this process
+
+
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        (marker is not None and marker.kwargs.get("transaction"))
+        or {"transactional_db", "live_server"} & set(item.fixturenames)
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Refuse, with the reason, an ordinary database test scheduled after a
+    transactional one in the same process: it would find the tables empty and
+    fail in ways that depend on scheduling (e.g. ``-n 2 --dist loadfile``)."""
+    uses_db = item.get_closest_marker("django_db") is not None or "db" in item.fixturenames
+    if _tables_flushed and uses_db and not _transactional(item):
+        pytest.fail(
+            "an ordinary database test after a transactional one in this process: "
+            "run pytest-xdist with --dist load (make test), not loadfile",
+            pytrace=False,
+        )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    global _tables_flushed
+    # Set up (not skipped): its teardown flushes the tables.
+    if report.when == "setup" and report.passed and _transactional(item):
+        _tables_flushed = True
+    return report
 
 
 @pytest.fixture

@@ -43,6 +43,11 @@ def database_url() -> str:
 
 @pytest.fixture
 def worker():
+    # This process's queue (its key prefix, lms/settings/test.py) may hold tasks that
+    # earlier tests queued without a worker: they are not this test's to run.
+    from lms.celery import app
+
+    app.control.purge()
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="lms.settings.test", DATABASE_URL=database_url())
     process = subprocess.Popen(
         [

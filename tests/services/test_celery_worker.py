@@ -21,6 +21,11 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def worker():
+    # This process's queue (its key prefix, lms/settings/test.py) may hold tasks that
+    # earlier tests queued without a worker: they are not this test's to run.
+    from lms.celery import app
+
+    app.control.purge()
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="lms.settings.test")
     process = subprocess.Popen(
         [
