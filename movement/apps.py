@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,6 +18,7 @@ class MovementConfig(AppConfig):
         from assessments.certificates.models import Certificate
 
         from .catalogue import Indicator
+        from .figures_cache import row_saved_or_deleted
         from .registry import (
             ambassador_coverage,
             class_participants,
@@ -31,6 +32,9 @@ class MovementConfig(AppConfig):
         post_save.connect(
             certificate_saved, sender=Certificate, dispatch_uid="movement.certificate_saved"
         )
+        # Any write to the rows the figures come from makes the cached ones stale.
+        post_save.connect(row_saved_or_deleted, dispatch_uid="movement.figures_saved")
+        post_delete.connect(row_saved_or_deleted, dispatch_uid="movement.figures_deleted")
         register(Indicator.AMBASSADOR_COVERAGE, ambassador_coverage)
         register(Indicator.CLASS_PARTICIPANTS, class_participants)
         register_counted(Indicator.TEAM_TARGETS_MET, team_targets_met)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from assessments.certificates.models import Certificate, CertificateStatus
 from lms.units.models import Unit
 
+from .figures_cache import figures_changed
 from .models import CertifiedDaily
 
 logger = logging.getLogger(__name__)
@@ -76,6 +77,7 @@ def rebuild() -> int:
     ]
     CertifiedDaily.objects.all().delete()
     CertifiedDaily.objects.bulk_create(cells, batch_size=1000)
+    figures_changed()  # bulk writes send no post_save
     return len(cells)
 
 

@@ -616,6 +616,9 @@ CELERY_BEAT_SCHEDULE = {
 MOVEMENT_AMBASSADOR_MAX_LEARNERS = env.int("MOVEMENT_AMBASSADOR_MAX_LEARNERS", default=5)
 # A team member's evidence photo or scan (JPEG, PNG, WebP or PDF) for a reported value.
 MOVEMENT_EVIDENCE_MAX_MB = env.int("MOVEMENT_EVIDENCE_MAX_MB", default=5)
+# How long a dashboard's figures may be served from the cache when nothing was
+# written (movement/figures_cache.py); a write makes them stale at once.
+MOVEMENT_FIGURES_CACHE_SECONDS = env.int("MOVEMENT_FIGURES_CACHE_SECONDS", default=600)
 # Hour (site time) of the nightly rebuild of the certified-learner roll-up.
 MOVEMENT_ROLLUP_HOUR = env.int("MOVEMENT_ROLLUP_HOUR", default=3)
 CELERY_BEAT_SCHEDULE = {

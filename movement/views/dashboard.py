@@ -27,6 +27,7 @@ from ..catalogue import (
     Indicator,
 )
 from ..errors import OutsideScope
+from ..figures_cache import cached_figures
 from ..measure import Subtree, progress_table
 from ..models import QuarterlyReport, ReportStatus
 
@@ -91,6 +92,37 @@ def dashboard(request, code: str):
         audience = Audience.RESIDENT
     today = timezone.localdate()
     year, quarter = indicators.quarter_of(today)
+    from ..actions import period_for
+
+    period = period_for(year, quarter)
+    figures = cached_figures(
+        ("dashboard", unit.pk, audience, today.isoformat()),
+        lambda: _figures(unit, audience, today, period),
+    )
+    waiting = QuarterlyReport.objects.filter(
+        unit=unit, period=period, status=ReportStatus.DRAFT
+    ).first()
+    return render(
+        request,
+        "movement/dashboard.html",
+        {
+            "unit": unit,
+            "ancestors": _ancestors(request.user, unit),
+            "audience": audience,
+            "audiences": Audience.choices,
+            "people": AUDIENCE_PEOPLE[audience],
+            **figures,
+            "year": year,
+            "quarter": quarter,
+            "waiting_report": waiting,
+            "report_due": indicators.report_due(year, quarter),
+        },
+    )
+
+
+def _figures(unit, audience, today, period) -> dict:
+    """Every number of the page; the same for every manager who may see the unit."""
+    year = period.year
     subtree = Subtree(unit)  # read once for every table of the page
     own, children = progress_table(
         unit, audience, Indicator.CERTIFIED, year, today, subtree=subtree
@@ -102,9 +134,6 @@ def dashboard(request, code: str):
             row.unit.name,
         )
     )
-    from ..actions import period_for
-
-    period = period_for(year, quarter)
     reported = []
     for indicator in REPORTED:
         row, _kids = progress_table(
@@ -118,28 +147,12 @@ def dashboard(request, code: str):
             {"label": indicator.label, "of": COUNTED_OF[indicator], "row": row, "children": kids}
         )
     trend = _trend(unit, audience, today, subtree)
-    waiting = QuarterlyReport.objects.filter(
-        unit=unit, period=period, status=ReportStatus.DRAFT
-    ).first()
-    return render(
-        request,
-        "movement/dashboard.html",
-        {
-            "unit": unit,
-            "ancestors": _ancestors(request.user, unit),
-            "audience": audience,
-            "audiences": Audience.choices,
-            "people": AUDIENCE_PEOPLE[audience],
-            "own": own,
-            "children": children,
-            "reported": reported,
-            "counted": counted,
-            "trend": trend,
-            "trend_points": _trend_svg_points(trend),
-            "trend_target_y": 110 - min(own.progress.target_percent or 0, 100),
-            "year": year,
-            "quarter": quarter,
-            "waiting_report": waiting,
-            "report_due": indicators.report_due(year, quarter),
-        },
-    )
+    return {
+        "own": own,
+        "children": children,
+        "reported": reported,
+        "counted": counted,
+        "trend": trend,
+        "trend_points": _trend_svg_points(trend),
+        "trend_target_y": 110 - min(own.progress.target_percent or 0, 100),
+    }
