@@ -19,6 +19,17 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
 ]
 MEDIA_ROOT = BASE_DIR / "media" / "test"
+# Tests hold PostgreSQL connections the way Django's test runner expects
+# (persistent, as with DB_POOL=false): the backup tests drop and recreate
+# databases under a dynamic alias, and a pool would hand the next test a
+# connection the DROP ... WITH (FORCE) had killed; transactional tests flush and
+# drop databases while pooled connections stay open. tests/core/test_db_pool.py
+# builds a pool of its own for what the pool must do.
+if "pool" in DATABASES["default"].get("OPTIONS", {}):
+    DATABASES["default"]["OPTIONS"] = {
+        key: value for key, value in DATABASES["default"]["OPTIONS"].items() if key != "pool"
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 60
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file in WAL mode (base.py's OPTIONS), not Django's shared-cache memory
     # database: the WebSocket tests read from consumer threads while the test
