@@ -86,7 +86,26 @@ def django_db_setup(
                 db_template.save(connection, template)
     yield
     with django_db_blocker.unblock():
+        _end_leftover_sessions()
         teardown_databases(old_config, verbosity=verbosity)
+
+
+def _end_leftover_sessions():
+    """Servers and Celery workers that the service tests started may still hold
+    sessions on the test database, and PostgreSQL refuses to drop a database
+    that is in use: end them (ours included) before Django drops it."""
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        return
+    name = connection.settings_dict["NAME"]
+    connections.close_all()
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            [name],
+        )
 
 
 def pytest_addoption(parser):
