@@ -3,7 +3,7 @@ Vietnamese message (lms.errors.ActionError)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from lms.errors import ActionError, NotFound, PermissionDenied
+from lms.errors import ActionError, Conflict, NotFound, PermissionDenied
 
 
 class CourseNotFound(NotFound):
@@ -17,8 +17,7 @@ class NotEnrolled(ActionError):
     default_message = _("You are not enrolled in this course. Enrol first; nothing was recorded.")
 
 
-class StepLocked(ActionError):
-    status = 409
+class StepLocked(Conflict):
     code = "step_locked"
     default_message = _("This step is not open yet: finish the step before it first.")
 

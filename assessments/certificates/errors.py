@@ -3,7 +3,7 @@ status and a translated message (``lms.errors.ActionError``)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from lms.errors import ActionError
+from lms.errors import ActionError, Conflict
 
 
 class CertificateError(ActionError):
@@ -23,11 +23,10 @@ class CertificateRevoked(CertificateError):
     default_message = _("This certificate has been revoked.")
 
 
-class CertificateAltered(CertificateError):
+class CertificateAltered(CertificateError, Conflict):
     """The stored record no longer matches its content hash: nothing is signed or
     handed out from it until it is restored."""
 
-    status = 409
     code = "certificate_altered"
     default_message = _(
         "Record altered: this certificate's stored record no longer matches what was "

@@ -5,7 +5,7 @@ them into 4xx responses."""
 
 from django.utils.translation import gettext_lazy as _
 
-from lms.errors import ActionError
+from lms.errors import ActionError, Conflict
 
 
 class LiveError(ActionError):
@@ -49,14 +49,12 @@ class LobbyLocked(LiveError):
     default_message = _("The instructor has closed this quiz to new participants.")
 
 
-class SessionEnded(LiveError):
-    status = 409
+class SessionEnded(LiveError, Conflict):
     code = "ended"
     default_message = _("This quiz has ended.")
 
 
-class NameTaken(LiveError):
-    status = 409
+class NameTaken(LiveError, Conflict):
     code = "name_taken"
     default_message = _("Someone in this quiz already uses that name. Add a letter or a number.")
 
@@ -83,20 +81,17 @@ class NotInstructor(LiveError):
     default_message = _("Only the instructor of this quiz can do that.")
 
 
-class NotAccepting(LiveError):
-    status = 409
+class NotAccepting(LiveError, Conflict):
     code = "not_accepting"
     default_message = _("Answers are not being taken now.")
 
 
-class TimeUp(LiveError):
-    status = 409
+class TimeUp(LiveError, Conflict):
     code = "time_up"
     default_message = _("Time is up for this question: the answer was not recorded.")
 
 
-class WrongQuestion(LiveError):
-    status = 409
+class WrongQuestion(LiveError, Conflict):
     code = "wrong_question"
     default_message = _("This is not the current question: the answer was not recorded.")
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.audiences import Audience
 from lms.audit.record import record_event
-from lms.errors import ActionError, NotFound
+from lms.errors import ActionError, Conflict, NotFound
 from lms.units.scope import units_in_scope
 
 from .models import User
@@ -35,8 +35,7 @@ class UnknownAudience(ActionError):
     default_message = _("Choose one of the four audiences.")
 
 
-class AudienceLocked(ActionError):
-    status = 409
+class AudienceLocked(Conflict):
     code = "audience_locked"
     default_message = _(
         "You already hold a certificate, so your audience can only be changed by your unit's staff."

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from lms.errors import ActionError
+from lms.errors import ActionError, Conflict
 
 
 class BackupError(ActionError):
@@ -44,9 +44,8 @@ class BackupCorrupt(BackupUnreadable):
     )
 
 
-class RestoreRefused(BackupError):
+class RestoreRefused(BackupError, Conflict):
     code = "restore_refused"
-    status = 409
 
 
 class DatabaseNotEmpty(RestoreRefused):

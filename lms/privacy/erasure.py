@@ -11,15 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.audit.record import record_event
-from lms.errors import ActionError, NotFound, PermissionDenied
+from lms.errors import Conflict, NotFound, PermissionDenied
 
 from .models import ConsentMethod, ConsentRecord, PrivacyRequest, RequestKind, RequestStatus
 from .registry import Holding, holdings
 
 
-class ErasureError(ActionError):
+class ErasureError(Conflict):
     code = "erasure_refused"
-    status = 409
 
 
 def is_erased(user) -> bool:

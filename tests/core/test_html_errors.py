@@ -7,13 +7,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from lms.accounts.roles import Role
-from lms.errors import ActionError
+from lms.errors import ActionError, Conflict
 from lms.html_errors import action_errors, reported_on
-
-
-class Conflict(ActionError):
-    status = 409
-    code = "conflict"
 
 
 @pytest.mark.django_db
@@ -87,3 +82,34 @@ def test_answer_takes_every_refusal_and_hidden_ones_are_404(rf: RequestFactory):
 
     with pytest.raises(Http404):
         hidden(rf.get("/"))
+
+
+def _all_subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _all_subclasses(sub)
+
+
+def test_every_refusal_by_state_is_a_conflict():
+    # One class says "the thing's state refuses this" (409), so handlers and
+    # clients can rely on it; a hand-written 409 elsewhere would drift.
+    import importlib
+
+    for module in (
+        "assessments.certificates.errors",
+        "assessments.live.errors",
+        "courses.errors",
+        "lms.backup.errors",
+        "lms.privacy.erasure",
+        "lms.accounts.audience",
+        "movement.errors",
+    ):
+        importlib.import_module(module)
+    stray = [
+        f"{cls.__module__}.{cls.__qualname__}"
+        for cls in _all_subclasses(ActionError)
+        if cls.status == 409
+        and not issubclass(cls, Conflict)
+        and not cls.__module__.startswith("tests.")
+    ]
+    assert stray == []
