@@ -13,11 +13,20 @@ from wagtail.images.blocks import ImageBlock
 TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 
 
+class LabelledImageBlock(ImageBlock):
+    """Wagtail's image block with alt text. Its chooser's label is made from the
+    field name ("Image"), outside gettext, so editors saw English there."""
+
+    def __init__(self, required=True, **kwargs):
+        super().__init__(required=required, **kwargs)
+        self.child_blocks["image"].label = _("Image")
+
+
 class StepBlock(blocks.StructBlock):
     """One numbered step of a quick guide; the number comes from its position."""
 
     text = blocks.RichTextBlock(features=TEXT_FEATURES, label=_("What to do"))
-    image = ImageBlock(required=False, label=_("Screenshot"))
+    image = LabelledImageBlock(required=False, label=_("Screenshot"))
 
     class Meta:
         icon = "list-ol"
@@ -119,7 +128,7 @@ class LessonStreamBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(
         features=TEXT_FEATURES, label=_("Text"), icon="pilcrow", template="cms/blocks/text.html"
     )
-    image = ImageBlock(label=_("Image"), template="cms/blocks/image.html")
+    image = LabelledImageBlock(label=_("Image"), template="cms/blocks/image.html")
     video = VideoBlock()
     single_choice = SingleChoiceBlock()
     true_false = TrueFalseBlock()
