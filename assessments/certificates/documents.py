@@ -30,7 +30,7 @@ REVOKED_WATERMARK = "ĐÃ THU HỒI"
 
 @cache
 def _load_key(path: str):
-    from .credentials import load_or_create_signing_key
+    from .keys import load_or_create_signing_key
 
     return load_or_create_signing_key(path)
 

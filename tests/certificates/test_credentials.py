@@ -21,20 +21,22 @@ from assessments.certificates.credentials import (
     OB_CONTEXT,
     VC_CONTEXT,
     Profile,
-    base58btc_decode,
-    base58btc_encode,
     build_credential,
-    did_key,
     issuer_id,
     issuer_key_document,
+    sign_credential,
+    verification_method_id,
+    verify_credential,
+)
+from assessments.certificates.keys import (
+    base58btc_decode,
+    base58btc_encode,
+    did_key,
     key_from_pem,
     key_to_pem,
     load_or_create_signing_key,
     public_key_from_multibase,
     public_key_multibase,
-    sign_credential,
-    verification_method_id,
-    verify_credential,
 )
 
 BASE_URL = "https://hocvuso.example.vn"

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.certificates import codes, issuing, links
-from assessments.certificates.credentials import public_key_from_multibase, verify_credential
+from assessments.certificates.credentials import verify_credential
+from assessments.certificates.keys import public_key_from_multibase
 from lms.accounts.roles import Role
 
 pytestmark = pytest.mark.django_db
