@@ -67,7 +67,16 @@ class CourseState:
 
 
 def course_steps(course: Course) -> list[CourseStep]:
-    return list(course.steps.select_related("page", "quiz").order_by("sort_order", "pk"))
+    """The steps, from the outline cache for a published course (no query on a hit)."""
+    from .outline_cache import load_steps, outline_of
+
+    steps = getattr(course, "outline_steps", None)
+    if steps is None and course.live and course.pk:
+        cached = outline_of(course.slug)
+        if cached is not None and cached.pk == course.pk:
+            steps = cached.outline_steps
+            course.outline_steps, course.outline_page_url = steps, cached.outline_page_url
+    return list(steps) if steps is not None else load_steps(course)
 
 
 def done_step_ids(user, course: Course) -> set[int]:

@@ -114,9 +114,9 @@ def test_bulk_enrolment_credits_each_learner_its_own_passes(
 
 def test_a_library_item_finished_in_another_course_counts(
     client,
-    learner,
+    learner,  # noqa: F811
     make_course,
-    make_item,  # noqa: F811
+    make_item,
 ):
     guide, video = make_item("Hướng dẫn VNeID"), make_item("Video", kind="video")
     first = make_course([guide], slug="mot")
