@@ -32,6 +32,13 @@ class CoursesConfig(AppConfig):
         attempt_graded.connect(signals.attempt_graded, dispatch_uid="courses_attempt_graded")
         # A live quiz started from a class session marks its players present.
         took_part.connect(signals.live_quiz_took_part, dispatch_uid="courses_live_took_part")
+        # The cached outline goes stale when a course, step, quiz or page is saved.
+        from django.db.models.signals import post_delete
+
+        from .outline_cache import row_saved_or_deleted
+
+        post_save.connect(row_saved_or_deleted, dispatch_uid="courses_outline_saved")
+        post_delete.connect(row_saved_or_deleted, dispatch_uid="courses_outline_deleted")
         post_save.connect(
             signals.log_entry_saved, sender=ModelLogEntry, dispatch_uid="courses_publish_log"
         )

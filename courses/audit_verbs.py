@@ -14,4 +14,5 @@ VERBS = {
     "courses.login_card_used": _("Signed in with a login card"),
     "courses.login_cards_issued": _("Login cards issued"),
     "courses.roster_imported": _("Class roster imported"),
+    "courses.steps_credited": _("Earlier progress credited on enrolment"),
 }

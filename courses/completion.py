@@ -4,7 +4,10 @@ lead registers ``completed_courses_rule``; assessments never imports courses).""
 
 from __future__ import annotations
 
+from django.db import transaction
+
 from assessments.scoring import Reason
+from lms.audit.record import record_event
 
 from .models import Course, CourseCompletion
 
@@ -69,3 +72,13 @@ def issue_certificate_if_now_eligible(user, course) -> None:
     for audience in course.audiences:
         if audience == user.audience:
             do_issue_if_eligible(user, audience, course.certificate_framework)
+
+
+def do_complete(user, course: Course) -> CourseCompletion:
+    completion, created = CourseCompletion.objects.get_or_create(user=user, course=course)
+    if created:
+        record_event(actor=user, verb="courses.completed", target=course, unit=user.home_unit)
+        if course.certificate_framework_id:
+            # The course may have been the last thing the certificate waited for.
+            transaction.on_commit(lambda: issue_certificate_if_now_eligible(user, course))
+    return completion

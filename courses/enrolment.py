@@ -10,6 +10,7 @@ from django.db import transaction
 from lms.accounts.roles import Role, has_role
 from lms.audit.record import record_event
 
+from .crediting import credit_existing_progress
 from .errors import CannotEnrol, CourseNotFound, NotEnrolled
 from .models import Course, Enrolment, EnrolmentSource
 
@@ -17,8 +18,10 @@ ENROLLING_ROLES = (Role.INSTRUCTOR, Role.UNIT_MANAGER, Role.ADMINISTRATOR)
 
 
 def access_course(slug: str) -> Course:
-    """A published course (anyone may read its outline)."""
-    course = Course.objects.live().filter(slug=slug).first()
+    """A published course (anyone may read its outline), from the outline cache."""
+    from .outline_cache import outline_of
+
+    course = outline_of(slug)
     if course is None:
         raise CourseNotFound()
     return course
@@ -49,6 +52,7 @@ def do_enrol(user, course: Course) -> Enrolment:
         )
         if created:
             record_event(actor=user, verb="courses.enrolled", target=course, unit=user.home_unit)
+            credit_existing_progress(user, course, [user.pk], user.home_unit)
     return enrolment
 
 
@@ -102,8 +106,8 @@ def enrol_checked(
     actor, course: Course, user_ids, *, source: str, unit=None, extra=None
 ) -> list[int]:
     """Enrol ``user_ids`` whom the caller has already checked ``actor`` may
-    enrol (a reach, a class roster); one audit event naming the new ones.
-    Returns the newly enrolled ids."""
+    enrol (a reach, a class roster); one audit event naming the new ones, whose
+    earlier passes and finished items are credited. Returns the newly enrolled ids."""
     user_ids = list(dict.fromkeys(user_ids))
     with transaction.atomic():
         already = set(
@@ -124,4 +128,5 @@ def enrol_checked(
                 unit=unit or getattr(actor, "home_unit", None),
                 extra={"learners": new, "source": source, **(extra or {})},
             )
+            credit_existing_progress(actor, course, new, unit)
     return new

@@ -29,8 +29,10 @@ def step_url(course: Course, step: CourseStep) -> str:
 
 def course_page_url(course: Course) -> str:
     """The public course page (cms) pointing at this course, else the step list."""
-    page = course.pages.live().only("id", "url_path").first()
-    return page.url if page is not None else reverse("courses:detail", args=[course.slug])
+    from .outline_cache import page_url
+
+    cached = getattr(course, "outline_page_url", None)
+    return cached if cached is not None else page_url(course)
 
 
 def step_rows(state: CourseState) -> list[StepRow]:

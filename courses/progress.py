@@ -93,6 +93,35 @@ def percent_done(steps: Sequence[StepRef], done: Collection[int]) -> int:
     return (100 * sum(step.id in done for step in required)) // len(required)
 
 
+@dataclass(frozen=True)
+class StepTarget:
+    """A step and what it points at (exactly one of a quiz or a library page)."""
+
+    id: int
+    quiz_id: int | None = None
+    page_id: int | None = None
+
+
+def credited_steps(
+    steps: Sequence[StepTarget],
+    passed_quizzes: Collection[int],
+    finished_pages: Collection[int],
+    done: Collection[int] = (),
+) -> set[int]:
+    """The steps a learner's existing records already complete: a quiz step whose
+    quiz they passed before enrolling, a library step whose item they finished in
+    another course (a page read is read). Steps already done are not credited again."""
+    return {
+        step.id
+        for step in steps
+        if step.id not in done
+        and (
+            (step.quiz_id is not None and step.quiz_id in passed_quizzes)
+            or (step.page_id is not None and step.page_id in finished_pages)
+        )
+    }
+
+
 def modules(titles: Sequence[str], untitled: str) -> list[tuple[str, list[int]]]:
     """Group step positions into modules: a non-empty title starts a module."""
     grouped: list[tuple[str, list[int]]] = []

@@ -12,9 +12,10 @@ from django.utils import timezone
 from lms.audit.record import record_event
 
 from . import progress
+from .completion import do_complete
 from .enrolment import access_enrolment, enrolment_of
 from .errors import BadProgress, StepLocked
-from .models import Course, CourseCompletion, CourseStep, Enrolment, StepProgress
+from .models import Course, CourseStep, Enrolment, StepProgress
 from .progress import StepKind, StepRef, StepState
 
 EVENTS = ("confirm", "end", "video")
@@ -66,7 +67,16 @@ class CourseState:
 
 
 def course_steps(course: Course) -> list[CourseStep]:
-    return list(course.steps.select_related("page", "quiz").order_by("sort_order", "pk"))
+    """The steps, from the outline cache for a published course (no query on a hit)."""
+    from .outline_cache import load_steps, outline_of
+
+    steps = getattr(course, "outline_steps", None)
+    if steps is None and course.live and course.pk:
+        cached = outline_of(course.slug)
+        if cached is not None and cached.pk == course.pk:
+            steps = cached.outline_steps
+            course.outline_steps, course.outline_page_url = steps, cached.outline_page_url
+    return list(steps) if steps is not None else load_steps(course)
 
 
 def done_step_ids(user, course: Course) -> set[int]:
@@ -214,15 +224,3 @@ def _after_step_done(user, course: Course, step: CourseStep) -> None:
     state = course_state(user, course)
     if state.complete:
         do_complete(user, course)
-
-
-def do_complete(user, course: Course) -> CourseCompletion:
-    completion, created = CourseCompletion.objects.get_or_create(user=user, course=course)
-    if created:
-        record_event(actor=user, verb="courses.completed", target=course, unit=user.home_unit)
-        if course.certificate_framework_id:
-            # The course may have been the last thing the certificate waited for.
-            from .completion import issue_certificate_if_now_eligible
-
-            transaction.on_commit(lambda: issue_certificate_if_now_eligible(user, course))
-    return completion

@@ -13,7 +13,7 @@ from courses.models import AttendanceMark, ClassMembership, ClassSession
 from lms.audit.record import record_event
 
 from .errors import ClassError
-from .marks import changed_marks, parse_marks
+from .marks import MANUAL_SOURCES, changed_marks, kept_marks, parse_marks
 
 CHECK_IN_SALT = "courses.class-check-in"
 
@@ -34,38 +34,67 @@ def roster_ids(community_class) -> list[int]:
 
 
 def do_mark_attendance(*, actor, session, payload, via="tap", extra=None) -> dict[str, int]:
-    """Apply a batch; all or nothing. Returns how many marks changed."""
+    """Apply a batch; all or nothing. Returns how many marks changed, and how
+    many an automatic batch (``via`` "qr" or "live") left as the instructor set them."""
     community_class = session.community_class
     wanted = parse_marks(payload, session_id=session.pk, roster=roster_ids(community_class))
     with transaction.atomic():
-        existing = dict(
-            AttendanceMark.objects.filter(session=session, learner_id__in=wanted).values_list(
-                "learner_id", "status"
-            )
-        )
-        changed = changed_marks(wanted, existing)
+        existing = {
+            learner: (status, source)
+            for learner, status, source in AttendanceMark.objects.select_for_update()
+            .filter(session=session, learner_id__in=wanted)
+            .values_list("learner_id", "status", "via")
+        }
+        changed = changed_marks(wanted, existing, via)
+        kept = kept_marks(wanted, existing, via)
         if changed:
-            # One statement for the batch; the unique (session, learner) makes a
-            # batch sent twice, or by two phones at once, update, never double.
-            AttendanceMark.objects.bulk_create(
-                [
-                    AttendanceMark(
-                        session=session, learner_id=learner, status=status, marked_by=actor, via=via
-                    )
-                    for learner, status in changed.items()
-                ],
-                update_conflicts=True,
-                unique_fields=["session", "learner"],
-                update_fields=["status", "marked_by", "via", "marked_at"],
-            )
+            _write(session, actor, via, changed, existing)
+        if changed or kept:
             record_event(
                 actor=actor,
                 verb="courses.attendance_marked",
                 target=community_class,
                 unit=community_class.unit,
-                extra={"session": session.pk, "via": via, "marks": changed, **(extra or {})},
+                extra={
+                    "session": session.pk,
+                    "via": via,
+                    "marks": changed,
+                    **({"kept": kept} if kept else {}),
+                    **(extra or {}),
+                },
             )
-    return {"received": len(wanted), "changed": len(changed)}
+    counts = {"received": len(wanted), "changed": len(changed)}
+    return {**counts, "kept": len(kept)} if kept else counts
+
+
+def _write(session, actor, via, changed, existing) -> None:
+    """One statement per kind of write; the unique (session, learner) makes a
+    batch sent twice, or by two phones at once, update, never double."""
+    rows = [
+        AttendanceMark(session=session, learner_id=learner, status=status, marked_by=actor, via=via)
+        for learner, status in changed.items()
+    ]
+    if via in MANUAL_SOURCES:
+        AttendanceMark.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["session", "learner"],
+            update_fields=["status", "marked_by", "via", "marked_at"],
+        )
+        return
+    # Automatic: the rows it replaces are locked above; a blank it fills may meanwhile
+    # have been tapped by the instructor, whose mark then stays (no upsert there).
+    replaced = [row for row in rows if row.learner_id in existing]
+    filled = [row for row in rows if row.learner_id not in existing]
+    if replaced:
+        AttendanceMark.objects.bulk_create(
+            replaced,
+            update_conflicts=True,
+            unique_fields=["session", "learner"],
+            update_fields=["status", "marked_by", "via", "marked_at"],
+        )
+    if filled:
+        AttendanceMark.objects.bulk_create(filled, ignore_conflicts=True)
 
 
 def check_in_token(session) -> str:
@@ -93,10 +122,16 @@ def do_check_in(*, learner, token: str) -> ClassSession:
         community_class=session.community_class, learner=learner
     ).exists():
         raise ClassError(_("You are not on this class's list. Ask your instructor to add you."))
-    do_mark_attendance(
+    counts = do_mark_attendance(
         actor=learner,
         session=session,
         payload={"session": session.pk, "marks": [{"learner": learner.pk, "status": "present"}]},
         via="qr",
     )
+    if counts.get("kept"):
+        raise ClassError(
+            _(
+                "Your instructor has already marked you absent for this session. Ask them to change it."
+            )
+        )
     return session

@@ -39,8 +39,40 @@ def parse_marks(payload, *, session_id: int, roster: Iterable[int]) -> dict[int,
     return wanted
 
 
-def changed_marks(wanted: dict[int, str], existing: dict[int, str]) -> dict[int, str]:
-    """Only what differs from the stored marks: sending a batch twice is a no-op."""
+# Who made a mark. The instructor's tap is an explicit decision; a learner's own
+# QR check-in and a live quiz's "took part" are automatic. As in Moodle's
+# attendance (a student cannot self-mark over the teacher's mark), an automatic
+# mark only fills a blank or replaces another automatic mark; a tap always wins.
+MANUAL_SOURCES = frozenset({"tap"})
+
+
+def changed_marks(
+    wanted: dict[int, str], existing: dict[int, tuple[str, str]], via: str = "tap"
+) -> dict[int, str]:
+    """The marks to write: only what differs from the stored ``{learner: (status,
+    via)}`` (sending a batch twice is a no-op), and never an automatic mark over
+    an instructor's."""
     return {
-        learner: status for learner, status in wanted.items() if existing.get(learner) != status
+        learner: status
+        for learner, status in wanted.items()
+        if learner not in existing
+        or (existing[learner][0] != status and may_replace(via, existing[learner][1]))
     }
+
+
+def kept_marks(
+    wanted: dict[int, str], existing: dict[int, tuple[str, str]], via: str = "tap"
+) -> dict[int, str]:
+    """The instructor's marks an automatic batch wanted to change and left alone:
+    ``{learner: the status kept}`` (for the audit trail and the learner's message)."""
+    return {
+        learner: existing[learner][0]
+        for learner, status in wanted.items()
+        if learner in existing
+        and existing[learner][0] != status
+        and not may_replace(via, existing[learner][1])
+    }
+
+
+def may_replace(via: str, existing_via: str) -> bool:
+    return via in MANUAL_SOURCES or existing_via not in MANUAL_SOURCES

@@ -1,5 +1,6 @@
 from .classes import (
     AttendanceMark,
+    AttendanceSource,
     AttendanceStatus,
     ClassLiveQuiz,
     ClassMembership,
@@ -19,6 +20,7 @@ from .paths import (
 
 __all__ = [
     "AttendanceMark",
+    "AttendanceSource",
     "AttendanceStatus",
     "ClassLiveQuiz",
     "ClassMembership",

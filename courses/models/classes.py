@@ -116,6 +116,15 @@ class AttendanceStatus(models.TextChoices):
     ABSENT = "absent", _("Absent")
 
 
+class AttendanceSource(models.TextChoices):
+    """Who made a mark: the instructor's tap is explicit and wins; the other two
+    are automatic and only fill blanks (courses.classes.marks)."""
+
+    TAP = "tap", _("Instructor's tap")
+    QR = "qr", _("Learner's QR check-in")
+    LIVE = "live", _("Live class quiz")
+
+
 class AttendanceMark(models.Model):
     session = models.ForeignKey(
         ClassSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="marks"
@@ -132,7 +141,9 @@ class AttendanceMark(models.Model):
     marked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    via = models.CharField(_("marked by"), max_length=10, default="tap")  # "tap" | "qr"
+    via = models.CharField(
+        _("marked by"), max_length=10, choices=AttendanceSource.choices, default="tap"
+    )
     marked_at = models.DateTimeField(_("marked"), auto_now=True)
 
     class Meta:

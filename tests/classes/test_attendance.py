@@ -139,6 +139,25 @@ def test_learners_check_in_by_the_sessions_qr(
     assert AttendanceMark.objects.count() == 1
 
 
+def test_a_qr_check_in_does_not_undo_the_instructors_absent(
+    client, people, community_class, add_members
+):
+    (learner,) = add_members(1)
+    session = community_class.sessions.first()
+    client.force_login(people["instructor"])
+    _batch(
+        client,
+        community_class,
+        {"session": session.pk, "marks": [{"learner": learner.pk, "status": "absent"}]},
+    )
+    client.force_login(learner)
+    response = client.post(reverse("classes:check_in", args=[check_in_token(session)]))
+    assert response.status_code == 400
+    assert "Giảng viên đã đánh dấu bạn vắng mặt" in response.content.decode()
+    mark = AttendanceMark.objects.get()
+    assert (mark.status, mark.via) == ("absent", "tap")
+
+
 def test_an_expired_or_forged_check_in_token_is_refused(
     client, community_class, add_members, settings
 ):

@@ -181,3 +181,59 @@ def test_no_quiz_for_another_day_nor_a_certificate_quiz(
     response = client.post(start_url(community_class, today_session), {"quiz": certification.pk})
     assert response.status_code == 302
     assert not LiveSession.objects.exists() and not ClassLiveQuiz.objects.exists()
+
+
+def test_an_instructors_absent_mark_is_not_overwritten_by_the_quiz(
+    client,
+    people,
+    community_class,
+    today_session,
+    add_members,
+    live_quiz,
+    django_capture_on_commit_callbacks,
+):
+    """The instructor's own tap wins over the quiz's automatic "present": a learner
+    marked absent who joined from home (and was not removed) stays absent; the quiz
+    still fills the blanks, and the audit event names the mark it kept."""
+    marked_absent, unmarked = add_members(2)
+    client.force_login(people["instructor"])
+    tapped = client.post(
+        reverse("classes:attendance_batch", args=[community_class.pk]),
+        json.dumps(
+            {
+                "session": today_session.pk,
+                "marks": [{"learner": marked_absent.pk, "status": "absent"}],
+            }
+        ),
+        content_type="application/json",
+    )
+    assert tapped.json()["changed"] == 1
+    client.post(start_url(community_class, today_session), {"quiz": live_quiz.pk})
+    live = LiveSession.objects.get()
+    join(live.pin, user=marked_absent)
+    join(live.pin, user=unmarked)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("live:command", args=[live.pk]),
+            json.dumps({"type": "end"}),
+            content_type="application/json",
+        )
+
+    marks = {m.learner_id: (m.status, m.via) for m in AttendanceMark.objects.all()}
+    assert marks == {marked_absent.pk: ("absent", "tap"), unmarked.pk: ("present", "live")}
+    event = AuditEvent.objects.filter(verb="courses.attendance_marked").latest("pk")
+    assert event.extra["marks"] == {str(unmarked.pk): "present"}
+    assert event.extra["kept"] == {str(marked_absent.pk): "absent"}
+
+    # The instructor may still change their mind: a later tap wins.
+    client.post(
+        reverse("classes:attendance_batch", args=[community_class.pk]),
+        json.dumps(
+            {
+                "session": today_session.pk,
+                "marks": [{"learner": marked_absent.pk, "status": "present"}],
+            }
+        ),
+        content_type="application/json",
+    )
+    assert AttendanceMark.objects.get(learner=marked_absent).status == "present"

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from courses.classes import card_codes
 from courses.classes.errors import ClassError, WrongClassMark
-from courses.classes.marks import changed_marks, parse_marks
+from courses.classes.marks import MANUAL_SOURCES, changed_marks, kept_marks, parse_marks
 from courses.classes.roster_rows import check_rows, person_key
 
 ids = st.integers(min_value=1, max_value=10_000)
@@ -53,11 +53,34 @@ def test_a_malformed_batch_is_refused(payload):
         parse_marks(payload, session_id=7, roster={1})
 
 
-@given(st.dictionaries(ids, statuses), st.dictionaries(ids, statuses))
-def test_sending_the_same_marks_again_changes_nothing(wanted, existing):
-    changed = changed_marks(wanted, existing)
-    assert changed_marks(wanted, {**existing, **changed}) == {}
-    assert all(existing.get(k) != v for k, v in changed.items())
+sources = st.sampled_from(["tap", "qr", "live"])
+stored_marks = st.dictionaries(ids, st.tuples(statuses, sources))
+
+
+@given(st.dictionaries(ids, statuses), stored_marks, sources)
+def test_sending_the_same_marks_again_changes_nothing(wanted, existing, via):
+    changed = changed_marks(wanted, existing, via)
+    after = {**existing, **{k: (v, via) for k, v in changed.items()}}
+    assert changed_marks(wanted, after, via) == {}
+    assert all(existing.get(k, (None,))[0] != v for k, v in changed.items())
+
+
+@given(st.dictionaries(ids, statuses), stored_marks, sources)
+def test_an_instructors_mark_is_only_changed_by_the_instructor(wanted, existing, via):
+    changed = changed_marks(wanted, existing, via)
+    kept = kept_marks(wanted, existing, via)
+    for learner, (_status, source) in existing.items():
+        if source in MANUAL_SOURCES and via not in MANUAL_SOURCES:
+            assert learner not in changed
+    # Every wanted mark is either already so, written, or kept (and only a tap is kept).
+    for learner, status in wanted.items():
+        already = existing.get(learner, (None,))[0] == status
+        assert already + (learner in changed) + (learner in kept) == 1
+    assert all(existing[k][1] in MANUAL_SOURCES for k in kept)
+    # Blanks are always filled, whoever marks.
+    assert all(wanted[k] == changed[k] for k in wanted if k not in existing)
+    if via in MANUAL_SOURCES:
+        assert kept == {}
 
 
 @given(st.integers(min_value=0, max_value=2**32))

@@ -101,3 +101,36 @@ def test_modules_keep_every_step_once_in_order(titles):
     grouped = progress.modules(titles, "Các bước")
     positions = [p for _title, members in grouped for p in members]
     assert positions == list(range(len(titles)))
+
+
+targets = st.lists(
+    st.tuples(st.booleans(), st.integers(min_value=1, max_value=6)), max_size=12
+).map(
+    lambda shapes: [
+        progress.StepTarget(index + 1, *((target, None) if is_quiz else (None, target)))
+        for index, (is_quiz, target) in enumerate(shapes)
+    ]
+)
+small_ids = st.sets(st.integers(min_value=1, max_value=6))
+
+
+@given(targets, small_ids, small_ids, st.sets(st.integers(min_value=1, max_value=12)))
+def test_credit_comes_only_from_a_pass_or_a_finished_item_and_never_twice(
+    steps, passed, finished, done
+):
+    credited = progress.credited_steps(steps, passed, finished, done)
+    by_id = {step.id: step for step in steps}
+    assert credited <= set(by_id) and not credited & done
+    for step_id in credited:
+        step = by_id[step_id]
+        assert step.quiz_id in passed or step.page_id in finished
+    # Every step whose quiz was passed or item finished is credited unless already done.
+    for step in steps:
+        if step.id not in done and (step.quiz_id in passed or step.page_id in finished):
+            assert step.id in credited
+    # More history never takes credit away; crediting again adds nothing.
+    assert credited <= progress.credited_steps(steps, passed | {1}, finished | {2}, done)
+    assert not progress.credited_steps(steps, passed, finished, set(done) | credited)
+    # A quiz passed never credits a library step pointing at a page of the same id.
+    quiz_only = progress.credited_steps(steps, passed, set(), done)
+    assert all(by_id[step_id].quiz_id is not None for step_id in quiz_only)

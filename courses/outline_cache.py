@@ -1,0 +1,117 @@
+"""A course's outline kept in the cache: the course row, its steps with the
+library pages they show (already specific) and the public course page's URL.
+The same for every learner, read on every course and step page, and changed
+only when an editor saves: a course, a step, a quiz or any page (a step's
+title, a page going live or away, the course page moving).
+
+Each of those saves bumps one generation number (now, and again after the
+commit), and every key carries the generation it was stored under, so an
+edit shows on the next request. Learner-specific state (enrolment, progress)
+is never cached here. The outline is data, not HTML, so one entry serves
+every language."""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+GENERATION_KEY = "courses:outline:generation"
+SOURCE_MODELS = frozenset({"courses.course", "courses.coursestep", "assessments.quiz"})
+
+
+def cache_seconds() -> int:
+    return getattr(settings, "COURSE_OUTLINE_CACHE_SECONDS", 3600)
+
+
+def generation() -> int:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        # From the clock: an evicted counter never returns to an older number.
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        value = cache.get(GENERATION_KEY)
+    return value
+
+
+def _bump() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # evicted: any new start is a new generation
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def outline_changed() -> None:
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def row_saved_or_deleted(sender, **_kwargs) -> None:
+    """post_save/post_delete receiver for every model; cheap for the others."""
+    from wagtail.models import Page
+
+    if sender._meta.label_lower in SOURCE_MODELS or issubclass(sender, Page):
+        outline_changed()
+
+
+def _key(slug: str) -> str:
+    database = settings.DATABASES["default"]["NAME"]
+    return f"courses:outline:{database}:{generation()}:{slug}"
+
+
+def cached_outline(lookup: str | int, build):
+    """``build(lookup)`` → (course, steps, page URL) or None, kept until the next edit."""
+    key = _key(f"id:{lookup}" if isinstance(lookup, int) else lookup)
+    found = cache.get(key)
+    if found is not None:
+        return found
+    built = build(lookup)
+    if built is not None:
+        cache.set(key, built, cache_seconds())
+    return built
+
+
+def build_outline(lookup: str | int):
+    """(course, steps with specific pages, course page URL) of a published
+    course (by slug or id), or None. A fixed number of queries: one per kind of
+    library page."""
+    from wagtail.models import Page
+
+    from .models import Course
+
+    by = {"pk": lookup} if isinstance(lookup, int) else {"slug": lookup}
+    course = Course.objects.live().filter(**by).first()
+    if course is None:
+        return None
+    steps = load_steps(course)
+    pages = Page.objects.filter(pk__in=[step.page_id for step in steps if step.page_id])
+    specific = {page.pk: page for page in pages.specific()}
+    for step in steps:
+        if step.page_id in specific:
+            step.page = specific[step.page_id]
+    return course, steps, page_url(course)
+
+
+def load_steps(course) -> list:
+    return list(course.steps.select_related("page", "quiz").order_by("sort_order", "pk"))
+
+
+def page_url(course) -> str:
+    """The public course page (cms) pointing at this course, else the step list."""
+    from django.urls import reverse
+
+    page = course.pages.live().only("id", "url_path").first()
+    return page.url if page is not None else reverse("courses:detail", args=[course.slug])
+
+
+def outline_of(lookup: str | int):
+    """The published course (by slug or id) from the cache, with the
+    learner-free parts attached to the instance (``course_steps`` and
+    ``course_page_url`` read them); None when it is not published."""
+    found = cached_outline(lookup, build_outline)
+    if found is None:
+        return None
+    course, steps, url = found
+    course.outline_steps, course.outline_page_url = steps, url
+    return course
