@@ -19,9 +19,31 @@ from django.core.cache import cache
 from django.db import transaction
 
 GENERATION_KEY = "movement:figures:generation"
-# Apps whose rows feed the figures: the movement's own, the unit tree, and the
-# classes and attendance of courses (class participants, learning corners).
-SOURCE_APPS = frozenset({"movement", "units", "courses"})
+# The models whose rows the figures are made of (movement.measure and the
+# providers of movement.registry), by label: not whole apps, so a learner's
+# enrolment or step progress (courses) leaves every cached dashboard warm.
+SOURCE_MODELS = frozenset(
+    {
+        "movement.CertifiedDaily",
+        "movement.PopulationFigure",
+        "movement.Target",
+        "movement.ReportingPeriod",
+        "movement.ReportedIndicatorValue",
+        "movement.CommunityDigitalTeam",
+        "movement.TeamTarget",
+        "movement.ActivityLog",
+        "movement.AmbassadorAssignment",
+        "units.Unit",
+        "courses.CommunityClass",
+        "courses.ClassSession",
+        "courses.AttendanceMark",
+    }
+)
+# A person counts by home unit and audience (class participants, ambassador
+# coverage) only through rows above; so a new person changes no figure, nor a
+# save that names only other fields (last_login), but moving someone does.
+PERSON_MODEL = "accounts.User"
+PERSON_FIELDS = frozenset({"home_unit", "home_unit_id", "audience"})
 
 
 def generation() -> int:
@@ -48,10 +70,14 @@ def figures_changed() -> None:
     transaction.on_commit(_bump)
 
 
-def row_saved_or_deleted(sender, **_kwargs) -> None:
+def row_saved_or_deleted(sender, created=False, update_fields=None, **_kwargs) -> None:
     """post_save/post_delete receiver for every model; cheap for the others."""
-    if sender._meta.app_label in SOURCE_APPS:
+    label = sender._meta.label
+    if label in SOURCE_MODELS:
         figures_changed()
+    elif label == PERSON_MODEL and not created:
+        if update_fields is None or PERSON_FIELDS & set(update_fields):
+            figures_changed()
 
 
 def cached_figures(key_parts: tuple, compute: Callable[[], dict]) -> dict:
