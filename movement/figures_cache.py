@@ -73,11 +73,11 @@ def figures_changed() -> None:
 def row_saved_or_deleted(sender, created=False, update_fields=None, **_kwargs) -> None:
     """post_save/post_delete receiver for every model; cheap for the others."""
     label = sender._meta.label
-    if label in SOURCE_MODELS:
+    moved = label == PERSON_MODEL and not created
+    if label in SOURCE_MODELS or (
+        moved and (update_fields is None or PERSON_FIELDS & set(update_fields))
+    ):
         figures_changed()
-    elif label == PERSON_MODEL and not created:
-        if update_fields is None or PERSON_FIELDS & set(update_fields):
-            figures_changed()
 
 
 def cached_figures(key_parts: tuple, compute: Callable[[], dict]) -> dict:

@@ -14,7 +14,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_learner_completing_a_step_leaves_the_dashboard_cache_warm(
-    client, manager, make_user, residents, ward, make_course, make_item  # noqa: F811
+    client,
+    manager,
+    make_user,
+    residents,
+    ward,
+    make_course,
+    make_item,  # noqa: F811
 ):
     guide = make_item("Hướng dẫn VNeID", kind="guide")
     lesson = make_item("Bài học mật khẩu", kind="lesson")
@@ -27,7 +33,9 @@ def test_a_learner_completing_a_step_leaves_the_dashboard_cache_warm(
     learner.force_login(make_user(home_unit=ward["g1"], audience="resident"))
     assert learner.post(reverse("courses:enrol", args=[course.slug])).status_code in (200, 302)
     step = course.steps.order_by("sort_order").first()
-    done = learner.post(reverse("courses:progress", args=[course.slug, step.pk]), {"event": "confirm"})
+    done = learner.post(
+        reverse("courses:progress", args=[course.slug, step.pk]), {"event": "confirm"}
+    )
     assert done.status_code in (200, 302)
     from courses.models import StepProgress
 
