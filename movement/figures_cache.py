@@ -33,16 +33,20 @@ SOURCE_MODELS = frozenset(
         "movement.TeamTarget",
         "movement.ActivityLog",
         "movement.AmbassadorAssignment",
+        "movement.RankingBoard",  # the public board's settings (views/public.py)
         "units.Unit",
         "courses.CommunityClass",
         "courses.ClassSession",
         "courses.AttendanceMark",
     }
 )
+# Rows whose creation changes no figure: a reporting period is opened empty on
+# first use (often by a page computing figures); closing it does change them.
+PERSON_MODEL = "accounts.User"
+NEUTRAL_WHEN_CREATED = frozenset({"movement.ReportingPeriod", PERSON_MODEL})
 # A person counts by home unit and audience (class participants, ambassador
 # coverage) only through rows above; so a new person changes no figure, nor a
 # save that names only other fields (last_login), but moving someone does.
-PERSON_MODEL = "accounts.User"
 PERSON_FIELDS = frozenset({"home_unit", "home_unit_id", "audience"})
 
 
@@ -73,10 +77,10 @@ def figures_changed() -> None:
 def row_saved_or_deleted(sender, created=False, update_fields=None, **_kwargs) -> None:
     """post_save/post_delete receiver for every model; cheap for the others."""
     label = sender._meta.label
-    moved = label == PERSON_MODEL and not created
-    if label in SOURCE_MODELS or (
-        moved and (update_fields is None or PERSON_FIELDS & set(update_fields))
-    ):
+    if created and label in NEUTRAL_WHEN_CREATED:
+        return
+    moved = label == PERSON_MODEL and (update_fields is None or PERSON_FIELDS & set(update_fields))
+    if label in SOURCE_MODELS or moved:
         figures_changed()
 
 

@@ -19,7 +19,7 @@ def test_a_learner_completing_a_step_leaves_the_dashboard_cache_warm(
     make_user,
     residents,
     ward,
-    make_course,
+    make_course,  # noqa: F811
     make_item,  # noqa: F811
 ):
     guide = make_item("Hướng dẫn VNeID", kind="guide")
