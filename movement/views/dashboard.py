@@ -29,7 +29,7 @@ from ..catalogue import (
 from ..errors import OutsideScope
 from ..figures_cache import cached_figures
 from ..measure import Subtree, progress_table
-from ..models import QuarterlyReport, ReportStatus
+from ..models import QuarterlyReport, RankingBoard, ReportStatus
 
 TREND_QUARTERS = 4
 
@@ -155,4 +155,6 @@ def _figures(unit, audience, today, period) -> dict:
         "trend": trend,
         "trend_points": _trend_svg_points(trend),
         "trend_target_y": 110 - min(own.progress.target_percent or 0, 100),
+        # The public board for the ward's screen, one click from here.
+        "ranking_public": RankingBoard.objects.filter(unit=unit, is_public=True).exists(),
     }
