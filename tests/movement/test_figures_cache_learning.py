@@ -53,3 +53,19 @@ def test_every_source_model_named_exists():
 
     for label in (*SOURCE_MODELS, PERSON_MODEL):
         assert apps.get_model(label)._meta.label == label
+
+
+def test_moving_a_person_makes_the_figures_stale_signing_in_does_not(
+    client, manager, make_user, residents, ward
+):
+    person = residents["g1"][0]
+    client.force_login(manager)
+    open_dashboard(client, ward["ward"])
+    person.save(update_fields=["last_login"])
+    make_user(home_unit=ward["g2"])  # a new account is in no figure yet
+    _body, reads = open_dashboard(client, ward["ward"])
+    assert reads == 0
+    person.home_unit = ward["g2"]  # class participants count by home unit
+    person.save()
+    _body, reads = open_dashboard(client, ward["ward"])
+    assert reads == 1
