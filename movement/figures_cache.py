@@ -5,8 +5,8 @@ certified roll-up for four quarters: seconds of work, for figures that change
 only when someone writes (a certificate, a reported value, a target, a class
 session, a new village). Ten managers opening it at the same meeting should pay
 for it once. Every save or delete of a row the figures are made of (the models
-listed below, not a learner's step progress) bumps one generation number, and each entry's key carries the generation it was computed
-under, so a write is visible on the next request; the time limit only bounds
+listed below, not a learner's step progress) bumps one generation number, and
+each entry's key carries the generation it was computed under, so a write is visible on the next request; the time limit only bounds
 what depends on the clock alone (a planned session that has now been held).
 The public ranking board is kept the same way (views/public.py)."""
 
