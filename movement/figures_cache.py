@@ -4,10 +4,11 @@ A province dashboard reads every unit of the province and aggregates the
 certified roll-up for four quarters: seconds of work, for figures that change
 only when someone writes (a certificate, a reported value, a target, a class
 session, a new village). Ten managers opening it at the same meeting should pay
-for it once. Every save or delete in the apps the figures come from bumps one
-generation number, and each entry's key carries the generation it was computed
-under, so a write is visible on the next request; the time limit only bounds
-what depends on the clock alone (a planned session that has now been held)."""
+for it once. Every save or delete of a row the figures are made of (the models
+listed below, not a learner's step progress) bumps one generation number, and
+each entry's key carries the generation it was computed under, so a write is visible on the next request; the time limit only bounds
+what depends on the clock alone (a planned session that has now been held).
+The public ranking board is kept the same way (views/public.py)."""
 
 from __future__ import annotations
 
@@ -19,9 +20,35 @@ from django.core.cache import cache
 from django.db import transaction
 
 GENERATION_KEY = "movement:figures:generation"
-# Apps whose rows feed the figures: the movement's own, the unit tree, and the
-# classes and attendance of courses (class participants, learning corners).
-SOURCE_APPS = frozenset({"movement", "units", "courses"})
+# The models whose rows the figures are made of (movement.measure and the
+# providers of movement.registry), by label: not whole apps, so a learner's
+# enrolment or step progress (courses) leaves every cached dashboard warm.
+SOURCE_MODELS = frozenset(
+    {
+        "movement.CertifiedDaily",
+        "movement.PopulationFigure",
+        "movement.Target",
+        "movement.ReportingPeriod",
+        "movement.ReportedIndicatorValue",
+        "movement.CommunityDigitalTeam",
+        "movement.TeamTarget",
+        "movement.ActivityLog",
+        "movement.AmbassadorAssignment",
+        "movement.RankingBoard",  # the public board's settings (views/public.py)
+        "units.Unit",
+        "courses.CommunityClass",
+        "courses.ClassSession",
+        "courses.AttendanceMark",
+    }
+)
+# Rows whose creation changes no figure: a reporting period is opened empty on
+# first use (often by a page computing figures); closing it does change them.
+PERSON_MODEL = "accounts.User"
+NEUTRAL_WHEN_CREATED = frozenset({"movement.ReportingPeriod", PERSON_MODEL})
+# A person counts by home unit and audience (class participants, ambassador
+# coverage) only through rows above; so a new person changes no figure, nor a
+# save that names only other fields (last_login), but moving someone does.
+PERSON_FIELDS = frozenset({"home_unit", "home_unit_id", "audience"})
 
 
 def generation() -> int:
@@ -48,9 +75,13 @@ def figures_changed() -> None:
     transaction.on_commit(_bump)
 
 
-def row_saved_or_deleted(sender, **_kwargs) -> None:
+def row_saved_or_deleted(sender, created=False, update_fields=None, **_kwargs) -> None:
     """post_save/post_delete receiver for every model; cheap for the others."""
-    if sender._meta.app_label in SOURCE_APPS:
+    label = sender._meta.label
+    if created and label in NEUTRAL_WHEN_CREATED:
+        return
+    moved = label == PERSON_MODEL and (update_fields is None or PERSON_FIELDS & set(update_fields))
+    if label in SOURCE_MODELS or moved:
         figures_changed()
 
 

@@ -44,6 +44,13 @@ class Subtree:
         for each in self.units:
             self.children_of[each.parent_id].append(each)
         self.ids = [each.pk for each in self.units]
+        # Bottom-up order as plain ids (by path, descendants come after their
+        # unit): the roll-ups below run over 1,601 units several times a page.
+        self._bottom_up = [
+            (each.pk, [child.pk for child in self.children_of[each.pk]])
+            for each in reversed(self.units)
+        ]
+        self._denominators: dict[str, dict[int, int | None]] = {}
         self._figures: dict[str, dict[int, int]] | None = None
         self._targets: dict[tuple, dict[str, int]] | None = None
         self._reported: dict[int, dict[str, dict[int, int]]] = {}
@@ -55,19 +62,25 @@ class Subtree:
         """Every unit's own figure, else the sum of its children's (None when
         nothing under it has one), in one bottom-up pass over the subtree."""
         totals: dict[int, int | None] = {}
-        for each in reversed(self.units):  # by path: descendants come after their unit
-            kids = [totals[child.pk] for child in self.children_of[each.pk]]
-            totals[each.pk] = indicators.unit_denominator(own.get(each.pk), kids)
+        for unit_id, child_ids in self._bottom_up:
+            kids = [totals[child_id] for child_id in child_ids]
+            totals[unit_id] = indicators.unit_denominator(own.get(unit_id), kids)
         return totals
+
+    def denominators(self, audience: str) -> dict[int, int | None]:
+        """The audience's rolled-up population figures, computed once a page."""
+        if audience not in self._denominators:
+            self._denominators[audience] = self.rolled_up(self.figures(audience))
+        return self._denominators[audience]
 
     def summed_shares(self, own: dict[int, indicators.Share]) -> dict[int, indicators.Share]:
         """Every unit's share with all of its subtree's added, in one bottom-up pass."""
         totals: dict[int, indicators.Share] = {}
-        for each in reversed(self.units):
-            total = own.get(each.pk, indicators.Share(0, 0))
-            for child in self.children_of[each.pk]:
-                total = total + totals[child.pk]
-            totals[each.pk] = total
+        for unit_id, child_ids in self._bottom_up:
+            total = own.get(unit_id, indicators.Share(0, 0))
+            for child_id in child_ids:
+                total = total + totals[child_id]
+            totals[unit_id] = total
         return totals
 
     def reported(self, indicator: str, period: ReportingPeriod) -> dict[int, int]:
@@ -202,7 +215,7 @@ def progress_table(
     Pass the page's `subtree` when a page shows several tables of one unit."""
     if subtree is None or subtree.unit.pk != unit.pk:
         subtree = Subtree(unit)
-    denominators = subtree.rolled_up(subtree.figures(audience))
+    denominators = subtree.denominators(audience)
     explicit = subtree.targets(audience, indicator, year)
     if indicator == Indicator.CERTIFIED:
         totals = totals_by_prefix(certified_by_path(subtree, audience, until))

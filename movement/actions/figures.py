@@ -131,7 +131,6 @@ def do_close_period(*, actor, year: int, quarter: int) -> ReportingPeriod:
 
 
 def do_set_ranking(*, actor, unit, is_public: bool, indicator=Indicator.CERTIFIED, audience=None):
-    from django.core.cache import cache
 
     from lms.audiences import Audience
 
@@ -152,6 +151,4 @@ def do_set_ranking(*, actor, unit, is_public: bool, indicator=Indicator.CERTIFIE
             unit=unit,
             extra={"public": is_public, "indicator": indicator, "audience": board.audience},
         )
-    key = f"movement:ranking:{unit.code}:{timezone.localdate().isoformat()}"
-    transaction.on_commit(lambda: cache.delete(key))
-    return board
+    return board  # its save makes the cached board stale (figures_cache)

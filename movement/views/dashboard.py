@@ -4,7 +4,9 @@ behind-first, the gap in people and a per-quarter trend."""
 from __future__ import annotations
 
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from lms.audiences import Audience
 from lms.units.scope import units_in_scope
@@ -29,7 +31,7 @@ from ..catalogue import (
 from ..errors import OutsideScope
 from ..figures_cache import cached_figures
 from ..measure import Subtree, progress_table
-from ..models import QuarterlyReport, ReportStatus
+from ..models import QuarterlyReport, RankingBoard, ReportStatus
 
 TREND_QUARTERS = 4
 
@@ -95,9 +97,16 @@ def dashboard(request, code: str):
     from ..actions import period_for
 
     period = period_for(year, quarter)
+    shown = {
+        "unit": unit,
+        "audience": audience,
+        "audiences": Audience.choices,
+        "people": AUDIENCE_PEOPLE[audience],
+    }
+    # Kept rendered: a hit then costs no unpickling of 100 rows nor their template.
     figures = cached_figures(
-        ("dashboard", unit.pk, audience, today.isoformat()),
-        lambda: _figures(unit, audience, today, period),
+        ("dashboard", unit.pk, audience, today.isoformat(), get_language()),
+        lambda: _rendered_figures(shown, today, period),
     )
     waiting = QuarterlyReport.objects.filter(
         unit=unit, period=period, status=ReportStatus.DRAFT
@@ -106,18 +115,22 @@ def dashboard(request, code: str):
         request,
         "movement/dashboard.html",
         {
-            "unit": unit,
+            **shown,
             "ancestors": _ancestors(request.user, unit),
-            "audience": audience,
-            "audiences": Audience.choices,
-            "people": AUDIENCE_PEOPLE[audience],
-            **figures,
+            "figures_html": figures["html"],  # a SafeString, kept so through the cache
+            "ranking_public": figures["ranking_public"],
             "year": year,
             "quarter": quarter,
             "waiting_report": waiting,
             "report_due": indicators.report_due(year, quarter),
         },
     )
+
+
+def _rendered_figures(shown: dict, today, period) -> dict:
+    figures = _figures(shown["unit"], shown["audience"], today, period)
+    html = render_to_string("movement/includes/dashboard_figures.html", {**shown, **figures})
+    return {"html": html, "ranking_public": figures["ranking_public"]}
 
 
 def _figures(unit, audience, today, period) -> dict:
@@ -155,4 +168,6 @@ def _figures(unit, audience, today, period) -> dict:
         "trend": trend,
         "trend_points": _trend_svg_points(trend),
         "trend_target_y": 110 - min(own.progress.target_percent or 0, 100),
+        # The public board for the ward's screen, one click from here.
+        "ranking_public": RankingBoard.objects.filter(unit=unit, is_public=True).exists(),
     }

@@ -1,10 +1,12 @@
 """The public ranking board of a commune: villages ranked by progress towards
-their target (so small villages compete fairly), no personal data, computed
-at most once a day."""
+their target (so small villages compete fairly), no personal data. The board
+and its rows are kept with the dashboard's figures (movement/figures_cache.py):
+a screen refreshing all day reads nothing from the database, and a write that
+changes the board (a certificate, the board's settings) shows on the next
+request."""
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,14 +16,9 @@ from lms.units.models import COMMUNE_KINDS, Unit
 from .. import indicators
 from ..actions import period_for
 from ..catalogue import REPORTED_AUDIENCE, Indicator
+from ..figures_cache import cached_figures
 from ..measure import progress_table
 from ..models import RankingBoard
-
-DAY = 60 * 60 * 24
-
-
-def ranking_key(code: str, day) -> str:
-    return f"movement:ranking:{code}:{day.isoformat()}"
 
 
 def ranking_rows(board: RankingBoard, today) -> list[dict]:
@@ -44,19 +41,17 @@ def ranking_rows(board: RankingBoard, today) -> list[dict]:
     ]
 
 
-def ranking(request, code: str):
+def _board(code: str, today) -> dict:
     unit = Unit.objects.filter(code=code, kind__in=COMMUNE_KINDS).first()
     board = RankingBoard.objects.filter(unit=unit, is_public=True).first() if unit else None
     if board is None:
-        raise Http404
+        return {"board": None}
+    return {"unit": unit, "board": board, "rows": ranking_rows(board, today)}
+
+
+def ranking(request, code: str):
     today = timezone.localdate()
-    key = ranking_key(code, today)
-    rows = cache.get(key)
-    if rows is None:
-        rows = ranking_rows(board, today)
-        cache.set(key, rows, DAY)
-    return render(
-        request,
-        "movement/ranking.html",
-        {"unit": unit, "board": board, "rows": rows, "today": today},
-    )
+    page = cached_figures(("ranking", code, today.isoformat()), lambda: _board(code, today))
+    if page["board"] is None:
+        raise Http404
+    return render(request, "movement/ranking.html", {**page, "today": today})

@@ -1,0 +1,53 @@
+"""The public ranking board on the ward's screen: a refresh reads nothing from
+the database, and a write that changes it (a certificate, the board made
+private) shows on the next request."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from movement import actions
+from tests.movement.test_reports_and_field import figures  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def open_ranking(client, unit):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("movement:ranking", args=[unit.code]))
+    reads = [
+        q["sql"]
+        for q in captured
+        if '"units_unit"' in q["sql"] or '"movement_' in q["sql"] or '"courses_' in q["sql"]
+    ]
+    return response, reads
+
+
+def test_a_refresh_of_the_ranking_reads_nothing(client, manager, ward, residents):
+    actions.do_set_ranking(actor=manager, unit=ward["ward"], is_public=True)
+    first, _reads = open_ranking(client, ward["ward"])
+    assert first.status_code == 200
+    again, reads = open_ranking(client, ward["ward"])
+    assert again.status_code == 200 and reads == []
+    assert again.content.decode().count("Tổ dân phố") == first.content.decode().count("Tổ dân phố")
+
+
+def test_writes_show_on_the_next_ranking_request(
+    client,
+    manager,
+    make_user,
+    ward,
+    residents,
+    certify,
+    figures,  # noqa: F811
+):
+    actions.do_set_ranking(actor=manager, unit=ward["ward"], is_public=True)
+    before, _reads = open_ranking(client, ward["ward"])
+    certify(make_user(home_unit=ward["g2"], audience="resident"))
+    after, _reads = open_ranking(client, ward["ward"])
+    # Group 2: 1 then 2 certified of its 10 residents.
+    assert "10,0 %" in before.content.decode() and "20,0 %" in after.content.decode()
+    actions.do_set_ranking(actor=manager, unit=ward["ward"], is_public=False)
+    hidden, _reads = open_ranking(client, ward["ward"])
+    assert hidden.status_code == 404
