@@ -3,6 +3,7 @@ instructor, a session, and helpers to talk to the real ASGI stack."""
 
 import asyncio
 import contextlib
+import gc
 import json
 import threading
 
@@ -178,6 +179,9 @@ def socket_loop():
         thread.join(5)
         if not thread.is_alive():
             loop.close()
+        # An ended thread's connection sits in reference cycles (the database
+        # wrapper and its helpers): collect them now, which closes the session.
+        gc.collect()
 
 
 @pytest.fixture
