@@ -50,10 +50,13 @@ run: seed
 # shared rows only when they start), then the tests without a database. Whole
 # files per worker (loadfile) would run a transactional file before an ordinary
 # one and leave it an empty database. SQLite workers copy the database the first
-# one migrated (tests/db_template.py). TEST_WORKERS=0: one process.
+# one migrated (tests/db_template.py). The slow tests come first in their group
+# (tests/conftest.py) and --maxschedchunk 2 hands them out two at a time, so
+# they spread over the workers and no worker ends the run alone on a long one.
+# TEST_WORKERS=0: one process.
 TEST_WORKERS ?= auto
 test: $(STAMP) translations
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist load --maxschedchunk 2 $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

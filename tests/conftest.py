@@ -124,12 +124,38 @@ def _uses_database(item) -> bool:
     )
 
 
+def _slow(item) -> bool:
+    return item.get_closest_marker("slow") is not None
+
+
 def pytest_collection_modifyitems(config, items):
     if config.getoption("--database-tests-only"):
         skipped = [item for item in items if not _uses_database(item)]
         if skipped:
             config.hook.pytest_deselected(items=skipped)
             items[:] = [item for item in items if _uses_database(item)]
+    items[:] = _slow_first(items)
+
+
+def _slow_first(items):
+    """pytest-django has ordered the items: ordinary database tests, then
+    transactional ones, then those without a database. The slow ones go first
+    within their group, and the slow ones without a database (subprocesses, the
+    ``make run`` start-up) before everything: xdist then hands them out early
+    and fills the end of the run with short tests, instead of one worker
+    finishing a minute-long test while the other has nothing left. No test
+    moves to another group, so no ordinary test follows a transactional one."""
+
+    def group(item):  # pytest-django's: ordinary, transactional, no database
+        if _transactional(item):
+            return 1
+        uses_db = item.get_closest_marker("django_db") is not None or "db" in item.fixturenames
+        return 0 if uses_db else 2
+
+    slow_without_db = [item for item in items if group(item) == 2 and _slow(item)]
+    rest = [item for item in items if not (group(item) == 2 and _slow(item))]
+    # sorted() is stable: pytest-django's order is kept inside each group.
+    return slow_without_db + sorted(rest, key=lambda item: (group(item), not _slow(item)))
 
 
 def pytest_itemcollected(item):

@@ -3,6 +3,7 @@ instructor, a session, and helpers to talk to the real ASGI stack."""
 
 import asyncio
 import contextlib
+import gc
 import json
 import threading
 
@@ -160,24 +161,43 @@ class Socket:
         self._run(self.comm.disconnect(), timeout=10)
 
 
-@pytest.fixture
-def sockets():
+@contextlib.contextmanager
+def socket_loop():
+    """An event loop in a background thread, shut down whole afterwards: the
+    consumers' database calls run in the loop's executor threads, and each keeps
+    its own database connection until its thread ends. A loop only stopped
+    would keep those threads, and their PostgreSQL sessions, until the run ends."""
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()
+    try:
+        yield loop
+    finally:
+        with contextlib.suppress(Exception):
+            asyncio.run_coroutine_threadsafe(loop.shutdown_default_executor(), loop).result(10)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(5)
+        if not thread.is_alive():
+            loop.close()
+        # An ended thread's connection sits in reference cycles (the database
+        # wrapper and its helpers): collect them now, which closes the session.
+        gc.collect()
+
+
+@pytest.fixture
+def sockets():
     opened = []
+    with socket_loop() as loop:
 
-    def open_socket(path, cookies):
-        socket = Socket(loop, path, cookies)
-        opened.append(socket)
-        return socket
+        def open_socket(path, cookies):
+            socket = Socket(loop, path, cookies)
+            opened.append(socket)
+            return socket
 
-    yield open_socket
-    for socket in opened:
-        with contextlib.suppress(Exception):  # already closed by the server
-            socket.close()
-    loop.call_soon_threadsafe(loop.stop)
-    thread.join(5)
+        yield open_socket
+        for socket in opened:
+            with contextlib.suppress(Exception):  # already closed by the server
+                socket.close()
 
 
 def phone(sockets, participant):
