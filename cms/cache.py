@@ -28,7 +28,9 @@ from lms.core.middleware import chosen_language
 from lms.inclusion.easy_mode import easy_mode_on_device
 
 GENERATION_KEY = "hvs:page-cache:generation"
-MAX_PARAM_CHARS = 100
+# As long as the longest value a page reads (a search query), so two values never
+# share an entry by sharing a prefix.
+MAX_PARAM_CHARS = 200
 
 
 def cache_seconds() -> int:
