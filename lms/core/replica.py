@@ -72,6 +72,11 @@ def reads_from_replica(view):
     def wrapped(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
+        # The session and the signed-in user come from the primary: a sign-in a
+        # moment ago may not have reached the replica yet.
+        user = getattr(request, "user", None)
+        if user is not None:
+            user.is_authenticated  # noqa: B018 (loads the lazy user here)
         with report_reads():
             response = view(request, *args, **kwargs)
         if getattr(response, "streaming", False):
