@@ -28,7 +28,9 @@ from lms.core.middleware import chosen_language
 from lms.inclusion.easy_mode import easy_mode_on_device
 
 GENERATION_KEY = "hvs:page-cache:generation"
-MAX_PARAM_CHARS = 100
+# As long as the longest value a page reads (a search query), so two values never
+# share an entry by sharing a prefix.
+MAX_PARAM_CHARS = 200
 
 
 def cache_seconds() -> int:
@@ -100,22 +102,44 @@ def params_key(request) -> str:
 
 def cached_entry(request):
     """(the current generation, the page's fresh entry or None), in one cache round
-    trip for a page without a query string, two with one: the parameters a path
-    reads are remembered beside its entries once it has been rendered."""
+    trip: a page with a query string also reads the parameters its path reads,
+    remembered beside its entries once it has been rendered (a second trip only
+    the first time this process sees the path)."""
     if not request.GET:
         key = page_key(request)
         found = cache.get_many([GENERATION_KEY, key])
         gen, entry = found.get(GENERATION_KEY), found.get(key)
     else:
-        found = cache.get_many([GENERATION_KEY, params_key(request)])
+        # The names this process last saw for the path: the entry is read in the
+        # same round trip, and used only if the remembered names still agree.
+        guess = _names_seen.get(params_key(request))
+        keys = [GENERATION_KEY, params_key(request)]
+        if guess is not None:
+            keys.append(page_key(request, guess))
+        found = cache.get_many(keys)
         gen, remembered = found.get(GENERATION_KEY), found.get(params_key(request))
         fresh = remembered is not None and remembered["generation"] == gen
-        entry = cache.get(page_key(request, remembered["names"])) if fresh else None
+        entry = None
+        if fresh:
+            names = tuple(remembered["names"])
+            _remember_names(params_key(request), names)
+            key = page_key(request, names)
+            entry = found.get(key) if names == guess else cache.get(key)
     if gen is None:
         return generation(), None
     if entry is None or entry.get("generation") != gen:
         return gen, None
     return gen, entry
+
+
+_names_seen: dict[str, tuple] = {}
+_NAMES_SEEN_MAX = 2000
+
+
+def _remember_names(key: str, names: tuple) -> None:
+    if key not in _names_seen and len(_names_seen) >= _NAMES_SEEN_MAX:
+        _names_seen.clear()  # junk paths cannot grow it without bound
+    _names_seen[key] = names
 
 
 def store_entry(request, gen: int, entry: dict, query_params=()) -> None:

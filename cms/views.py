@@ -5,8 +5,12 @@ from django.shortcuts import render
 
 from lms.audiences import Audience
 
+from .cache import mark_cacheable
 from .models.browsing import LibraryFilters, paginate, type_options, visible_items
 from .search import MAX_QUERY_CHARS, search_items
+
+# What the page reads; anything else (?utm_source=…) shares the entry.
+SEARCH_PARAMS = ("q", "audience", "area", "type", "topic", "sort", "page")
 
 
 def search(request):
@@ -21,7 +25,7 @@ def search(request):
     elif filters.active or filters.audience:
         # A topic link from an item page: browse without words.
         items = paginate(filters.order(filters.apply(visible_items())), request.GET.get("page"))
-    return render(
+    response = render(
         request,
         "cms/search.html",
         {
@@ -32,3 +36,8 @@ def search(request):
             "audience_choices": Audience.choices,
         },
     )
+    # Anonymous result pages are kept in the page cache (stale on every publish or
+    # unpublish), keyed on the query as typed: the page shows it back in the box,
+    # the title and the page links, so another spelling is another page.
+    mark_cacheable(response, query_params=SEARCH_PARAMS)
+    return response

@@ -3,6 +3,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from lms.core.replica import reads_from_replica
 from lms.text import slugify
 
 from .report import build_report, class_certificates, report_xlsx
@@ -12,12 +13,14 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @with_class
+@reads_from_replica
 def report(request, community_class):
     context = {"community_class": community_class, "report": build_report(community_class)}
     return render(request, "courses/classes/report.html", context)
 
 
 @with_class
+@reads_from_replica
 def report_export(request, community_class):
     data = report_xlsx(community_class, build_report(community_class))
     response = HttpResponse(data, content_type=XLSX_TYPE)
@@ -27,6 +30,7 @@ def report_export(request, community_class):
 
 
 @with_class
+@reads_from_replica
 def print_certificates(request, community_class):
     """All certificates of the class in one PDF: the certificates app's batch print."""
     from django.conf import settings

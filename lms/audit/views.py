@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 
 from lms.accounts.access import deny_unless_role, signed_in_required
 from lms.accounts.roles import Role
+from lms.core.replica import reads_from_replica
 
 from .exports import do_export_trail
 from .forms import TrailFilterForm
@@ -37,6 +38,7 @@ def _filtered(request):
 
 @signed_in_required
 @never_cache
+@reads_from_replica
 def trail(request):
     events, form, refused = _filtered(request)
     if refused:
@@ -52,6 +54,7 @@ def trail(request):
 
 @signed_in_required
 @never_cache
+@reads_from_replica
 def export(request):
     events, form, refused = _filtered(request)
     if refused:

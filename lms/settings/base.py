@@ -8,6 +8,8 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 
+from lms.core.replica import REPLICA, replica_database
+from lms.core.replica import ROUTER as REPLICA_ROUTER
 from lms.dbpool import configure as configure_pool
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -143,6 +145,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         }
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# An optional streaming replica that report reads go to (lms/core/replica.py,
+# docs/scale-out.md); without DATABASE_REPLICA_URL there is no router.
+_replica = replica_database(env("DATABASE_REPLICA_URL", default=""), DATABASES["default"])
+if _replica is not None:
+    DATABASES[REPLICA] = _replica
+    DATABASE_ROUTERS = [REPLICA_ROUTER]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One switch for the embedded mode: without REDIS_URL, Celery runs in process,
@@ -492,7 +500,6 @@ PAGE_CACHE_SKIP_PREFIXES = [
     "/phong-trao/",
     "/privacy/",
     "/quizzes/",
-    "/search/",
     "/sitemap.xml",
     "/sw.js",
     "/units/",

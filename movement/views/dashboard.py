@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from lms.audiences import Audience
+from lms.core.replica import reads_from_replica
 from lms.units.scope import units_in_scope
 
 from .. import indicators
@@ -36,6 +37,7 @@ from ..models import QuarterlyReport, RankingBoard, ReportStatus
 TREND_QUARTERS = 4
 
 
+@reads_from_replica
 def index(request):
     """Where "Phong trào" leads: a manager's unit, a team member's team, an
     ambassador's learners."""
@@ -82,6 +84,7 @@ def _trend_svg_points(points) -> str:
     return " ".join(coords)
 
 
+@reads_from_replica
 def dashboard(request, code: str):
     if not units_in_scope(request.user).exists():
         return deny_non_manager(request)

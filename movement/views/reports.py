@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.core.replica import reads_from_replica
 from lms.errors import ActionError
 from lms.units.models import PROVINCE_KINDS
 from lms.units.scope import units_in_scope
@@ -22,6 +23,7 @@ from ..reports.files import file_stem
 from ..reports.snapshot import roll_up_rows
 
 
+@reads_from_replica
 def reports(request, code: str):
     if not units_in_scope(request.user).exists():
         return deny_non_manager(request)
@@ -87,6 +89,7 @@ def _province_view(unit, query) -> dict:
     }
 
 
+@reads_from_replica
 def download(request, report_id: int, kind: str):
     if kind not in {"xlsx", "pdf"}:
         raise Http404

@@ -8,7 +8,8 @@ For each size: the median server time (wall and this process's CPU) and the
 queries of each request, in process with Django's test client, and the ratio of
 the minimal view's time to its time (as a req/s ratio), measured in the same run. The page cache is
 bypassed (a session cookie), so every request renders. Then the planner's own
-choice for the search query at that size (EXPLAIN), to show the trigram index."""
+choice for the search and shelf queries at that size (EXPLAIN), to show the trigram
+indexes. Last, the anonymous search and shelf: page-cache hits after the first."""
 
 from __future__ import annotations
 
@@ -28,6 +29,11 @@ REQUESTS = [
     ("browse a shelf (newest)", "/thu-vien/nguoi-dan/"),
     ("browse a shelf, popular, page 3", "/thu-vien/nguoi-dan/?sort=popular&page=3"),
     ("browse by type (search page)", "/search/?type=guide&audience=student"),
+]
+# The same pages for an anonymous visitor (no cookie): after the first, page-cache hits.
+ANONYMOUS = [
+    ("anonymous search 'dich vu cong'", "/search/?q=dich+vu+cong"),
+    ("anonymous shelf (newest)", "/thu-vien/nguoi-dan/"),
 ]
 
 
@@ -50,10 +56,12 @@ def measure() -> list[tuple[str, float, float, int, float]]:
 
     client = Client()
     client.cookies[settings.SESSION_COOKIE_NAME] = "bench-no-page-cache"
+    anonymous = Client()
     rows = []
-    for name, path in REQUESTS:
-        _timed(client, path)  # warm
-        runs = [_timed(client, path) for _ in range(RUNS)]
+    plan = [(*row, client) for row in REQUESTS] + [(*row, anonymous) for row in ANONYMOUS]
+    for name, path, visitor in plan:
+        _timed(visitor, path)  # warm (and, for the anonymous visitor, stored)
+        runs = [_timed(visitor, path) for _ in range(RUNS)]
         rows.append(
             (
                 name,
@@ -70,7 +78,17 @@ def explain_search() -> str:
     from cms.models.browsing import visible_items
     from cms.search import search_items
 
-    plan = search_items("dịch vụ công", visible_items()).explain()
+    return _scans(search_items("dịch vụ công", visible_items()).explain())
+
+
+def explain_shelf() -> str:
+    from cms.models.browsing import LibraryFilters, visible_items
+
+    filters = LibraryFilters(audience="resident")
+    return _scans(filters.order(filters.apply(visible_items()))[:12].explain())
+
+
+def _scans(plan: str) -> str:
     return "\n".join("    " + line.strip() for line in plan.splitlines() if "Scan" in line)
 
 
@@ -111,6 +129,7 @@ def main() -> None:
                     )
                 if connection.vendor == "postgresql":
                     print("  EXPLAIN search 'dịch vụ công':\n" + explain_search(), flush=True)
+                    print("  EXPLAIN resident shelf, newest:\n" + explain_shelf(), flush=True)
     finally:
         runner.teardown_databases(old)
 

@@ -8,7 +8,7 @@ from django.db import connection
 
 from assessments.bank_search import questions_matching
 from assessments.models import Question
-from cms.models.browsing import visible_items
+from cms.models.browsing import LibraryFilters, visible_items
 from cms.search import search_items
 from courses.models import Course
 
@@ -33,6 +33,13 @@ def plan(queryset) -> str:
 def test_library_search_uses_the_trigram_index(make_item):
     make_item("Nộp hồ sơ trên Cổng Dịch vụ công quốc gia")
     assert "cms_item_search_trgm" in plan(search_items("dịch vụ công", visible_items()))
+
+
+@on_postgresql
+def test_shelf_browse_uses_the_audience_index(make_item):
+    make_item("Nộp hồ sơ trên Cổng Dịch vụ công quốc gia")
+    shelf = LibraryFilters(audience="resident").apply(visible_items())
+    assert "cms_item_audience_trgm" in plan(shelf)
 
 
 @on_postgresql
