@@ -144,6 +144,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# HTTP requests one ASGI process lets into Django at once (lms/asgi_gate.py);
+# 0: the connection pool's DB_POOL_MAX_SIZE.
+ASGI_HTTP_CONCURRENCY = env.int("ASGI_HTTP_CONCURRENCY", default=0)
 
 # One switch for the embedded mode: without REDIS_URL, Celery runs in process,
 # the cache is local memory and the channel layer lives in memory.
