@@ -15,14 +15,12 @@ from lms.warmup import warm_up  # noqa: E402 - needs the settings configured abo
 warm_up()
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.sessions import SessionMiddlewareStack  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
-
-from lms.routing import websocket_urlpatterns  # noqa: E402
-
+from channels.sessions import SessionMiddlewareStack  # noqa: E402
 from django.conf import settings  # noqa: E402
 
 from lms.asgi_gate import HttpConcurrencyGate, http_limit  # noqa: E402
+from lms.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
