@@ -14,17 +14,22 @@ from lms.warmup import warm_up  # noqa: E402 - needs the settings configured abo
 
 warm_up()
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+from channels.sessions import SessionMiddlewareStack  # noqa: E402
+from django.conf import settings  # noqa: E402
 
+from lms.asgi_gate import HttpConcurrencyGate, http_limit  # noqa: E402
 from lms.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        "http": HttpConcurrencyGate(django_asgi_app, http_limit(settings)),
+        # The session is read lazily: a consumer that needs the signed-in user
+        # resolves it (channels.auth.get_user); phones, identified by their own
+        # token, never queue for that read when a whole hall connects at once.
         "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+            SessionMiddlewareStack(URLRouter(websocket_urlpatterns))
         ),
     }
 )

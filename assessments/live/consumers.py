@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 
+from channels.auth import get_user
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
@@ -51,6 +52,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
         self.language = self._language()
         try:
             if self.role == "screen":
+                # Only screens are signed in; phones carry their participant token.
+                self.scope["user"] = await get_user(self.scope)
                 session = await db(actions.access_session_as_instructor)(
                     self.session_id, self.scope["user"]
                 )

@@ -152,6 +152,9 @@ if _replica is not None:
     DATABASES[REPLICA] = _replica
     DATABASE_ROUTERS = [REPLICA_ROUTER]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# HTTP requests one ASGI process lets into Django at once (lms/asgi_gate.py);
+# 0: the connection pool's DB_POOL_MAX_SIZE.
+ASGI_HTTP_CONCURRENCY = env.int("ASGI_HTTP_CONCURRENCY", default=0)
 
 # One switch for the embedded mode: without REDIS_URL, Celery runs in process,
 # the cache is local memory and the channel layer lives in memory.
@@ -585,6 +588,9 @@ LIVE_ANSWER_GRACE_MS = env.int("LIVE_ANSWER_GRACE_MS", default=1000)
 # With "advance automatically", how long the answer and top five stay on screen.
 LIVE_REVEAL_SECONDS = env.int("LIVE_REVEAL_SECONDS", default=8)
 LIVE_MAX_MESSAGE_BYTES = 4096
+# Answer-count updates a screen gets per question at most (one per answer in a
+# class smaller than this; the reveal carries the exact count).
+LIVE_COUNT_UPDATES = env.int("LIVE_COUNT_UPDATES", default=50)
 # Display names containing these words are refused (see assessments/live/names.py for
 # how marks and spacing are matched). Replace the list with LIVE_BLOCKED_NAME_WORDS.
 LIVE_BLOCKED_NAME_WORDS = env.list(

@@ -239,3 +239,37 @@ def test_a_screen_cannot_answer_and_only_reads_what_anyone_connected_may(room):
     assert "extras" in teacher.receive_until("state")
     teacher.send({"type": "dance"})
     assert teacher.receive_until("error")["code"] == "unknown_type"
+
+
+def test_a_phone_connects_without_reading_the_site_session(session, sockets, client, make_user):
+    """A thousand phones connect at once: the phone's token is its identity, so
+    its connection never reads the sign-in session (a read that every
+    connection would otherwise queue for, one at a time, in one thread)."""
+    from django.conf import settings
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from assessments.live.actions import cookie_name
+
+    ann = actions.do_join(session, name="An")
+    client.force_login(make_user(Role.LEARNER))
+    reads = []
+    load = SessionStore.load
+
+    def counted_load(store):
+        reads.append(store.session_key)
+        return load(store)
+
+    SessionStore.load = counted_load
+    try:
+        socket = sockets(
+            f"/ws/live/{session.pk}/play/",
+            {
+                cookie_name(session.pk): ann.token,
+                settings.SESSION_COOKIE_NAME: client.cookies[settings.SESSION_COOKIE_NAME].value,
+            },
+        )
+        assert socket.connect()
+        assert socket.receive()["me"]["name"] == "An"
+    finally:
+        SessionStore.load = load
+    assert reads == []

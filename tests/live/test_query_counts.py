@@ -131,3 +131,32 @@ def _state_keys(session):
     from assessments.live import livecache
 
     return [livecache.key(session, "state", session.revision)]
+
+
+def test_screens_get_a_bounded_number_of_count_updates_ending_on_the_exact_count(
+    make_session, instructor, django_capture_on_commit_callbacks, settings
+):
+    """A hall answering at once must not send the screens one message per
+    answer: at most LIVE_COUNT_UPDATES per question, the last one exact."""
+    import asyncio
+
+    settings.LIVE_COUNT_UPDATES = 5
+    capture = django_capture_on_commit_callbacks
+    session, people = _room(make_session, instructor, 20, capture)
+    layer = get_channel_layer()
+    inbox = async_to_sync(layer.new_channel)()
+    async_to_sync(layer.group_add)(session.screens_group_name, inbox)
+    with capture(execute=True):
+        for person in people:
+            actions.do_answer(person, 0, right_answer(session, 0))
+
+    async def drain():
+        got = []
+        while True:
+            try:
+                got.append(await asyncio.wait_for(layer.receive(inbox), 0.5))
+            except TimeoutError:
+                return got
+
+    counts = [m["count"] for m in async_to_sync(drain)() if m["type"] == "live.count"]
+    assert counts == [4, 8, 12, 16, 20]

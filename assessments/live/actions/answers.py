@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -170,15 +171,28 @@ def _record(participant: Participant, position, response, *, from_phone: bool) -
     return AnswerResult(created, True)
 
 
+def count_shown(count: int, expected: int) -> bool:
+    """Whether the screens hear of this count: every answer in a small class,
+    every ``expected / LIVE_COUNT_UPDATES``-th in a hall (a thousand answers in
+    a few seconds would otherwise be a thousand messages to each screen), and
+    always the last one expected. The reveal carries the exact count."""
+    step = max(1, expected // max(1, settings.LIVE_COUNT_UPDATES))
+    return count % step == 0 or count >= expected
+
+
 def _after_answer(session: LiveSession, position: int) -> None:
     """Tell the screens the count; close the question once everyone answered
     (the cached head count only decides whether an exact check is worth it)."""
+    active = livecache.active_participants(session)
     if session.mode != Mode.INSTRUCTOR:  # screens show the session's total
-        events.answer_counted(session, None, livecache.count_answer(session, None))
+        count = livecache.count_answer(session, None)
+        if count_shown(count, active * len(livecache.questions_of(session))):
+            events.answer_counted(session, None, count)
         return
     count = livecache.count_answer(session, position)
-    events.answer_counted(session, position, count)
-    if count < livecache.active_participants(session):
+    if count_shown(count, active):
+        events.answer_counted(session, position, count)
+    if count < active:
         return
     exact = LiveAnswer.objects.filter(session=session, question__position=position).count()
     if exact >= Participant.objects.filter(session=session, removed=False).count():
