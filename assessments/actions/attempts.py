@@ -135,7 +135,7 @@ def start_or_resume_attempt(quiz: Quiz, user, *, now=None, rng=None) -> Attempt:
                 started_at=now,
                 deadline=deadline,
             )
-            AttemptSlot.objects.bulk_create(
+            slots = AttemptSlot.objects.bulk_create(
                 AttemptSlot(
                     attempt=attempt,
                     position=position,
@@ -144,6 +144,9 @@ def start_or_resume_attempt(quiz: Quiz, user, *, now=None, rng=None) -> Attempt:
                 )
                 for position, question in enumerate(drawn, start=1)
             )
+        # What was just written, as ``attempt.slots.all()`` (in position order),
+        # so the caller shows the first question without reading them back.
+        attempt.keep_slots(slots)
     except IntegrityError:
         # Another request started one in the meantime: that one wins.
         attempt = open_attempt_for(quiz, user)
