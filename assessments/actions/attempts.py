@@ -135,7 +135,7 @@ def start_or_resume_attempt(quiz: Quiz, user, *, now=None, rng=None) -> Attempt:
                 started_at=now,
                 deadline=deadline,
             )
-            AttemptSlot.objects.bulk_create(
+            slots = AttemptSlot.objects.bulk_create(
                 AttemptSlot(
                     attempt=attempt,
                     position=position,
@@ -144,6 +144,9 @@ def start_or_resume_attempt(quiz: Quiz, user, *, now=None, rng=None) -> Attempt:
                 )
                 for position, question in enumerate(drawn, start=1)
             )
+        # What was just written, as ``attempt.slots.all()`` (in position order),
+        # so the caller shows the first question without reading them back.
+        attempt.keep_slots(slots)
     except IntegrityError:
         # Another request started one in the meantime: that one wins.
         attempt = open_attempt_for(quiz, user)
@@ -192,39 +195,42 @@ def save_answer(
     if not attempt.is_open:
         raise AttemptClosed()
     try:
-        slot = attempt.slots.select_related("question_version").get(position=int(position))
-    except (AttemptSlot.DoesNotExist, ValueError, TypeError):
+        position = int(position)
+    except (ValueError, TypeError):
         raise SlotNotInAttempt() from None
-    spec = slot.question_version.question_spec
-    codec = slot_codec(slot)
-    try:
-        if from_form is not None:
-            from assessments.responses import response_from_form
-
-            response = response_from_form(spec, slot.option_order, *from_form, codec)
-        else:
-            response = clean_response(
-                spec, slot.option_order, value, codec if option_tokens else PLAIN
-            )
-    except ResponseError as problem:
-        raise InvalidAnswer(detail=str(problem)) from None
     with transaction.atomic():
-        # Lock the attempt: a submission waits for this answer, or this answer
-        # sees the submission and is refused.
-        locked = (
-            Attempt.objects.select_for_update()
-            .filter(pk=attempt.pk, state=AttemptState.OPEN)
-            .values_list("pk", flat=True)
+        # Read the slot and lock its attempt in one query: a submission waits
+        # for this answer, or this answer sees the submission and is refused.
+        slot = (
+            AttemptSlot.objects.select_for_update(of=("attempt",))
+            .select_related("question_version", "attempt")
+            .filter(attempt_id=attempt.pk, attempt__state=AttemptState.OPEN, position=position)
             .first()
         )
-        if locked is None:
-            raise AttemptClosed()
+        if slot is None:
+            if attempt.slots.filter(position=position).exists():
+                raise AttemptClosed()
+            raise SlotNotInAttempt()
+        response = _cleaned(slot, value, from_form, option_tokens)
         changed = slot.response != response
         if changed:
             slot.response = response
             slot.answered_at = now
             AttemptSlot.objects.filter(pk=slot.pk).update(response=response, answered_at=now)
     return SavedAnswer(slot=slot, changed=changed)
+
+
+def _cleaned(slot: AttemptSlot, value, from_form, option_tokens: bool):
+    spec = slot.question_version.question_spec
+    codec = slot_codec(slot)
+    try:
+        if from_form is not None:
+            from assessments.responses import response_from_form
+
+            return response_from_form(spec, slot.option_order, *from_form, codec)
+        return clean_response(spec, slot.option_order, value, codec if option_tokens else PLAIN)
+    except ResponseError as problem:
+        raise InvalidAnswer(detail=str(problem)) from None
 
 
 @dataclass(frozen=True)

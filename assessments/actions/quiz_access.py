@@ -44,8 +44,20 @@ def access_for(user, quiz: Quiz) -> QuizAccess | None:
 def access_quiz_for_learner(user, slug) -> tuple[Quiz, QuizAccess]:
     """The published quiz ``slug`` if ``user`` may take it, with how; else
     QuizNotFound (404: another audience's quiz is simply not there)."""
-    quiz = quizzes_for_learner(user).filter(slug=str(slug)).first()
-    access = access_for(user, quiz) if quiz is not None else None
+    if not user.is_authenticated:
+        raise QuizNotFound()
+    quiz = Quiz.objects.published().select_related("framework").filter(slug=str(slug)).first()
+    access = None
+    if quiz is not None:
+        # The same rule as ``access_for``, asking for the user's permissions (two
+        # queries) only when their audience and practice do not already decide:
+        # a class pressing Start together never pays for them.
+        learner_audience = getattr(user, "audience", "") or ""
+        access = quiz_access(
+            quiz_audience=quiz.audience,
+            open_for_practice=quiz.open_for_practice,
+            learner_audience=learner_audience,
+        ) or access_for(user, quiz)
     if access is None:
         raise QuizNotFound()
     return quiz, access

@@ -36,6 +36,9 @@ class SpecCache:
         if version_id not in self._specs:
             self._specs[version_id] = question_from_dict(data)
 
+    def add_parsed(self, version_id: int, spec) -> None:
+        self._specs.setdefault(version_id, spec)
+
     def load(self, version_ids) -> None:
         missing = set(version_ids) - self._specs.keys()
         if missing:
@@ -100,16 +103,19 @@ def area_scores(attempt: Attempt, areas: FrameworkAreas) -> list[AttemptAreaScor
     ]
 
 
-def replace_area_scores(attempts: list[Attempt], *, fresh: bool = False) -> None:
+def replace_area_scores(
+    attempts: list[Attempt], *, fresh: bool = False, areas: FrameworkAreas | None = None
+) -> None:
     """Rewrite the area rows of ``attempts`` (call inside the grading's
-    transaction). ``fresh``: they have none yet (a first submission)."""
+    transaction). ``fresh``: they have none yet (a first submission);
+    ``areas``: their framework's, already read by the caller."""
     if not attempts:
         return
     if not fresh:
         AttemptAreaScore.objects.filter(attempt__in=[a.pk for a in attempts]).delete()
     rows = []
     for attempt in attempts:
-        rows.extend(area_scores(attempt, framework_areas(attempt.quiz.framework_id)))
+        rows.extend(area_scores(attempt, areas or framework_areas(attempt.quiz.framework_id)))
     AttemptAreaScore.objects.bulk_create(rows)
 
 
@@ -123,17 +129,19 @@ def slot_rows(attempt_ids: Iterable[int]):
     )
 
 
-def _slots_with_specs(attempt: Attempt, specs: SpecCache) -> list[tuple]:
-    """The attempt's scoring rows and their specs in one query."""
-    rows = []
-    for slot_id, version_id, response, manual, spec in AttemptSlot.objects.filter(
-        attempt_id=attempt.pk
-    ).values_list(
-        "pk", "question_version_id", "response", "manual_fraction", "question_version__spec"
-    ):
-        specs.add(version_id, spec)
-        rows.append((slot_id, version_id, response, manual))
-    return rows
+def _slots_with_specs(attempt: Attempt, specs: SpecCache) -> list[AttemptSlot]:
+    """The attempt's slots with their versions in one query, in position order.
+    They become ``attempt.slots.all()``, so the result page or payload built
+    right after scoring reads them from memory."""
+    slots = list(
+        AttemptSlot.objects.filter(attempt_id=attempt.pk)
+        .select_related("question_version")
+        .order_by("position")
+    )
+    for slot in slots:
+        specs.add_parsed(slot.question_version_id, slot.question_version.question_spec)
+    attempt.keep_slots(slots)
+    return slots
 
 
 def _write_fractions(pairs: list[tuple[float | None, int]]) -> None:
@@ -152,11 +160,16 @@ def score_and_store(attempt: Attempt, *, fresh: bool = False) -> Attempt:
     result, each slot's automatic fraction and the area rows (``fresh``: the
     attempt has just been submitted, so it has no area rows to replace)."""
     specs = SpecCache()
-    rows = _slots_with_specs(attempt, specs)
+    slots = _slots_with_specs(attempt, specs)
+    rows = [
+        (slot.pk, slot.question_version_id, slot.response, slot.manual_fraction) for slot in slots
+    ]
     areas = framework_areas(attempt.quiz.framework_id)
     score, decision = evaluate(attempt.quiz, rows, areas.area_of, specs)
     apply_result(attempt, score, decision)
     attempt.save(update_fields=RESULT_FIELDS)
-    _write_fractions([(score.per_slot.get(str(slot_id)), slot_id) for slot_id, *_ in rows])
-    replace_area_scores([attempt], fresh=fresh)
+    for slot in slots:
+        slot.fraction = score.per_slot.get(str(slot.pk))
+    _write_fractions([(slot.fraction, slot.pk) for slot in slots])
+    replace_area_scores([attempt], fresh=fresh, areas=areas)
     return attempt

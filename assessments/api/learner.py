@@ -16,7 +16,7 @@ from assessments.actions import (
 )
 from assessments.actions.errors import AttemptClosed, SlotNotInAttempt
 from assessments.actions.quiz_access import access_quiz_for_learner, quizzes_for_learner
-from assessments.models import Attempt, AttemptSlot, Quiz
+from assessments.models import Attempt, AttemptSlot, QuestionVersion, Quiz
 from assessments.option_tokens import slot_codec
 from assessments.presentation import open_question, review
 from assessments.responses import public_response
@@ -52,16 +52,25 @@ def start_payload(attempt: Attempt) -> dict:
     ``questions/<position>/``, or all at once from the attempt)."""
     if not attempt.is_open:
         return result_payload(attempt)
-    # The responses themselves, not "IS NULL": a JSON key lookup would read
-    # ``response__isnull`` as a key, and "" or [] count as unanswered too.
-    slots = [
-        AttemptSlot(position=position, response=response)
-        for position, response in attempt.slots.order_by("position").values_list(
-            "position", "response"
-        )
-    ]
-    first = next((slot.position for slot in slots if not slot.is_answered), 1)
-    slot = attempt.slots.select_related("question_version").get(position=first)
+    kept = attempt.kept_slots()
+    if kept:
+        # Just started: the slots are in memory; only the first question's
+        # version is read.
+        slots = sorted(kept, key=lambda slot: slot.position)
+        slot = next((slot for slot in slots if not slot.is_answered), slots[0])
+        if not AttemptSlot.question_version.is_cached(slot):
+            slot.question_version = QuestionVersion.objects.get(pk=slot.question_version_id)
+    else:
+        # The responses themselves, not "IS NULL": a JSON key lookup would read
+        # ``response__isnull`` as a key, and "" or [] count as unanswered too.
+        slots = [
+            AttemptSlot(position=position, response=response)
+            for position, response in attempt.slots.order_by("position").values_list(
+                "position", "response"
+            )
+        ]
+        first = next((slot.position for slot in slots if not slot.is_answered), 1)
+        slot = attempt.slots.select_related("question_version").get(position=first)
     data = AttemptSerializer(attempt).data
     data["total"] = len(slots)
     data["answered"] = [slot.position for slot in slots if slot.is_answered]
@@ -69,6 +78,14 @@ def start_payload(attempt: Attempt) -> dict:
         [open_question(slot, total=len(slots))], many=True
     ).data
     return data
+
+
+def _slots_in_order(attempt: Attempt):
+    """The slots with their versions: those scoring has just read, or one query."""
+    loaded = attempt.kept_slots()
+    if loaded is not None:
+        return sorted(loaded, key=lambda slot: slot.position)
+    return attempt.slots.select_related("question_version").order_by("position")
 
 
 def result_payload(attempt: Attempt) -> dict:
@@ -86,7 +103,7 @@ def result_payload(attempt: Attempt) -> dict:
         for field in ("points", "max_points", "percent", "passed"):
             data[field] = None
     if options - {"score"}:
-        slots = attempt.slots.select_related("question_version").order_by("position")
+        slots = _slots_in_order(attempt)
         data["review"] = [
             {**item, "stem": str(item["stem"])} for item in (review(s, options) for s in slots)
         ]

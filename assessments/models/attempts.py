@@ -69,6 +69,20 @@ class Attempt(models.Model):
     def __str__(self):
         return f"{self.quiz} #{self.number} ({self.user})"
 
+    def keep_slots(self, slots) -> None:
+        """Make ``slots`` (all of this attempt's, as just written or read) what
+        ``self.slots.all()`` returns, as a prefetch would; filtering still queries."""
+        self._prefetched_objects_cache = {}
+        queryset = self.slots.all()
+        queryset._result_cache = list(slots)
+        queryset._prefetch_done = True
+        self._prefetched_objects_cache = {"slots": queryset}
+
+    def kept_slots(self) -> list | None:
+        """The slots given to ``keep_slots`` (or prefetched), or None."""
+        kept = getattr(self, "_prefetched_objects_cache", {}).get("slots")
+        return None if kept is None else list(kept)
+
     @property
     def is_open(self) -> bool:
         return self.state == AttemptState.OPEN

@@ -16,11 +16,12 @@ from assessments.scoring.spec import Choice, QuestionSpec
 pytestmark = pytest.mark.django_db
 
 # Counted inside the test's transaction, so each atomic block adds a SAVEPOINT
-# and its RELEASE. Start: token, permissions (2), quiz, history, two INSERTs,
-# the positions and the first question. Save: token, attempt, slot, lock,
-# UPDATE. Submit: token, attempt, UPDATE, slots with specs, the result, the
-# fractions, the area rows, the review.
-MOST = {"start": 11, "save": 7, "submit": 10}
+# and its RELEASE. Start: token, quiz (no permission queries for a learner of
+# the quiz's audience), history, two INSERTs and the first question's version
+# (the slots just written are not read back). Save: token, attempt, the slot
+# read with its attempt locked, UPDATE. Submit: token, attempt, UPDATE, slots with their versions (scored and
+# reviewed from memory), the result, the fractions, the area rows.
+MOST = {"start": 8, "save": 6, "submit": 9}
 
 
 @pytest.fixture
