@@ -1,5 +1,5 @@
-"""GET /api/v1/certificates/<code>/: the public record as JSON, for anyone,
-rate-limited per IP together with the verification page."""
+"""GET /api/v1/certificates/<code>/: the public record as JSON, for anyone;
+failed lookups are rate-limited per IP together with the verification page."""
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -9,12 +9,12 @@ from rest_framework.throttling import BaseThrottle
 
 from . import codes
 from .access import find_for_verification, public_record
-from .ratelimit import verification_allowed
+from .ratelimit import count_failed_lookup, verification_allowed
 
 
 class VerificationThrottle(BaseThrottle):
-    """The same per-IP counter as the HTML page (CERTIFICATE_VERIFY_LIMIT per
-    CERTIFICATE_VERIFY_WINDOW_SECONDS)."""
+    """The same per-IP counter of failed lookups as the HTML page
+    (CERTIFICATE_VERIFY_LIMIT per CERTIFICATE_VERIFY_WINDOW_SECONDS)."""
 
     def allow_request(self, request, view):
         allowed, self._wait = verification_allowed(request)
@@ -80,12 +80,14 @@ class CertificateViewSet(viewsets.ViewSet):
     def retrieve(self, request, code=None):
         normalized = codes.normalize(code or "")
         if not codes.is_well_formed(normalized):
+            count_failed_lookup(request)
             return Response(
                 {"detail": _("This is not a valid verification code: check each character again.")},
                 status=status.HTTP_400_BAD_REQUEST,
             )
         certificate = find_for_verification(normalized)
         if certificate is None:
+            count_failed_lookup(request)
             return Response(
                 {"detail": _("No certificate has this code.")}, status=status.HTTP_404_NOT_FOUND
             )

@@ -24,7 +24,8 @@ from lms.accounts.access import staff_permission_required
 from lms.html_errors import action_errors, reported_on
 
 from . import access, codes, documents, downloads, exports, handovers, issuing, notifications
-from .ratelimit import verification_allowed
+from .errors import CertificateNotFound
+from .ratelimit import count_failed_lookup, verification_allowed
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -88,6 +89,7 @@ def verify_form(request):
             return limited
         if form.is_valid():
             return redirect("certificates:verify", code=form.cleaned_data["code"])
+        count_failed_lookup(request)
         return render(request, "certificates/verify_form.html", {"form": form}, status=400)
     return render(request, "certificates/verify_form.html", {"form": form})
 
@@ -95,7 +97,7 @@ def verify_form(request):
 @require_GET
 def verify(request, code):
     """The public record. A code whose check character is wrong is refused
-    before any database query; lookups are rate-limited per IP."""
+    before any database query; failed lookups are rate-limited per IP."""
     limited = _rate_limited(request)
     if limited:
         return limited
@@ -103,11 +105,13 @@ def verify(request, code):
     if not codes.is_well_formed(normalized):
         form = VerifyForm({"code": code})
         form.is_valid()
+        count_failed_lookup(request)
         return render(request, "certificates/verify_form.html", {"form": form}, status=400)
     if normalized != code:
         return redirect("certificates:verify", code=normalized)
     certificate = access.find_for_verification(normalized)
     if certificate is None:
+        count_failed_lookup(request)
         return render(request, "certificates/verify_unknown.html", {"code": normalized}, status=404)
     record = access.public_record(certificate)
     pdf_available = access.public_pdf_available(certificate)
@@ -160,7 +164,12 @@ def public_pdf(request, code):
     limited = _rate_limited(request)
     if limited:
         return limited
-    return _pdf_response(access.access_public_pdf(code))
+    try:
+        certificate = access.access_public_pdf(code)
+    except CertificateNotFound:
+        count_failed_lookup(request)
+        raise
+    return _pdf_response(certificate)
 
 
 @login_required
