@@ -60,14 +60,16 @@ def manage(*args, env):
     )
 
 
-def start_server(env, port: int, workers: int) -> subprocess.Popen:
+def start_server(
+    env, port: int, workers: int, app: str = "lms.wsgi:application"
+) -> subprocess.Popen:
     """The production stack for pages and the API: gunicorn, sync workers (WSGI)."""
     server = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "gunicorn",
-            "lms.wsgi:application",
+            app,
             "-b",
             f"127.0.0.1:{port}",
             "-w",
@@ -89,6 +91,41 @@ def start_server(env, port: int, workers: int) -> subprocess.Popen:
             time.sleep(0.3)
     server.terminate()
     raise SystemExit("the server did not start")
+
+
+def demo_certificate_code(env) -> str:
+    """A valid certificate of the demo content, for its public verify page."""
+    found = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from assessments.certificates.models import Certificate as C; "
+            "print(C.objects.filter(revoked_at__isnull=True).values_list('code', flat=True)[0])",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return found.stdout.strip().splitlines()[-1]
+
+
+def bare_django_rps(env, args) -> float:
+    """Requests/s of a bare Django view (tests/bench/bare_settings.py) on the same
+    gunicorn set-up: the floor for the project's own minimal view."""
+    port = free_port()
+    bare_env = {**env, "DJANGO_SETTINGS_MODULE": "tests.bench.bare_settings"}
+    server = start_server(bare_env, port, args.workers, "django.core.wsgi:get_wsgi_application()")
+    try:
+        url = f"http://127.0.0.1:{port}/_bench/minimal"
+        run_load(url, seconds=1, connections=args.connections)
+        return run_load(url, seconds=args.seconds, connections=args.connections)["rps"]
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
 
 
 def collect_scenarios(only: str | None):
@@ -136,6 +173,8 @@ def run_http_benchmarks(args):
     manage("seed_demo", env=env)
     manage("collectstatic", "--noinput", "--clear", env=env)
 
+    verify_path = f"/certificates/verify/{demo_certificate_code(env)}/"
+    bare = bare_django_rps(env, args)
     port = free_port()
     server = start_server(env, port, args.workers)
     tool = (
@@ -148,7 +187,10 @@ def run_http_benchmarks(args):
     )
     rows = []
     try:
-        for name, path in collect_scenarios(args.only):
+        scenarios = collect_scenarios(args.only)
+        if not args.only or args.only in "certificate verify page":
+            scenarios.append(("certificate verify page", verify_path))
+        for name, path in scenarios:
             url = f"http://127.0.0.1:{port}{path}"
             run_load(url, seconds=1, connections=args.connections)  # warm caches
             result = run_load(url, seconds=args.seconds, connections=args.connections)
@@ -166,6 +208,10 @@ def run_http_benchmarks(args):
             f"{r['rps'] / baseline:>7.2f}"
         )
     print("\nratio = requests/s ÷ the minimal view's requests/s on the same stack, same run.")
+    print(
+        f"minimal view ÷ bare Django view (no apps, no middleware, {bare:.0f} req/s): "
+        f"{baseline / (bare or 1):.2f} (goal ≥ 0.8)"
+    )
     print("\n--- classroom (assessments API, token auth) ---")
     for line in classroom_lines:
         print(line)
