@@ -149,7 +149,14 @@ def main(argv=None):
     parser.add_argument("--skip-http", action="store_true", help="only the non-HTTP reports")
     args = parser.parse_args(argv)
     if not args.skip_http:
+        # The HTTP part serves lms.settings.bench; the in-process reports after it
+        # choose their own settings (they crashed on the bench's static manifest).
+        before = os.environ.get("DJANGO_SETTINGS_MODULE")
         run_http_benchmarks(args)
+        if before is None:
+            os.environ.pop("DJANGO_SETTINGS_MODULE", None)
+        else:
+            os.environ["DJANGO_SETTINGS_MODULE"] = before
     run_report_modules(args.only)
 
 
