@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -25,6 +26,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms import blocks
+from cms.body_cache import body_cache_context
 from lms.audiences import Audience
 from lms.text import search_key
 
@@ -191,19 +193,27 @@ class LibraryItemPage(PublicPageMixin, Page):
 
     # --- rendering ------------------------------------------------------------
     def get_context(self, request, *args, **kwargs):
+        # Lazy: the template reads these only when its cached body fragment
+        # (cms/body_cache.py) is missing, so a warm page runs none of the queries.
         context = super().get_context(request, *args, **kwargs)
-        context["competencies"] = [
-            link.competency for link in self.competency_links.select_related("competency__area")
-        ]
-        context["topics"] = list(self.topics.all())
+        context["competencies"] = SimpleLazyObject(self._competencies)
+        context["topics"] = SimpleLazyObject(lambda: list(self.topics.all()))
+        context["related_items"] = SimpleLazyObject(self._related_items)
+        context["audience_page"] = SimpleLazyObject(self.get_parent)
+        context.update(body_cache_context(request, self))
+        return context
+
+    def _competencies(self):
+        links = self.competency_links.select_related("competency__area")
+        return [link.competency for link in links]
+
+    def _related_items(self):
         related = (
             LibraryItemPage.objects.live()
             .public()
             .filter(pk__in=self.related_links.values("item_id"))
         )
-        context["related_items"] = list(card_queryset(related))
-        context["audience_page"] = self.get_parent()
-        return context
+        return list(card_queryset(related))
 
 
 def card_queryset(queryset):
