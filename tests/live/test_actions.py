@@ -332,3 +332,27 @@ def test_the_projector_lookup_is_the_instructors_own(session, instructor, make_u
     assert actions.access_presented_session(session.pin, instructor) == session
     with pytest.raises(errors.NotInstructor):
         actions.access_presented_session(session.pin, make_user(Role.INSTRUCTOR, audience=""))
+
+
+def test_an_answer_read_before_its_streak_changed_is_scored_from_the_stored_row(
+    session, instructor
+):
+    """Without a row lock the score update is conditional on the row being as
+    read; when it is not (a reveal broke the streak meanwhile), the answer's
+    streak bonus is computed again from the stored row."""
+    from assessments.live.actions import answers
+
+    ann = actions.do_join(session, name="An")
+    actions.do_advance(session, instructor)
+    actions.do_answer(ann, 0, right_answer(session, 0))  # everyone answered: reveal
+    actions.do_advance(session, instructor)  # question 1
+    read = actions.access_participant(session.pk, ann.token)
+    assert read.streak == 1
+    Participant.objects.filter(pk=ann.pk).update(streak=0)  # changed after the read
+    result = answers._record(read, 1, right_answer(session, 1), from_phone=False)
+    assert result.created and result.answer.streak_points == 0
+    ann.refresh_from_db()
+    stored = LiveAnswer.objects.filter(participant=ann).values_list("points", "streak_points")
+    assert ann.streak == 1 and ann.answer_count == 2
+    assert ann.score == sum(p + s for p, s in stored)
+    assert LiveAnswer.objects.get(pk=result.answer.pk).streak_points == 0

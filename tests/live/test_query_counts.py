@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 # Upper bounds (SQLite, savepoints included): fixed, whatever the hall's size.
 JOIN_QUERIES = 8
-ANSWER_QUERIES = 6
+# An answer: the participant with its session, then one transaction holding
+# the INSERT and a conditional UPDATE of the score (no row lock, no re-read).
+ANSWER_QUERIES = 5
 REVEAL_QUERIES = 16
 
 

@@ -133,17 +133,10 @@ def _record(participant: Participant, position, response, *, from_phone: bool) -
     fraction = grade_response(spec, cleaned) or 0.0
     limit_ms = (session.seconds_per_question + participant.extra_seconds) * 1000
     points = base_points(fraction, elapsed_ms, limit_ms, speed=session.speed_bonus)
+    streak = next_streak(participant.streak, fraction)
+    bonus = streak_points(streak, enabled=session.streak_bonus) if streak else 0
     try:
         with transaction.atomic():
-            # One participant's answers are serialised by this row lock; other
-            # participants never wait for each other.
-            streak_now = (
-                Participant.objects.select_for_update()
-                .values_list("streak", flat=True)
-                .get(pk=participant.pk)
-            )
-            streak = next_streak(streak_now, fraction)
-            bonus = streak_points(streak, enabled=session.streak_bonus) if streak else 0
             created = LiveAnswer.objects.create(
                 session=session,
                 participant=participant,
@@ -155,12 +148,11 @@ def _record(participant: Participant, position, response, *, from_phone: bool) -
                 elapsed_ms=max(0, elapsed_ms),
                 answered_at=now,
             )
-            Participant.objects.filter(pk=participant.pk).update(
-                score=F("score") + points + bonus,
-                streak=streak,
-                correct_count=F("correct_count") + (1 if is_correct(fraction) else 0),
-                answer_count=F("answer_count") + 1,
-            )
+            # No row lock: the unique constraint stops a twin, and the score
+            # changes only if the row is still as read with the session (no
+            # answer stored since, no streak broken by a reveal meanwhile).
+            if not _add_score(participant, points, bonus, streak, fraction, expected=True):
+                _rescore(created, participant, session, fraction)
     except IntegrityError:  # already stored (double tap, or a concurrent twin)
         stored = _stored(participant, question)
         if stored is None:
@@ -169,6 +161,38 @@ def _record(participant: Participant, position, response, *, from_phone: bool) -
     created.question = question
     _after_answer(session, position)
     return AnswerResult(created, True)
+
+
+def _add_score(participant, points, bonus, streak, fraction, *, expected: bool) -> bool:
+    """Add one answer's points to the participant's row; with ``expected``,
+    only if its streak and answer count are still those read (one UPDATE)."""
+    rows = Participant.objects.filter(pk=participant.pk)
+    if expected:
+        rows = rows.filter(streak=participant.streak, answer_count=participant.answer_count)
+    return bool(
+        rows.update(
+            score=F("score") + points + bonus,
+            streak=streak,
+            correct_count=F("correct_count") + (1 if is_correct(fraction) else 0),
+            answer_count=F("answer_count") + 1,
+        )
+    )
+
+
+def _rescore(answer: LiveAnswer, participant: Participant, session: LiveSession, fraction):
+    """The rare path: the row changed since it was read. Lock it, recompute
+    the streak bonus from what is stored, and fix the new answer to match."""
+    streak_now = (
+        Participant.objects.select_for_update()
+        .values_list("streak", flat=True)
+        .get(pk=participant.pk)
+    )
+    streak = next_streak(streak_now, fraction)
+    bonus = streak_points(streak, enabled=session.streak_bonus) if streak else 0
+    if bonus != answer.streak_points:
+        answer.streak_points = bonus
+        LiveAnswer.objects.filter(pk=answer.pk).update(streak_points=bonus)
+    _add_score(participant, answer.points, bonus, streak, fraction, expected=False)
 
 
 def count_shown(count: int, expected: int) -> bool:
