@@ -17,13 +17,13 @@ it is swapped for a placeholder on the way in and for the visitor's own token
 on the way out (the language switcher and the lesson check forms post)."""
 
 import hashlib
-import time
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import QueryDict
 
+from lms.core.generation import CacheGeneration
 from lms.core.middleware import chosen_language
 from lms.inclusion.easy_mode import easy_mode_on_device
 
@@ -54,18 +54,16 @@ def only_params(query: QueryDict, names) -> QueryDict:
     return kept
 
 
+_GENERATION = CacheGeneration(GENERATION_KEY)
+
+
 def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        value = time.time_ns()
-        cache.add(GENERATION_KEY, value, None)
-        value = cache.get(GENERATION_KEY, value)
-    return value
+    return _GENERATION.current()
 
 
 def invalidate(*args, **kwargs) -> None:
     """Signal receiver: make every cached page stale."""
-    cache.set(GENERATION_KEY, time.time_ns(), None)
+    _GENERATION.bump()
 
 
 def may_be_personal(request) -> bool:

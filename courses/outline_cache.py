@@ -12,11 +12,11 @@ every language."""
 
 from __future__ import annotations
 
-import time
-
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+
+from lms.core.generation import CacheGeneration
 
 GENERATION_KEY = "courses:outline:generation"
 SOURCE_MODELS = frozenset({"courses.course", "courses.coursestep", "assessments.quiz"})
@@ -26,20 +26,15 @@ def cache_seconds() -> int:
     return getattr(settings, "COURSE_OUTLINE_CACHE_SECONDS", 3600)
 
 
+_GENERATION = CacheGeneration(GENERATION_KEY)
+
+
 def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        # From the clock: an evicted counter never returns to an older number.
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        value = cache.get(GENERATION_KEY)
-    return value
+    return _GENERATION.current()
 
 
 def _bump() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # evicted: any new start is a new generation
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    _GENERATION.bump()
 
 
 def outline_changed() -> None:

@@ -12,12 +12,13 @@ The public ranking board is kept the same way (views/public.py)."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+
+from lms.core.generation import CacheGeneration
 
 GENERATION_KEY = "movement:figures:generation"
 # The models whose rows the figures are made of (movement.measure and the
@@ -51,21 +52,15 @@ NEUTRAL_WHEN_CREATED = frozenset({"movement.ReportingPeriod", PERSON_MODEL})
 PERSON_FIELDS = frozenset({"home_unit", "home_unit_id", "audience"})
 
 
+_GENERATION = CacheGeneration(GENERATION_KEY)
+
+
 def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        # Start from the clock, not from 1: an evicted counter must never come
-        # back to a number that older entries were stored under.
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        value = cache.get(GENERATION_KEY)
-    return value
+    return _GENERATION.current()
 
 
 def _bump() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # the counter was evicted: any new start is a new generation
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    _GENERATION.bump()
 
 
 def figures_changed() -> None:
