@@ -23,7 +23,7 @@ SOURCE_MODELS = frozenset({"courses.course", "courses.coursestep", "assessments.
 
 
 def cache_seconds() -> int:
-    return getattr(settings, "COURSE_OUTLINE_CACHE_SECONDS", 3600)
+    return settings.COURSE_OUTLINE_CACHE_SECONDS
 
 
 _GENERATION = CacheGeneration(GENERATION_KEY)

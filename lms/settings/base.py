@@ -511,6 +511,9 @@ PAGE_CACHE_SKIP_PREFIXES = [
     MEDIA_URL,
 ]
 LIBRARY_PAGE_CACHE_SECONDS = env.int("LIBRARY_PAGE_CACHE_SECONDS", default=600)
+# A course's outline (courses/outline_cache.py): the same for every learner; any
+# save of a course, step, quiz or page makes it stale at once.
+COURSE_OUTLINE_CACHE_SECONDS = env.int("COURSE_OUTLINE_CACHE_SECONDS", default=3600)
 LIBRARY_VIEW_COUNT_BATCH = env.int("LIBRARY_VIEW_COUNT_BATCH", default=50)
 # Slugs without Vietnamese marks: links survive being pasted into Zalo and SMS.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
