@@ -53,7 +53,7 @@ def test_lesson_script_runs_and_inline_script_is_refused(live_server, browser, m
         """() => { const s = document.createElement("script");
         s.textContent = "window.__injected = true"; document.body.appendChild(s); }"""
     )
-    page.wait_for_function("window.__cspViolations.length > 0", timeout=5000)
+    page.wait_for_function("() => window.__cspViolations.length > 0", timeout=5000)
     assert page.evaluate("window.__injected === undefined")
     assert any(v.startswith("script-src") for v in violations(page))
 

@@ -50,7 +50,7 @@ def test_slug_typed_from_a_vietnamese_title_keeps_every_letter(
         page.locator("#id_title").fill("")
         page.locator("#id_title").press_sequentially(title)
         slug = page.locator("#id_slug")
-        page.wait_for_function("document.querySelector('#id_slug').value.length > 10")
+        page.wait_for_function("() => document.querySelector('#id_slug').value.length > 10")
         assert slug.input_value() == expected
         # Leaving the slug field (blur re-cleans it) keeps the same slug.
         slug.focus()

@@ -34,10 +34,10 @@ def test_a_saved_guide_opens_without_a_network(live_server, browser, make_item):
     context = browser.new_context(viewport={"width": 360, "height": 780})
     page = context.new_page()
     page.goto(live_server.url + guide.url)
-    page.wait_for_function(
-        "navigator.serviceWorker && navigator.serviceWorker.controller !== null || (location.reload(), false)",
-        timeout=15000,
-    )
+    # The worker controls pages loaded after it activates: wait for it, then reload.
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15000)
     save = page.locator("[data-offline-save] button")
     save.click()
     page.locator("[data-offline-save] [role=status]").get_by_text("Đã lưu").wait_for(timeout=10000)

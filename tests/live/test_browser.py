@@ -102,7 +102,9 @@ def test_whole_session_with_three_phones(asgi_server, browser, instructor, live_
     chi.click("button[type=submit]")
     for _context, page in phones:
         page.wait_for_selector(".live-wait, .live-big", timeout=10000)
-    projector.wait_for_function("document.querySelector('[data-participants]').textContent === '3'")
+    projector.wait_for_function(
+        "() => document.querySelector('[data-participants]').textContent === '3'"
+    )
 
     control.click("[data-next]")
     for _context, page in phones[:2]:
