@@ -2,11 +2,8 @@
 
 Why it is drawn the way it is:
 
-* Vietnamese needs a font with every precomposed letter (ễ, ặ, ỷ, …): the
-  shipped Lora (SIL OFL 1.1, ``fonts/OFL.txt``) has them all, and reportlab
-  embeds only the glyphs a document uses. reportlab does not position combining
-  marks, so text is NFC-normalised first: a name typed as "e" + U+0302 + U+0303
-  prints as the one letter "ễ" it means.
+* Vietnamese text goes through ``pdf_text`` (the shipped font, NFC, dates and
+  percentages the Vietnamese way, the name fitted to the width).
 * Names and other entered text are drawn as plain strings, never handed to
   ``Paragraph`` unescaped: ``<b>`` in a name must print as ``<b>``.
 * A name of up to 200 characters fits: the font shrinks to the width, then the
@@ -21,12 +18,7 @@ Why it is drawn the way it is:
 from __future__ import annotations
 
 import io
-import unicodedata
 from collections.abc import Iterable
-from datetime import date
-from decimal import Decimal
-from functools import cache
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 import segno
@@ -35,17 +27,21 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from .codes import format_for_print
-from .content import CertificateContent, percent_digits
-
-FONTS_DIR = Path(__file__).resolve().parent / "fonts"
-REGULAR = "HocVuSo-Lora"
-BOLD = "HocVuSo-Lora-Bold"
+from .content import CertificateContent
+from .pdf_text import (
+    BOLD,
+    REGULAR,
+    fit_name,
+    percent_text,
+    printable_text,
+    register_fonts,
+    text_width,
+    vietnamese_date,
+)
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
 MARGIN = 50  # content starts this far from the paper's edge
@@ -63,75 +59,7 @@ PROGRAMME = "Phổ cập kỹ năng số - Phong trào “Bình dân học vụ 
 ENGLISH_SUBTITLE = "Certificate of completion - Basic digital skills (Bình dân học vụ số)"
 
 NAME_MAX_WIDTH = CONTENT_WIDTH - 60
-NAME_ONE_LINE_SIZES = range(30, 17, -1)
-NAME_TWO_LINE_SIZES = range(22, 9, -1)
 QR_SIZE = 96
-
-
-@cache
-def register_fonts() -> tuple[str, str]:
-    """Register the shipped fonts with reportlab once per process."""
-    pdfmetrics.registerFont(TTFont(REGULAR, str(FONTS_DIR / "Lora-Regular.ttf")))
-    pdfmetrics.registerFont(TTFont(BOLD, str(FONTS_DIR / "Lora-Bold.ttf")))
-    pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD)
-    return REGULAR, BOLD
-
-
-def _text(value: object) -> str:
-    """Entered text as it should print: NFC, one line, no control characters."""
-    text = unicodedata.normalize("NFC", str(value))
-    text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
-    return " ".join(text.split())
-
-
-def vietnamese_date(day: date) -> str:
-    """ "ngày 05 tháng 02 năm 2025": the style of administrative documents
-    (Nghị định 30/2020/NĐ-CP), where days below 10 and months 1 and 2 get a
-    leading zero."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
-def percent_text(value: float | Decimal) -> str:
-    """85.5 → "85,5%"; Vietnamese writes a decimal comma."""
-    return percent_digits(value).replace(".", ",") + "%"
-
-
-def _width(text: str, font: str, size: float) -> float:
-    return pdfmetrics.stringWidth(text, font, size)
-
-
-def _split_in_two(text: str, font: str, size: float) -> tuple[str, str]:
-    """Two lines of ``text`` as even in width as possible, broken at a space when
-    there is one, else between characters."""
-    words = text.split(" ")
-    if len(words) > 1:
-        candidates = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
-    else:
-        candidates = [(text[:i], text[i:]) for i in range(1, len(text))]
-    return min(
-        candidates,
-        key=lambda pair: max(_width(pair[0], font, size), _width(pair[1], font, size)),
-    )
-
-
-def fit_name(name: str, max_width: float = NAME_MAX_WIDTH) -> tuple[float, tuple[str, ...]]:
-    """Font size and lines for the holder's name: one line as large as fits, else
-    two balanced lines, else (a name with no spaces that is very long) two lines
-    at whatever size fits."""
-    for size in NAME_ONE_LINE_SIZES:
-        if _width(name, BOLD, size) <= max_width:
-            return size, (name,)
-    if len(name) < 2:
-        return NAME_ONE_LINE_SIZES[-1], (name,)
-    for size in NAME_TWO_LINE_SIZES:
-        lines = _split_in_two(name, BOLD, size)
-        if max(_width(line, BOLD, size) for line in lines) <= max_width:
-            return size, lines
-    size = NAME_TWO_LINE_SIZES[-1]
-    lines = _split_in_two(name, BOLD, size)
-    widest = max(_width(line, BOLD, size) for line in lines)
-    return size * max_width / widest, lines
 
 
 def _paragraph(text: str, font: str, size: float, color=INK, leading=None) -> Paragraph:
@@ -194,7 +122,7 @@ def _draw_header(canvas: Canvas, content: CertificateContent, logo: ImageReader 
         _draw_logo(canvas, logo, MARGIN + 4, top + 4)
         left_x = MARGIN + 70
         column = 250
-    unit = _paragraph(_text(content.issuing_unit_name).upper(), BOLD, 11, leading=14)
+    unit = _paragraph(printable_text(content.issuing_unit_name).upper(), BOLD, 11, leading=14)
     bottom = _draw_paragraph(canvas, unit, left_x, top, column)
     canvas.setStrokeColor(INK)
     canvas.setLineWidth(0.6)
@@ -207,7 +135,7 @@ def _draw_header(canvas: Canvas, content: CertificateContent, logo: ImageReader 
     canvas.drawCentredString(right_centre, top - 11, NATIONAL_NAME)
     canvas.setFont(BOLD, 12)
     canvas.drawCentredString(right_centre, top - 27, NATIONAL_MOTTO)
-    motto_width = _width(NATIONAL_MOTTO, BOLD, 12)
+    motto_width = text_width(NATIONAL_MOTTO, BOLD, 12)
     canvas.line(right_centre - motto_width / 2, top - 31, right_centre + motto_width / 2, top - 31)
 
 
@@ -231,7 +159,7 @@ def _draw_title_and_holder(canvas: Canvas, content: CertificateContent) -> float
     y -= 40
     canvas.drawCentredString(centre, y, "Chứng nhận Ông/Bà")
 
-    size, lines = fit_name(_text(content.holder_name))
+    size, lines = fit_name(printable_text(content.holder_name), NAME_MAX_WIDTH)
     canvas.setFillColor(RED)
     canvas.setFont(BOLD, size)
     y -= 12
@@ -246,13 +174,13 @@ def _draw_statement(canvas: Canvas, content: CertificateContent, top: float) -> 
     details = []
     if content.date_of_birth is not None:
         details.append(f"Ngày sinh: {content.date_of_birth:%d/%m/%Y}")
-    details.append(f"Đối tượng: {_text(content.audience_label)}")
+    details.append(f"Đối tượng: {printable_text(content.audience_label)}")
     y = top - 30
     canvas.setFont(REGULAR, 12.5)
     canvas.drawCentredString(PAGE_WIDTH / 2, y, "     ".join(details))
     statement = (
-        f"Đã hoàn thành bài đánh giá theo {_text(content.framework_name)} "
-        f"(phiên bản {_text(content.framework_version)}), "
+        f"Đã hoàn thành bài đánh giá theo {printable_text(content.framework_name)} "
+        f"(phiên bản {printable_text(content.framework_version)}), "
         f"đạt {percent_text(content.score_percent)} tổng điểm."
     )
     width = CONTENT_WIDTH - 120
@@ -300,7 +228,7 @@ def _draw_verification(canvas: Canvas, content: CertificateContent, top: float):
     canvas.setFillColor(MUTED)
     canvas.setFont(REGULAR, 8.5)
     canvas.drawString(text_x, top - 56, "Quét mã QR hoặc tra cứu tại:")
-    url = _paragraph(_text(content.verify_url), REGULAR, 7.5, color=MUTED, leading=9)
+    url = _paragraph(printable_text(content.verify_url), REGULAR, 7.5, color=MUTED, leading=9)
     url.style.alignment = 0
     _draw_paragraph(canvas, url, text_x, top - 60, 150)
     canvas.setFillColor(INK)
@@ -315,7 +243,7 @@ def _draw_profile(canvas: Canvas, content: CertificateContent, top: float):
     canvas.drawCentredString(left + width / 2, top - 12, "Kết quả theo lĩnh vực năng lực")
     cell = ParagraphStyle("area", fontName=REGULAR, fontSize=8.5, leading=10, textColor=INK)
     rows = [
-        [Paragraph(escape(_text(name)), cell), percent_text(percent)]
+        [Paragraph(escape(printable_text(name)), cell), percent_text(percent)]
         for name, percent in content.competency_profile
     ]
     table = Table(rows, colWidths=[width - 46, 46])
@@ -338,15 +266,15 @@ def _draw_profile(canvas: Canvas, content: CertificateContent, top: float):
 def _draw_signature(canvas: Canvas, content: CertificateContent, top: float):
     centre = PAGE_WIDTH - MARGIN - 120
     width = 240
-    place = _text(content.place_name)
+    place = printable_text(content.place_name)
     when = vietnamese_date(content.issue_date)
     line = f"{place}, {when}" if place else when[:1].upper() + when[1:]
     bottom = _draw_paragraph(canvas, _paragraph(line, REGULAR, 11), centre - width / 2, top, width)
     # The title may keep its line breaks: "TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH".
-    title_lines = [_text(line).upper() for line in str(content.signer_title).splitlines()]
+    title_lines = [printable_text(line).upper() for line in str(content.signer_title).splitlines()]
     title = _paragraph("\n".join(line for line in title_lines if line), BOLD, 11, leading=13.5)
     bottom = _draw_paragraph(canvas, title, centre - width / 2, bottom - 4, width)
-    name = _paragraph(_text(content.signer_name), BOLD, 12.5)
+    name = _paragraph(printable_text(content.signer_name), BOLD, 12.5)
     _draw_paragraph(canvas, name, centre - width / 2, max(bottom - 56, 66), width)
 
 
@@ -367,7 +295,7 @@ def _draw_watermark(canvas: Canvas, text: str):
     canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
     canvas.rotate(28)
     size = 96
-    while size > 24 and _width(text, BOLD, size) > PAGE_WIDTH * 0.95:
+    while size > 24 and text_width(text, BOLD, size) > PAGE_WIDTH * 0.95:
         size -= 4
     canvas.setFont(BOLD, size)
     canvas.drawCentredString(0, -size / 3, text)
@@ -393,7 +321,7 @@ def _draw_page(
     _draw_profile(canvas, content, band_top + 4)
     _draw_signature(canvas, content, band_top + 2)
     if watermark:
-        _draw_watermark(canvas, _text(watermark))
+        _draw_watermark(canvas, printable_text(watermark))
 
 
 def render_many(contents: Iterable[CertificateContent], *, watermark: str = "") -> bytes:
@@ -423,10 +351,10 @@ def render_many(contents: Iterable[CertificateContent], *, watermark: str = "") 
     if not holders:
         raise ValueError("nothing to render: no certificate given")
     if len(holders) == 1:
-        canvas.setTitle(f"{TITLE.capitalize()} - {_text(holders[0].holder_name)}")
+        canvas.setTitle(f"{TITLE.capitalize()} - {printable_text(holders[0].holder_name)}")
     else:
         canvas.setTitle(f"{TITLE.capitalize()} ({len(holders)})")
-    canvas.setAuthor(_text(holders[0].issuing_unit_name))
+    canvas.setAuthor(printable_text(holders[0].issuing_unit_name))
     canvas.save()
     return buffer.getvalue()
 

@@ -16,7 +16,8 @@ CLASS_SIZE = 100
 
 
 def main() -> None:
-    from assessments.certificates.pdf import register_fonts, render_certificate, render_many
+    from assessments.certificates.pdf import render_certificate, render_many
+    from assessments.certificates.pdf_text import register_fonts
 
     rng = random.Random(5)
     unit_logo = logo()

@@ -15,7 +15,8 @@ from PIL import Image
 
 from assessments.certificates.codes import new_code
 from assessments.certificates.content import CertificateContent
-from assessments.certificates.pdf import register_fonts, render_certificate, render_many
+from assessments.certificates.pdf import render_certificate, render_many
+from assessments.certificates.pdf_text import register_fonts
 
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng"]
 GIVEN = ["Thị Hồng Nhung", "Văn Tám", "Ỷ Lan", "Đức Thắng", "Thị Diễm Kiều", "Quang Huy"]

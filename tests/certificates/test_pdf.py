@@ -16,15 +16,13 @@ from reportlab.pdfbase.ttfonts import TTFontFile
 
 from assessments.certificates.codes import format_for_print, new_code
 from assessments.certificates.content import CertificateContent
-from assessments.certificates.pdf import (
+from assessments.certificates.pdf import NAME_MAX_WIDTH, render_certificate, render_many
+from assessments.certificates.pdf_text import (
     BOLD,
     FONTS_DIR,
-    NAME_MAX_WIDTH,
     fit_name,
     percent_text,
     register_fonts,
-    render_certificate,
-    render_many,
     vietnamese_date,
 )
 
@@ -158,7 +156,7 @@ def test_the_qr_code_decodes_to_the_verification_url(content, tmp_path):
 
 def test_a_200_character_name_fits_on_two_lines(content, tmp_path):
     assert len(LONG_NAME) == 200
-    size, lines = fit_name(LONG_NAME)
+    size, lines = fit_name(LONG_NAME, NAME_MAX_WIDTH)
     assert len(lines) == 2
     assert size >= 10
     register_fonts()
@@ -171,7 +169,7 @@ def test_a_200_character_name_fits_on_two_lines(content, tmp_path):
 
 def test_a_very_long_name_without_spaces_still_fits():
     register_fonts()
-    size, lines = fit_name("Ư" * 200)
+    size, lines = fit_name("Ư" * 200, NAME_MAX_WIDTH)
     assert len(lines) == 2
     assert "".join(lines) == "Ư" * 200
     from reportlab.pdfbase.pdfmetrics import stringWidth
