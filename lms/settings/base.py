@@ -86,7 +86,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Names the request's user in audit events of writes made by admin forms.
     "lms.audit.actor.AuditActorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    # Django's, built only for requests that use messages (lms/core/middleware.py).
+    "lms.core.middleware.LazyMessageMiddleware",
     "lms.privacy.middleware.ConsentDueMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
