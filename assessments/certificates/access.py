@@ -165,14 +165,17 @@ def public_record(certificate: Certificate) -> dict:
 # --- the public PDF ----------------------------------------------------------------
 
 
-def public_pdf_available(certificate: Certificate) -> bool:
+def public_pdf_available(certificate: Certificate, status: str | None = None) -> bool:
     """Anyone with the code may download the PDF, except where the unit masks
     holder names (the PDF prints the full name and birth date), for a revoked
-    certificate, or one whose record fails its hash."""
+    certificate, or one whose record fails its hash. ``status``: its
+    ``public_status`` if the caller has just computed it (the hash, once a view)."""
     issuer = issuer_of(certificate.unit)
     if issuer is not None and issuer.mask_holder_names:
         return False
-    return certificate.is_valid and hash_matches(certificate)
+    if status is None:
+        status = public_status(certificate)
+    return status == CertificateStatus.VALID
 
 
 def access_public_pdf(code: str) -> Certificate:
@@ -188,6 +191,6 @@ def access_public_pdf(code: str) -> Certificate:
         raise CertificateRevoked()
     if not hash_matches(certificate):
         raise CertificateAltered()
-    if not public_pdf_available(certificate):
+    if not public_pdf_available(certificate, certificate.status):  # checked just above
         raise CertificateNotFound()
     return certificate

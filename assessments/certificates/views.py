@@ -114,7 +114,7 @@ def verify(request, code):
         count_failed_lookup(request)
         return render(request, "certificates/verify_unknown.html", {"code": normalized}, status=404)
     record = access.public_record(certificate)
-    pdf_available = access.public_pdf_available(certificate)
+    pdf_available = access.public_pdf_available(certificate, record["status"])
     return render(
         request, "certificates/verify.html", {"record": record, "pdf_available": pdf_available}
     )

@@ -1,6 +1,9 @@
 from django.conf import settings
+from django.contrib.messages.middleware import MessageMiddleware
+from django.contrib.messages.storage import default_storage
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject, empty
 
 
 class ChosenLanguageMiddleware(LocaleMiddleware):
@@ -21,3 +24,19 @@ def chosen_language(request) -> str:
     chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
     supported = {code for code, _name in settings.LANGUAGES}
     return chosen if chosen in supported else settings.LANGUAGE_CODE
+
+
+class LazyMessageMiddleware(MessageMiddleware):
+    """Django's messages, with the storage (a cookie signer and the session) built
+    when a view or template first touches ``request._messages``. A request that
+    never does has added and read nothing, so there is nothing to store: Django's
+    ``update()`` would write nothing either."""
+
+    def process_request(self, request):
+        request._messages = SimpleLazyObject(lambda: default_storage(request))
+
+    def process_response(self, request, response):
+        storage = getattr(request, "_messages", None)
+        if isinstance(storage, SimpleLazyObject) and storage._wrapped is empty:
+            return response
+        return super().process_response(request, response)

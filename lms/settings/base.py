@@ -86,7 +86,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Names the request's user in audit events of writes made by admin forms.
     "lms.audit.actor.AuditActorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    # Django's, built only for requests that use messages (lms/core/middleware.py).
+    "lms.core.middleware.LazyMessageMiddleware",
     "lms.privacy.middleware.ConsentDueMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -144,7 +145,14 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # One connection per thread, kept CONN_MAX_AGE seconds (configure_pool's default,
+    # 60) under WSGI: gunicorn's workers and threads each reuse theirs (opening one
+    # with its PRAGMAs was a third of a small page's time) and runserver closes each
+    # request's. Not under ASGI (lms/asgi.py sets HVS_ASGI): sync views there run in
+    # a thread per request, and Django's docs say persistent connections must be off.
+    # A restore writes into the same file (lms/backup), so kept connections see it.
+    if env.bool("HVS_ASGI", default=False):
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
 # An optional streaming replica that report reads go to (lms/core/replica.py,
 # docs/scale-out.md); without DATABASE_REPLICA_URL there is no router.
 _replica = replica_database(env("DATABASE_REPLICA_URL", default=""), DATABASES["default"])

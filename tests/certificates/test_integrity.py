@@ -232,3 +232,19 @@ def test_the_job_is_scheduled_daily(settings):
     ]
     assert len(entries) == 1
     assert isinstance(entries[0]["schedule"], crontab)
+
+
+def test_each_view_checks_the_stored_record_once_and_keeps_no_verdict(client, certificate):
+    from unittest import mock
+
+    from assessments.certificates import integrity
+
+    page = f"/certificates/verify/{certificate.code}/"
+    with mock.patch.object(
+        integrity, "canonical_sha256", wraps=integrity.canonical_sha256
+    ) as hashed:
+        assert any(text in client.get(page).content.decode() for text in VALID_TEXTS)
+        assert hashed.call_count == 1
+        tamper(certificate, full_name="Trần Văn Giả")
+        assert ALTERED_VI in client.get(page).content.decode()
+        assert hashed.call_count == 2

@@ -102,7 +102,8 @@ def test_the_settings_pool_postgresql_from_the_environment():
     assert "'max_size': 6" in result.stdout and result.stdout.startswith("0 ")
     result = database_settings(DATABASE_URL="sqlite:///x.sqlite3")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "0 None"
+    # Never pooled; kept between requests under WSGI (tests/core/test_sqlite_connections.py).
+    assert result.stdout.strip() == "60 None"
     result = database_settings(DATABASE_URL="postgres://u@db/hocvuso", DB_POOL="false")
     assert result.stdout.strip() == "60 None"
 

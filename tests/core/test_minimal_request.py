@@ -1,0 +1,85 @@
+"""Requests that need nothing pay nothing (issue 14, point 3): the project's
+minimal view (`/_bench/minimal`, the full middleware stack) reads no database,
+no cache and builds no signer, while its headers stay those of every page."""
+
+from unittest import mock
+
+import pytest
+from django.contrib import messages
+from django.core import signing
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.test import override_settings
+from django.urls import path
+
+from lms.bench_urls import urlpatterns as bench_urlpatterns
+
+CACHE_METHODS = ("get", "get_many", "set", "add", "set_many", "incr", "delete", "touch", "has_key")
+
+
+def add_message(request):
+    messages.success(request, "Đã lưu.")
+    return redirect("/_test/show")
+
+
+def show_messages(request):
+    return HttpResponse(" | ".join(str(message) for message in messages.get_messages(request)))
+
+
+urlpatterns = [
+    path("_test/add", add_message),
+    path("_test/show", show_messages),
+    *bench_urlpatterns,
+]
+
+
+@pytest.fixture
+def cache_calls():
+    cache = caches["default"]
+    counters = [
+        mock.patch.object(cache, name, wraps=getattr(cache, name)) for name in CACHE_METHODS
+    ]
+    mocks = [counter.start() for counter in counters]
+    yield lambda: sum(m.call_count for m in mocks)
+    for counter in counters:
+        counter.stop()
+
+
+@pytest.fixture
+def signers():
+    with mock.patch.object(signing, "get_cookie_signer", wraps=signing.get_cookie_signer) as made:
+        yield made
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_minimal_view_reads_no_database_no_cache_and_signs_nothing(client, cache_calls, signers):
+    # No django_db mark: pytest-django refuses any database access in this test.
+    client.get("/_bench/minimal")  # a first request may load what a process keeps
+    response = client.get("/_bench/minimal")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert cache_calls() == 0
+    assert signers.call_count == 0
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_minimal_view_keeps_the_security_headers(client):
+    response = client.get("/_bench/minimal")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert response["Content-Language"] == "vi"
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+    assert "object-src 'none'" in response["Content-Security-Policy"]
+    assert {"Accept-Language", "Cookie"} <= {word.strip() for word in response["Vary"].split(",")}
+
+
+@pytest.mark.django_db
+@override_settings(ROOT_URLCONF=__name__)
+def test_messages_still_reach_the_next_page(client):
+    response = client.get("/_test/add")
+    assert response.status_code == 302
+    assert client.get("/_test/show").content.decode() == "Đã lưu."
+    assert client.get("/_test/show").content == b""
