@@ -1,0 +1,64 @@
+"""Cache generation numbers are read once per request, all in one round trip,
+and a bump inside the request is seen by the rest of it (lms/core/generation.py)."""
+
+from django.core.cache import caches
+from django.core.signals import request_finished, request_started
+
+from lms.core.generation import CacheGeneration
+
+FIRST, SECOND = CacheGeneration("test:gen:first"), CacheGeneration("test:gen:second")
+
+
+def counting(monkeypatch):
+    """Calls made by callers (local memory's get_many calls get inside)."""
+    calls, depth = [], []
+    backend = caches["default"]
+    for name in ("get", "get_many"):
+        original = getattr(backend, name)
+
+        def counted(*args, _original=original, _name=name, **kwargs):
+            if not depth:
+                calls.append(_name)
+            depth.append(1)
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                depth.pop()
+
+        monkeypatch.setattr(backend, name, counted)
+    return calls
+
+
+def test_one_round_trip_for_every_generation_in_a_request(monkeypatch):
+    FIRST.current(), SECOND.current()  # both exist in the cache
+    calls = counting(monkeypatch)
+    request_started.send(sender=None)
+    try:
+        values = [FIRST.current(), SECOND.current(), FIRST.current(), SECOND.current()]
+        assert calls == ["get_many"], calls
+        assert values[:2] == values[2:]
+        before = FIRST.current()
+        FIRST.bump()
+        assert FIRST.current() == before + 1  # the request sees its own edit
+    finally:
+        request_finished.send(sender=None)
+
+
+def test_outside_a_request_every_read_asks_the_cache(monkeypatch):
+    value = FIRST.current()
+    caches["default"].incr(FIRST.key)  # another process bumps it
+    assert FIRST.current() == value + 1
+
+
+def test_a_bump_by_another_process_shows_in_the_next_request():
+    request_started.send(sender=None)
+    try:
+        value = FIRST.current()
+    finally:
+        request_finished.send(sender=None)
+    caches["default"].incr(FIRST.key)
+    request_started.send(sender=None)
+    try:
+        assert FIRST.current() == value + 1
+    finally:
+        request_finished.send(sender=None)
