@@ -92,7 +92,7 @@ def test_course_step_and_item_pages_cost_the_same_few_queries_and_cache_trips_wh
         }
     print("(queries, cache round trips):", figures)
     assert figures["ngan"] == figures["dai"], figures
-    # Before (local memory cache): course 16 queries / 6 trips, step 7 / 14, item 16 / 13.
+    # Before (local memory cache): course 16 queries / 6 trips, step 7 / 13, item 16 / 12.
     # A view's counter is 3 trips here (add, incr) and one INCR on Redis.
     limits = {"course": (9, 4), "step": (4, 8), "item": (6, 8)}
     for page, (queries, trips) in limits.items():
