@@ -21,6 +21,12 @@ class CmsConfig(AppConfig):
         for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
             signal.connect(invalidate, dispatch_uid=f"cms-cache-{id(signal)}")
         post_delete.connect(_page_deleted, dispatch_uid="cms-cache-delete")
+        # A site's host or root page decides where every path leads (cms/routing.py).
+        from django.db.models.signals import post_save
+        from wagtail.models import Site
+
+        for signal in (post_save, post_delete):
+            signal.connect(invalidate, sender=Site, dispatch_uid=f"cms-cache-site-{id(signal)}")
 
 
 def _page_deleted(sender, instance, **kwargs):

@@ -14,11 +14,14 @@ def batch_size() -> int:
 
 def record_view(page_id: int) -> None:
     key = f"hvs:views:{page_id}"
-    cache.add(key, 0, None)
-    try:
-        seen = cache.incr(key)
-    except ValueError:  # evicted between add and incr: lose one visit, not the page
-        return
+    if hasattr(cache, "increment_counter"):  # Redis: one round trip
+        seen = cache.increment_counter(key)
+    else:
+        cache.add(key, 0, None)
+        try:
+            seen = cache.incr(key)
+        except ValueError:  # evicted between add and incr: lose one visit, not the page
+            return
     batch = batch_size()
     if seen % batch == 0:
         LibraryItemPage.objects.filter(pk=page_id).update(view_count=F("view_count") + batch)

@@ -78,38 +78,34 @@ class LearnerCourse:
 
 
 def learner_courses(user) -> list[LearnerCourse]:
-    """The learner's courses, the most recently active first: three queries
-    (enrolments with courses, all their steps, all their done steps)."""
+    """The learner's courses, the most recently active first: two queries
+    (enrolments, all their done steps); the courses, their steps and page URLs
+    come from the outline cache (outline_cache.py) in one round trip."""
     from .models import StepProgress
+    from .outline_cache import cached_outlines
 
     if not user.is_authenticated:
         return []
-    enrolments = list(
+    course_ids = list(
         Enrolment.objects.filter(user=user, course__live=True)
-        .select_related("course")
         .order_by("-last_activity_at", "-pk")
+        .values_list("course_id", flat=True)
     )
-    if not enrolments:
+    if not course_ids:
         return []
-    course_ids = [enrolment.course_id for enrolment in enrolments]
-    steps_by_course: dict[int, list[CourseStep]] = {pk: [] for pk in course_ids}
-    for step in CourseStep.objects.filter(course_id__in=course_ids).order_by("sort_order", "pk"):
-        steps_by_course[step.course_id].append(step)
+    outlines = cached_outlines(course_ids)
     done = set(
         StepProgress.objects.filter(
             user=user, step__course_id__in=course_ids, done_at__isnull=False
         ).values_list("step_id", flat=True)
     )
-    pages = {
-        page.course_id: page.url
-        for page in Course.pages.field.model.objects.live()
-        .filter(course_id__in=course_ids)
-        .only("id", "url_path", "course_id")
-    }
     result = []
-    for enrolment in enrolments:
-        course = enrolment.course
-        state = CourseState(course, steps_by_course[course.pk], done, True)
+    for course_id in course_ids:
+        if course_id not in outlines:
+            continue  # unpublished since the enrolments were read
+        course, steps, page_url = outlines[course_id]
+        course.outline_steps, course.outline_page_url = steps, page_url
+        state = CourseState(course, steps, done, True)
         following = state.next_step
         result.append(
             LearnerCourse(
@@ -118,7 +114,7 @@ def learner_courses(user) -> list[LearnerCourse]:
                 complete=state.complete,
                 next_step=following,
                 next_url=step_url(course, following) if following else "",
-                page_url=pages.get(course.pk) or reverse("courses:detail", args=[course.slug]),
+                page_url=page_url,
             )
         )
     return result

@@ -67,6 +67,23 @@ def cached_outline(lookup: str | int, build):
     return built
 
 
+def cached_outlines(course_ids: list[int]) -> dict:
+    """``{id: (course, steps, page URL)}`` of the published courses among these,
+    in one cache round trip when all are kept ("Học tập của tôi")."""
+    keys = {course_id: _key(f"id:{course_id}") for course_id in course_ids}
+    found = cache.get_many(list(keys.values()))
+    outlines = {}
+    for course_id, key in keys.items():
+        outline = found.get(key)
+        if outline is None:
+            outline = build_outline(course_id)
+            if outline is not None:
+                cache.set(key, outline, cache_seconds())
+        if outline is not None:
+            outlines[course_id] = outline
+    return outlines
+
+
 def build_outline(lookup: str | int):
     """(course, steps with specific pages, course page URL) of a published
     course (by slug or id), or None. A fixed number of queries: one per kind of

@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.routing import serve as routed_serve
 from lms.api import router as api_v1_router
 from lms.api_errors import api_not_found
 from lms.core.views import healthz
@@ -54,5 +55,16 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail's page tree serves everything else, so it comes last.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's page tree serves everything else, so it comes last; its pages are
+# found through cms.routing, which remembers where each path leads.
+urlpatterns += [
+    path(
+        "",
+        include(
+            [
+                *(p for p in wagtail_urls.urlpatterns if p.name != "wagtail_serve"),
+                re_path(wagtail_urls.serve_pattern, routed_serve, name="wagtail_serve"),
+            ]
+        ),
+    )
+]

@@ -17,10 +17,18 @@ def absolute_url(context, path):
     return request.build_absolute_uri(path)
 
 
+# The menu's library URL per page-cache generation, in this process: the generation
+# is read once per request anyway, so the URL costs no round trip of its own.
+_library_urls: dict[int, str] = {}
+
+
 @register.simple_tag
 def library_url():
     """The library root's URL for the menu, cached until the next publish."""
-    key = f"hvs:library-url:{generation()}"
+    current = generation()
+    if current in _library_urls:
+        return _library_urls[current]
+    key = f"hvs:library-url:{current}"
     url = cache.get(key)
     if url is None:
         from cms.models import LibraryRootPage
@@ -28,4 +36,6 @@ def library_url():
         root = LibraryRootPage.objects.live().only("id", "url_path").first()
         url = (root.url or "") if root else ""
         cache.set(key, url, 3600)
+    _library_urls.clear()  # only the current generation is ever read again
+    _library_urls[current] = url
     return url

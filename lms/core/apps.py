@@ -11,3 +11,11 @@ class CoreConfig(AppConfig):
         from lms.images import enable_decompression_bomb_guard
 
         enable_decompression_bomb_guard()
+
+        from django.core.signals import request_finished, request_started
+
+        from lms.core import generation
+
+        # Generation numbers are read once per request (lms/core/generation.py).
+        request_started.connect(generation.request_started, dispatch_uid="hvs-generations-start")
+        request_finished.connect(generation.request_finished, dispatch_uid="hvs-generations-end")

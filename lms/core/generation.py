@@ -1,20 +1,52 @@
 """A generation number kept in the cache: the cheap way to make a whole family
 of cached entries stale at once. Their keys carry the current number; bumping it
-leaves the old entries unreachable until they expire."""
+leaves the old entries unreachable until they expire.
+
+Within one request the numbers are read once, all together: the first
+``current()`` fetches every generation the project defines in one round trip
+(a learner's step page reads the page cache's and the course outline's, some
+of them twice) and the request keeps them until it ends. A bump in the request
+forgets what it kept, so the request's own edits show. Outside a request
+(tasks, shells) every read goes to the cache as before."""
 
 from __future__ import annotations
 
 import time
+from contextvars import ContextVar
 
 from django.core.cache import cache
+
+# The numbers read in the current request; None outside a request.
+_seen: ContextVar[dict | None] = ContextVar("hvs_generations_seen", default=None)
+_ALL: dict[str, CacheGeneration] = {}
+
+
+def request_started(**_kwargs) -> None:
+    _seen.set({})
+
+
+def request_finished(**_kwargs) -> None:
+    _seen.set(None)
 
 
 class CacheGeneration:
     def __init__(self, key: str):
         self.key = key
+        _ALL[key] = self
 
     def current(self) -> int:
-        value = cache.get(self.key)
+        seen = _seen.get()
+        if seen is None:
+            return self._read(cache.get(self.key))
+        if self.key not in seen:
+            missing = [key for key in _ALL if key not in seen]
+            found = cache.get_many(missing)
+            seen.update((key, found.get(key)) for key in missing)
+        if seen[self.key] is None:
+            seen[self.key] = self._read(None)
+        return seen[self.key]
+
+    def _read(self, value) -> int:
         if value is None:
             # Start from the clock, not from 1: an evicted counter must never come
             # back to a number that older entries were stored under.
@@ -24,6 +56,9 @@ class CacheGeneration:
         return value
 
     def bump(self) -> None:
+        seen = _seen.get()
+        if seen is not None:
+            seen.pop(self.key, None)
         try:
             cache.incr(self.key)
         except ValueError:  # evicted: any new start is a new generation

@@ -1,0 +1,65 @@
+"""Wagtail's page routing, remembered per process.
+
+Wagtail finds a page by walking the tree from the site's root: the site, the
+root page and its specific row, then one query per level (home → library →
+shelf → item: 8 queries before the page is even served, for every signed-in
+visitor the page cache cannot answer). Where a path leads only changes when a
+page is published, unpublished, moved, renamed or deleted, and every one of
+those bumps the page cache's generation (cms/cache.py); so does any change to a
+site. So this process remembers, per generation, host and path, the site and
+the page a full walk found, and on the next request loads that page alone (one
+query). Everything after routing is Wagtail's own serve: the page's live state
+(checked on the fresh row), its view restrictions and the before-serve hooks.
+Previews do not route through here."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from wagtail import views as wagtail_views
+
+from . import cache as page_cache
+
+_remembered: dict[tuple, tuple] = {}
+_REMEMBERED_MAX = 5000
+
+
+def _key(request, path: str) -> tuple:
+    return (page_cache.generation(), request.get_host(), path)
+
+
+def _recall(request, key) -> bool:
+    found = _remembered.get(key)
+    if found is None:
+        return False
+    site, model_label, page_id = found
+    model = apps.get_model(model_label)
+    page = model.objects.filter(pk=page_id).first()
+    if page is None:
+        return False
+    request._wagtail_site = site
+    # The page's own route for "nothing left": 404 if it is no longer live.
+    request._wagtail_route_for_request = page.route(request, [])
+    return True
+
+
+def _remember(request, key, path: str) -> None:
+    site = getattr(request, "_wagtail_site", None)
+    result = getattr(request, "_wagtail_route_for_request", None)
+    if site is None or result is None:
+        return
+    page, args, kwargs = result
+    # Only a walk that ended exactly on a page (no arguments left for the page).
+    if args or kwargs or page.url_path != site.root_page.url_path + path:
+        return
+    if len(_remembered) >= _REMEMBERED_MAX or next(iter(_remembered), key)[0] != key[0]:
+        _remembered.clear()  # a new generation: everything older is stale
+    _remembered[key] = (site, page.specific_class._meta.label, page.pk)
+
+
+def serve(request, path):
+    key = _key(request, path)
+    recalled = _recall(request, key)
+    response = wagtail_views.serve(request, path)
+    if not recalled:
+        _remember(request, key, path)
+    return response
