@@ -24,6 +24,7 @@ from assessments.responses import PLAIN, ResponseError, clean_response, order_fr
 from assessments.scoring.deadlines import attempt_cutoff, is_past, time_limit_applies, timer_end
 from assessments.signals import announce_attempt_graded
 
+from .attempt_rows import insert_attempt_with_slots
 from .errors import (
     AttemptClosed,
     AttemptExpired,
@@ -97,8 +98,9 @@ def start_or_resume_attempt(quiz: Quiz, user, *, now=None, rng=None) -> Attempt:
 
     Safe to call twice at once (two tabs, a double tap): both calls return the
     same attempt. A new attempt costs one query for the learner's history, the
-    questions drawn from the cached rule pools (assessments.caches) and two
-    INSERTs, whatever the number of questions."""
+    questions drawn from the cached rule pools (assessments.caches) and one
+    INSERT of the attempt with its slots on PostgreSQL (attempt_rows), whatever
+    the number of questions."""
     now = now or timezone.now()
     history = learner_history(quiz, user)
     open_ids = [pk for pk, state, *_ in history if state == AttemptState.OPEN]
@@ -125,25 +127,24 @@ def start_or_resume_attempt(quiz: Quiz, user, *, now=None, rng=None) -> Attempt:
         counts_for_certificate=quiz.counts_for_certificate, untimed_practice=untimed
     ):
         deadline = now + timedelta(minutes=quiz.time_limit_minutes)
+    attempt = Attempt(
+        quiz=quiz,
+        user=user,
+        number=used + 1,
+        learner_audience=user.audience or "",
+        started_at=now,
+        deadline=deadline,
+    )
+    slots = [
+        AttemptSlot(
+            position=position,
+            question_version_id=question.version_id,
+            option_order=order_from_material(question.material, quiz.shuffle_options, rng),
+        )
+        for position, question in enumerate(drawn, start=1)
+    ]
     try:
-        with transaction.atomic():
-            attempt = Attempt.objects.create(
-                quiz=quiz,
-                user=user,
-                number=used + 1,
-                learner_audience=user.audience or "",
-                started_at=now,
-                deadline=deadline,
-            )
-            slots = AttemptSlot.objects.bulk_create(
-                AttemptSlot(
-                    attempt=attempt,
-                    position=position,
-                    question_version_id=question.version_id,
-                    option_order=order_from_material(question.material, quiz.shuffle_options, rng),
-                )
-                for position, question in enumerate(drawn, start=1)
-            )
+        slots = insert_attempt_with_slots(attempt, slots)
         # What was just written, as ``attempt.slots.all()`` (in position order),
         # so the caller shows the first question without reading them back.
         attempt.keep_slots(slots)

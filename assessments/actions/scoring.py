@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import connection
 from django.utils import timezone
 
 from assessments.caches import FrameworkAreas, framework_areas
@@ -13,6 +12,8 @@ from assessments.models import Attempt, AttemptAreaScore, AttemptSlot, QuestionV
 from assessments.scoring import pass_decision, question_from_dict, score_attempt
 from assessments.scoring.attempts import AttemptScore, PassDecision
 from assessments.scoring.results import AttemptResult
+
+from .attempt_rows import write_fractions
 
 RESULT_FIELDS = [
     "points",
@@ -144,17 +145,6 @@ def _slots_with_specs(attempt: Attempt, specs: SpecCache) -> list[AttemptSlot]:
     return slots
 
 
-def _write_fractions(pairs: list[tuple[float | None, int]]) -> None:
-    """``(fraction, slot id)`` pairs in one parametrised UPDATE run many times
-    (executemany): cheaper to build than bulk_update's CASE on both databases."""
-    table = connection.ops.quote_name(AttemptSlot._meta.db_table)
-    column = connection.ops.quote_name(AttemptSlot._meta.get_field("fraction").column)
-    key = connection.ops.quote_name(AttemptSlot._meta.pk.column)
-    sql = f"UPDATE {table} SET {column} = %s WHERE {key} = %s"  # noqa: S608 - names from metadata
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, pairs)
-
-
 def score_and_store(attempt: Attempt, *, fresh: bool = False) -> Attempt:
     """Score one attempt from its stored slots and save, in bulk: the attempt's
     result, each slot's automatic fraction and the area rows (``fresh``: the
@@ -170,6 +160,6 @@ def score_and_store(attempt: Attempt, *, fresh: bool = False) -> Attempt:
     attempt.save(update_fields=RESULT_FIELDS)
     for slot in slots:
         slot.fraction = score.per_slot.get(str(slot.pk))
-    _write_fractions([(slot.fraction, slot.pk) for slot in slots])
+    write_fractions([(slot.fraction, slot.pk) for slot in slots])
     replace_area_scores([attempt], fresh=fresh, areas=areas)
     return attempt

@@ -10,7 +10,14 @@ from rest_framework.test import APIClient
 
 from assessments.actions import category_for_path
 from assessments.actions.questions import do_set_status
-from assessments.models import AttemptAreaScore, Question, Quiz, QuizRule, RuleKind
+from assessments.models import (
+    AttemptAreaScore,
+    AttemptSlot,
+    Question,
+    Quiz,
+    QuizRule,
+    RuleKind,
+)
 from assessments.scoring.spec import Choice, QuestionSpec
 
 pytestmark = pytest.mark.django_db
@@ -111,3 +118,30 @@ def test_a_changed_question_reaches_the_next_start(make_exam, make_user):
     api = _learner_api(make_user)
     started = api.post(f"/api/v1/quizzes/{quiz.slug}/start/").json()
     assert started["total"] == 3
+
+
+def _statements(call) -> tuple[dict, list[str]]:
+    with CaptureQueriesContext(connection) as queries:
+        response = call()
+    assert response.status_code in (200, 201), response.content[:300]
+    return response.json(), [query["sql"] for query in queries.captured_queries]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="one statement on PostgreSQL only")
+def test_on_postgresql_start_and_submit_write_each_kind_of_row_in_one_statement(
+    make_exam, make_user
+):
+    """A new attempt and its 30 slots are one INSERT (no transaction around
+    two); the submit's 30 fractions are one UPDATE, not one run per slot."""
+    quiz = make_exam(30)
+    exam_moment_queries(_learner_api(make_user), quiz)  # fills the caches
+    api = _learner_api(make_user)
+    started, start = _statements(lambda: api.post(f"/api/v1/quizzes/{quiz.slug}/start/"))
+    inserts = [sql for sql in start if "INSERT INTO" in sql]
+    assert len(inserts) == 1, inserts
+    # token, quiz, history, the INSERT in its savepoint (the test's transaction), version
+    assert len(start) <= 7, start
+    assert AttemptSlot.objects.filter(attempt_id=started["id"]).count() == 30
+    _result, submit = _statements(lambda: api.post(f"/api/v1/attempts/{started['id']}/submit/"))
+    assert not [sql for sql in submit if " times: " in sql], submit
+    assert not AttemptSlot.objects.filter(attempt_id=started["id"], fraction__isnull=True).exists()

@@ -6,6 +6,12 @@ side did (tests/load/sampler.py): PostgreSQL sessions, what they waited on,
 ungranted locks, CPU seconds per process kind. Figures, never assertions.
 
     python -m tests.load.exam [--learners 500] [--configs 2x1:pool,4x1:pool,...]
+        [--answers 30 --think 0-1]
+
+With ``--answers N`` the same learners then fetch their questions (one GET of
+the attempt), save N answers each with a random think time before each
+(``--think LOW-HIGH`` seconds), and press Submit at the same instant: the
+three moments of issue 14, each with its own latencies and server CPU.
 
 A config is WORKERSxTHREADS:pool|nopool|close — pool: Django's pool sized to the
 threads; nopool: persistent connections (CONN_MAX_AGE=600); close: a new
@@ -16,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import subprocess
 import threading
 import time
@@ -90,29 +97,106 @@ def config_env(kind: str, threads: int) -> dict:
 
 def press_start(port: int, tokens: list[str]) -> tuple[list[float], list[str]]:
     """Everyone presses Start at once: one thread, one connection each, released together."""
-    url = f"http://127.0.0.1:{port}/api/v1/quizzes/{SLUG}/start/"
+    moment = Moment()
     gate = threading.Barrier(len(tokens))
-    latencies, errors = [], []
 
     def learner(token):
         with requests.Session() as session:
+            session.headers["Authorization"] = f"Token {token}"
             gate.wait()
-            started = time.perf_counter()
-            try:
-                response = session.post(
-                    url, headers={"Authorization": f"Token {token}"}, timeout=120
-                )
-            except requests.RequestException as error:
-                errors.append(type(error).__name__)
-                return
-            if response.status_code == 201:
-                latencies.append(time.perf_counter() - started)
-            else:
-                errors.append(f"HTTP {response.status_code}")
+            moment.call(session, "post", f"http://127.0.0.1:{port}/api/v1/quizzes/{SLUG}/start/")
 
     with ThreadPoolExecutor(max_workers=len(tokens)) as pool:
         list(pool.map(learner, tokens))
-    return latencies, errors
+    return moment.latencies, moment.errors
+
+
+class Moment:
+    """Latencies and errors of one kind of request, from many threads."""
+
+    def __init__(self):
+        self.latencies, self.errors = [], []
+
+    def call(self, session, method, url, **kwargs):
+        started = time.perf_counter()
+        try:
+            response = getattr(session, method)(url, timeout=120, **kwargs)
+        except requests.RequestException as error:
+            self.errors.append(type(error).__name__)
+            return None
+        if response.status_code in (200, 201):
+            self.latencies.append(time.perf_counter() - started)
+            return response.json()
+        self.errors.append(f"HTTP {response.status_code}")
+        return None
+
+    def figures(self) -> dict:
+        ms = [s * 1000 for s in self.latencies]
+        return {
+            "done": len(ms),
+            "errors": len(self.errors),
+            "error_kinds": sorted(set(self.errors))[:4],
+            "p50_ms": pct(ms, 0.5),
+            "p95_ms": pct(ms, 0.95),
+        }
+
+
+PHASES = ("start", "questions", "save", "submit")
+
+
+def exam_moment(port, tokens, answers, think, sample) -> dict:
+    """Each learner on its own thread and connection: Start together, fetch the
+    questions, save ``answers`` answers (thinking ``think`` seconds before
+    each), then Submit together. ``sample(phase)`` is a context manager
+    wrapping each phase's window (the phases are separated by barriers)."""
+    from tests.bench.classroom import response_for
+
+    moments = {phase: Moment() for phase in PHASES}
+    gate = threading.Barrier(len(tokens) + 1)
+    base = f"http://127.0.0.1:{port}/api/v1"
+
+    def learner(token, seed):
+        rng = random.Random(seed)
+        with requests.Session() as session:
+            session.headers["Authorization"] = f"Token {token}"
+            gate.wait()
+            attempt = moments["start"].call(session, "post", f"{base}/quizzes/{SLUG}/start/")
+            gate.wait()
+            gate.wait()
+            full = attempt and moments["questions"].call(
+                session, "get", f"{base}/attempts/{attempt['id']}/"
+            )
+            for question in (full or {}).get("questions", [])[:answers]:
+                time.sleep(rng.uniform(*think))
+                moments["save"].call(
+                    session,
+                    "put",
+                    f"{base}/attempts/{attempt['id']}/answers/{question['position']}/",
+                    json={"response": response_for(question)},
+                )
+            gate.wait()
+            gate.wait()
+            if attempt:
+                moments["submit"].call(session, "post", f"{base}/attempts/{attempt['id']}/submit/")
+            gate.wait()
+
+    results = {}
+    with ThreadPoolExecutor(max_workers=len(tokens)) as pool:
+        futures = [pool.submit(learner, token, n) for n, token in enumerate(tokens)]
+        for phase in ("start", "save", "submit"):
+            with sample(phase) as sampler:
+                started = time.perf_counter()
+                for _ in range(2):  # released together, all done
+                    gate.wait()
+                elapsed = time.perf_counter() - started
+            results[phase] = {**moments[phase].figures(), "all_done_s": round(elapsed, 1)}
+            results[phase].update(sampler.summary())
+            if phase == "save":
+                results["questions"] = moments["questions"].figures()
+                results["save"]["saves_per_s"] = round(len(moments["save"].latencies) / elapsed, 1)
+        for future in futures:
+            future.result()
+    return results
 
 
 class Gunicorn:
@@ -137,7 +221,9 @@ class Gunicorn:
             self.server.wait()
 
 
-def run_config(config: str, learners: int, scale_out: bool) -> dict:
+def run_config(
+    config: str, learners: int, scale_out: bool, answers: int = 0, think=(0.0, 1.0)
+) -> dict:
     shape, kind = config.split(":")
     workers, threads = (int(x) for x in shape.split("x"))
     tokens = prepare(learners)
@@ -162,6 +248,22 @@ def run_config(config: str, learners: int, scale_out: bool) -> dict:
         warm = tokens[-workers * threads :]
         press_start(port, warm)
         database = urlparse(DB_URL).path.lstrip("/")
+        if answers:
+            measured = tokens[: learners - len(warm)]
+            return {
+                "config": config + (" ×2 nodes behind nginx" if scale_out else ""),
+                "learners": len(measured),
+                "answers": answers,
+                "think_s": think,
+                **exam_moment(
+                    port,
+                    measured,
+                    answers,
+                    think,
+                    lambda _p: Sampler(DB_URL, database, servers.roots),
+                ),
+                "uptime": uptime(),
+            }
         with Sampler(DB_URL, database, servers.roots) as sampler:
             started = time.perf_counter()
             latencies, errors = press_start(port, tokens[: learners - len(warm)])
@@ -190,7 +292,12 @@ def main():
     parser.add_argument(
         "--scale-out", action="store_true", help="two gunicorn nodes behind the shipped nginx"
     )
+    parser.add_argument(
+        "--answers", type=int, default=0, help="then save this many answers each and Submit"
+    )
+    parser.add_argument("--think", default="0-1", help="think time before each answer, LOW-HIGH s")
     args = parser.parse_args()
+    think = tuple(float(x) for x in args.think.split("-"))
     import resource
 
     _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -200,7 +307,10 @@ def main():
     setup_django(env)
     for config in args.configs.split(","):
         print(
-            json.dumps(run_config(config, args.learners, args.scale_out), ensure_ascii=False),
+            json.dumps(
+                run_config(config, args.learners, args.scale_out, args.answers, think),
+                ensure_ascii=False,
+            ),
             flush=True,
         )
 
