@@ -48,13 +48,20 @@ def _exists(base: str, name: str) -> bool:
         return bool(conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone())
 
 
-def _env(database_url: str) -> dict:
+def _env(database_url: str, name: str) -> dict:
+    """`name` is the sizes' common prefix: a size's database is a clone of the
+    template's, so it reads the files the template's demo wrote (outside the
+    checkout, see movement.benchdata.files)."""
+    from movement.benchdata.files import bench_files_root
+
+    files = bench_files_root(name)
     env = dict(os.environ)
     env.update(
         DATABASE_URL=database_url,
         DJANGO_SETTINGS_MODULE="lms.settings.bench",
         STATIC_ROOT=str(WORKDIR / "static"),
-        MEDIA_ROOT=str(WORKDIR / "media"),
+        MEDIA_ROOT=str(files / "media"),
+        PRIVATE_MEDIA_ROOT=str(files / "private"),
     )
     return env
 
@@ -75,7 +82,7 @@ def ensure_template(base: str, name: str) -> str:
         print(f"Preparing {template} (migrate, seed_demo)…", flush=True)
         with _admin(base) as conn:
             conn.execute(f'CREATE DATABASE "{template}"')
-        env = _env(_database_url(base, template))
+        env = _env(_database_url(base, template), name)
         _manage("migrate", "--noinput", env=env)
         _manage("seed_demo", env=env)
     return template
@@ -99,7 +106,7 @@ def ensure_dataset(base: str, name: str, learners: int, classes: int) -> dict:
         "--no-demo",
         f"--learners={learners}",
         f"--classes={classes}",
-        env=_env(_database_url(base, target)),
+        env=_env(_database_url(base, target), name),
         quiet=False,
     )
     built = {
@@ -127,7 +134,7 @@ def _in_process(mode: str, env: dict) -> dict:
 
 def run_size(base, name, learners, classes, args) -> dict:
     built = ensure_dataset(base, name, learners, classes)
-    env = _env(_database_url(base, f"{name}_{learners}"))
+    env = _env(_database_url(base, f"{name}_{learners}"), name)
     _manage("collectstatic", "--noinput", "--clear", env=env)
     prepared = _in_process("prepare", env)
     cookie_name, cookies = prepared["cookie_name"], prepared["cookies"]
