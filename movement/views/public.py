@@ -68,7 +68,9 @@ def _visitor_html(request, code: str, today) -> dict:
 def _same_for_every_visitor(request) -> bool:
     # No session (so no name in the header, no messages) and no query string
     # (the easy-reading switch's form carries the full path back).
-    return not request.user.is_authenticated and "messages" not in request.COOKIES and not request.GET
+    return (
+        not request.user.is_authenticated and "messages" not in request.COOKIES and not request.GET
+    )
 
 
 def ranking(request, code: str):
