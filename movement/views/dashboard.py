@@ -59,7 +59,7 @@ def _ancestors(scope, unit):
         return []
     parts = unit.path.strip("/").split("/")[:-1]
     paths = ["/".join(parts[: depth + 1]) + "/" for depth in range(len(parts))]
-    return list(scope.filter(path__in=paths).order_by("path"))
+    return list(scope.filter(path__in=paths).order_by("path")[: len(paths)])
 
 
 def _trend(unit, audience, today, subtree):

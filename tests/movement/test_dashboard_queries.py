@@ -95,3 +95,13 @@ def test_a_served_dashboard_checks_scope_once_whatever_the_depth(client, manager
     below = warm_dashboard_queries(client, ward["g1"])
     assert not [sql for sql in own + below if sql.startswith('SELECT 1 AS "a"')]
     assert len(below) == len(own)
+
+
+def test_dashboard_reads_the_certified_roll_up_once_for_every_quarter(
+    client, manager, residents, ward
+):
+    """The figure of today and the trend's four quarters come from one read of the
+    roll-up, summed by quarter, not one read per point."""
+    client.force_login(manager)
+    captured = dashboard_queries(client, ward["ward"])
+    assert reads_of(captured, "movement_certifieddaily") == 1
