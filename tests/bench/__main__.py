@@ -82,7 +82,8 @@ def start_server(
         cwd=ROOT,
         env={**env, "GUNICORN_CMD_ARGS": ""},
     )
-    deadline = time.monotonic() + 60
+    # Generous: on a shared machine at load 20 a niced gunicorn took over a minute to boot.
+    deadline = time.monotonic() + 240
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/_bench/minimal", timeout=2)
