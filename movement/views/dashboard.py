@@ -100,9 +100,6 @@ def dashboard(request, code: str):
         audience = Audience.RESIDENT
     today = timezone.localdate()
     year, quarter = indicators.quarter_of(today)
-    from ..actions import period_for
-
-    period = period_for(year, quarter)
     shown = {
         "unit": unit,
         "audience": audience,
@@ -112,11 +109,8 @@ def dashboard(request, code: str):
     # Kept rendered: a hit then costs no unpickling of 100 rows nor their template.
     figures = cached_figures(
         ("dashboard", unit.pk, audience, today.isoformat(), get_language()),
-        lambda: _rendered_figures(shown, today, period),
+        lambda: _rendered_figures(shown, today),
     )
-    waiting = QuarterlyReport.objects.filter(
-        unit=unit, period=period, status=ReportStatus.DRAFT
-    ).first()
     return render(
         request,
         "movement/dashboard.html",
@@ -127,16 +121,23 @@ def dashboard(request, code: str):
             "ranking_public": figures["ranking_public"],
             "year": year,
             "quarter": quarter,
-            "waiting_report": waiting,
+            "waiting_report": figures.get("waiting_report"),
             "report_due": indicators.report_due(year, quarter),
         },
     )
 
 
-def _rendered_figures(shown: dict, today, period) -> dict:
+def _rendered_figures(shown: dict, today) -> dict:
+    from ..actions import period_for
+
+    period = period_for(*indicators.quarter_of(today))
     figures = _figures(shown["unit"], shown["audience"], today, period)
     html = render_to_string("movement/includes/dashboard_figures.html", {**shown, **figures})
-    return {"html": html, "ranking_public": figures["ranking_public"]}
+    # A report's save stales the entry (figures_cache.SOURCE_MODELS) like any figure's.
+    waiting = QuarterlyReport.objects.filter(
+        unit=shown["unit"], period=period, status=ReportStatus.DRAFT
+    ).exists()
+    return {"html": html, "ranking_public": figures["ranking_public"], "waiting_report": waiting}
 
 
 def _figures(unit, audience, today, period) -> dict:

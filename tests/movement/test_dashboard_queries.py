@@ -105,3 +105,11 @@ def test_dashboard_reads_the_certified_roll_up_once_for_every_quarter(
     client.force_login(manager)
     captured = dashboard_queries(client, ward["ward"])
     assert reads_of(captured, "movement_certifieddaily") == 1
+
+
+def test_a_served_dashboard_reads_no_movement_table(client, manager, ward):
+    """The period and whether a draft report waits are kept with the figures
+    (a report's save stales them like any figure's source)."""
+    client.force_login(manager)
+    served = warm_dashboard_queries(client, ward["ward"])
+    assert not [sql for sql in served if '"movement_' in sql]
