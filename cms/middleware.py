@@ -9,20 +9,18 @@ known and CSRF cookies still get set: it stores the pages that opt in and counts
 item views (cms.views_count) on a miss."""
 
 import logging
-import re
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.middleware.csrf import CsrfViewMiddleware
 
+from lms.core import csrf_in_cache
 from lms.core.middleware import chosen_language
 
 from .cache import cached_entry, may_be_personal, store_entry
 from .views_count import record_view
 
 logger = logging.getLogger(__name__)
-_CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-_CSRF_PLACEHOLDER = b"__HVS_CSRF_TOKEN__"
 _KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Frame-Options")
 # Set on a request the cache may answer: the generation read before rendering, so a
 # page rendered while a publish happens is stored as already stale.
@@ -58,9 +56,9 @@ class PageCacheFirstMiddleware:
     def _replay(self, request, entry) -> HttpResponse:
         content = entry["content"]
         response = HttpResponse()
-        if _CSRF_PLACEHOLDER in content:
+        if csrf_in_cache.PLACEHOLDER in content:
             self.csrf.process_request(request)  # the visitor's CSRF cookie, if any
-            content = content.replace(_CSRF_PLACEHOLDER, get_token(request).encode())
+            content = csrf_in_cache.for_visitor(request, content)
             self.csrf.process_response(request, response)  # a new cookie if none
         response.content = content
         for name, value in entry["headers"].items():
@@ -104,7 +102,7 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def _store(request, gen, response) -> None:
-        content = _CSRF_INPUT.sub(rb"\1" + _CSRF_PLACEHOLDER + rb"\2", response.content)
+        content = csrf_in_cache.storable(response.content)
         headers = {name: response[name] for name in _KEPT_HEADERS if name in response}
         entry = {"content": content, "headers": headers, "page_id": response.hvs_page_id}
         store_entry(request, gen, entry, getattr(response, "hvs_query_params", ()))

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.contrib.auth import get_user_model
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -27,11 +28,18 @@ class MovementConfig(AppConfig):
             register_counted,
             team_targets_met,
         )
-        from .rollup import certificate_saved
+        from .rollup import certificate_saved, person_saved, person_saving
 
+        # The certified roll-up follows every write that changes a cell (rollup.py).
         post_save.connect(
             certificate_saved, sender=Certificate, dispatch_uid="movement.certificate_saved"
         )
+        post_delete.connect(
+            certificate_saved, sender=Certificate, dispatch_uid="movement.certificate_deleted"
+        )
+        person = get_user_model()
+        pre_save.connect(person_saving, sender=person, dispatch_uid="movement.person_saving")
+        post_save.connect(person_saved, sender=person, dispatch_uid="movement.person_saved")
         # Any write to the rows the figures come from makes the cached ones stale.
         post_save.connect(row_saved_or_deleted, dispatch_uid="movement.figures_saved")
         post_delete.connect(row_saved_or_deleted, dispatch_uid="movement.figures_deleted")

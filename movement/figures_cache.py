@@ -36,6 +36,7 @@ SOURCE_MODELS = frozenset(
         "movement.ActivityLog",
         "movement.AmbassadorAssignment",
         "movement.RankingBoard",  # the public board's settings (views/public.py)
+        "movement.QuarterlyReport",  # the dashboard's "draft report waiting" notice
         "units.Unit",
         "courses.CommunityClass",
         "courses.ClassSession",

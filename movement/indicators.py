@@ -170,6 +170,22 @@ def previous_quarters(year: int, quarter: int, count: int) -> list[tuple[int, in
     return [((i // 4), i % 4 + 1) for i in range(index - count + 1, index + 1)]
 
 
+def answers_from_quarters(until: date, today: date) -> bool:
+    """Whether a count "up to `until`" can be summed from whole quarters of cells
+    read up to `today`: `until` is today, or the last day of an earlier quarter."""
+    return until == today or (until < today and until == quarter_end(*quarter_of(until)))
+
+
+def certified_up_to(by_quarter: dict[tuple[str, date], int], until: date) -> dict[str, int]:
+    """Per path, the counts of the quarters that began on or before `until`
+    (cells keyed by path and quarter start; see answers_from_quarters)."""
+    totals: dict[str, int] = {}
+    for (path, start), count in by_quarter.items():
+        if start <= until:
+            totals[path] = totals.get(path, 0) + count
+    return totals
+
+
 # --- Ranking ---------------------------------------------------------------------
 
 

@@ -1,6 +1,8 @@
 """The certified-learner roll-up (CertifiedDaily): one cell per home unit ×
-audience × day. A certificate save refreshes its cell after commit; the nightly
-task rebuilds the whole table (catching learners who moved unit)."""
+audience × day. A certificate saved (issued, revoked) or deleted refreshes its
+cell after commit, and a learner moved to another home unit refreshes their
+cells in both units; the nightly task rebuilds the whole table (`rebuild`, a
+safety net for writes that bypass the models: bulk updates, raw SQL)."""
 
 from __future__ import annotations
 
@@ -55,16 +57,29 @@ def refresh_cell(unit_id: int, audience: str, day: date) -> int:
     return count
 
 
-@transaction.atomic
-def rebuild() -> int:
-    """Replace the whole table with a fresh count; returns the number of cells."""
-    rows = (
+def _counted_rows():
+    return (
         _valid_certificates()
         .annotate(day=TruncDate("issued_at"))
         .values("user__home_unit", "user__home_unit__path", "audience", "day")
         .annotate(count=Count("id"))
         .order_by()
     )
+
+
+def recount() -> dict[tuple[int, str, date], int]:
+    """What the table should hold, counted from the certificates, as
+    {(unit id, audience, day): count}; nothing is written."""
+    return {
+        (row["user__home_unit"], row["audience"], row["day"]): row["count"]
+        for row in _counted_rows()
+    }
+
+
+@transaction.atomic
+def rebuild() -> int:
+    """Replace the whole table with a fresh count; returns the number of cells."""
+    rows = _counted_rows()
     cells = [
         CertifiedDaily(
             unit_id=row["user__home_unit"],
@@ -100,5 +115,44 @@ def certificate_saved(sender, instance: Certificate, **kwargs) -> None:
         except Exception:
             # The certificate stands; the nightly rebuild corrects the table.
             logger.exception("could not refresh the certified roll-up for user %s", user_id)
+
+    transaction.on_commit(refresh)
+
+
+# A learner moved to another home unit takes their certificates' cells along:
+# the unit before the save is read in pre_save (only when the save may change
+# it: a full save or one naming home_unit; sign-ins name last_login only).
+_MOVE_FIELDS = frozenset({"home_unit", "home_unit_id"})
+_UNIT_BEFORE = "_movement_rollup_unit_before"
+
+
+def person_saving(sender, instance, update_fields=None, **kwargs) -> None:
+    if instance.pk is None or (update_fields is not None and not _MOVE_FIELDS & set(update_fields)):
+        return
+    before = sender.objects.filter(pk=instance.pk).values_list("home_unit_id", flat=True).first()
+    instance.__dict__[_UNIT_BEFORE] = before
+
+
+def person_saved(sender, instance, created=False, **kwargs) -> None:
+    if _UNIT_BEFORE not in instance.__dict__:
+        return
+    before, after = instance.__dict__.pop(_UNIT_BEFORE), instance.home_unit_id
+    if created or before == after:
+        return
+    user_id = instance.pk
+
+    def refresh():
+        cells = {
+            (audience, timezone.localdate(issued_at))
+            for audience, issued_at in Certificate.objects.filter(user_id=user_id).values_list(
+                "audience", "issued_at"
+            )
+        }
+        try:
+            for unit_id in (before, after):
+                for audience, day in cells if unit_id is not None else ():
+                    refresh_cell(unit_id, audience, day)
+        except Exception:
+            logger.exception("could not move the certified roll-up of user %s", user_id)
 
     transaction.on_commit(refresh)

@@ -7,10 +7,14 @@ request."""
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 
+from lms.core import csrf_in_cache
+from lms.inclusion.easy_mode import easy_mode_on_device
 from lms.units.models import COMMUNE_KINDS, Unit
 
 from .. import indicators
@@ -49,9 +53,39 @@ def _board(code: str, today) -> dict:
     return {"unit": unit, "board": board, "rows": ranking_rows(board, today)}
 
 
+def _board_page(code: str, today) -> dict:
+    return cached_figures(("ranking", code, today.isoformat()), lambda: _board(code, today))
+
+
+def _visitor_html(request, code: str, today) -> dict:
+    page = _board_page(code, today)
+    if page["board"] is None:
+        return {"html": None}
+    html = render_to_string("movement/ranking.html", {**page, "today": today}, request=request)
+    return {"html": csrf_in_cache.storable(html.encode())}
+
+
+def _same_for_every_visitor(request) -> bool:
+    # No session (so no name in the header, no messages) and no query string
+    # (the easy-reading switch's form carries the full path back).
+    return (
+        not request.user.is_authenticated and "messages" not in request.COOKIES and not request.GET
+    )
+
+
 def ranking(request, code: str):
     today = timezone.localdate()
-    page = cached_figures(("ranking", code, today.isoformat()), lambda: _board(code, today))
+    if _same_for_every_visitor(request):
+        # The ward's screen: the whole page kept rendered, per language and reading mode.
+        variant = (get_language(), easy_mode_on_device(request))
+        page = cached_figures(
+            ("ranking-page", code, today.isoformat(), *variant),
+            lambda: _visitor_html(request, code, today),
+        )
+        if page["html"] is None:
+            raise Http404
+        return HttpResponse(csrf_in_cache.for_visitor(request, page["html"]))
+    page = _board_page(code, today)
     if page["board"] is None:
         raise Http404
     return render(request, "movement/ranking.html", {**page, "today": today})

@@ -48,13 +48,20 @@ def _exists(base: str, name: str) -> bool:
         return bool(conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone())
 
 
-def _env(database_url: str) -> dict:
+def _env(database_url: str, name: str) -> dict:
+    """`name` is the sizes' common prefix: a size's database is a clone of the
+    template's, so it reads the files the template's demo wrote (outside the
+    checkout, see movement.benchdata.files)."""
+    from movement.benchdata.files import bench_files_root
+
+    files = bench_files_root(name)
     env = dict(os.environ)
     env.update(
         DATABASE_URL=database_url,
         DJANGO_SETTINGS_MODULE="lms.settings.bench",
         STATIC_ROOT=str(WORKDIR / "static"),
-        MEDIA_ROOT=str(WORKDIR / "media"),
+        MEDIA_ROOT=str(files / "media"),
+        PRIVATE_MEDIA_ROOT=str(files / "private"),
     )
     return env
 
@@ -75,7 +82,7 @@ def ensure_template(base: str, name: str) -> str:
         print(f"Preparing {template} (migrate, seed_demo)…", flush=True)
         with _admin(base) as conn:
             conn.execute(f'CREATE DATABASE "{template}"')
-        env = _env(_database_url(base, template))
+        env = _env(_database_url(base, template), name)
         _manage("migrate", "--noinput", env=env)
         _manage("seed_demo", env=env)
     return template
@@ -99,7 +106,7 @@ def ensure_dataset(base: str, name: str, learners: int, classes: int) -> dict:
         "--no-demo",
         f"--learners={learners}",
         f"--classes={classes}",
-        env=_env(_database_url(base, target)),
+        env=_env(_database_url(base, target), name),
         quiet=False,
     )
     built = {
@@ -127,13 +134,15 @@ def _in_process(mode: str, env: dict) -> dict:
 
 def run_size(base, name, learners, classes, args) -> dict:
     built = ensure_dataset(base, name, learners, classes)
-    env = _env(_database_url(base, f"{name}_{learners}"))
+    env = _env(_database_url(base, f"{name}_{learners}"), name)
     _manage("collectstatic", "--noinput", "--clear", env=env)
     prepared = _in_process("prepare", env)
     cookie_name, cookies = prepared["cookie_name"], prepared["cookies"]
     learner = next(page["user"] for page in prepared["pages"] if "learner" in page["name"])
     scenarios = [FLOOR, (*FLOOR_SIGNED_IN[:2], learner)] + [
-        (page["name"], page["path"], page["user"]) for page in prepared["pages"]
+        (page["name"], page["path"], page["user"])
+        for page in prepared["pages"]
+        if not args.only or any(part in page["name"] for part in args.only.split(","))
     ]
     port = free_port()
     server = start_server(env, port, args.workers)
@@ -147,10 +156,17 @@ def run_size(base, name, learners, classes, args) -> dict:
                 url, seconds=args.seconds, connections=args.connections, headers=headers
             )
             rows.append((scenario, result))
+            # As it comes: a run cut short still leaves its figures.
+            print(f"  {scenario}: {json.dumps(result)}", flush=True)
     finally:
         server.terminate()
-        server.wait(timeout=20)
-    return {"built": built, "http": rows, "inside": _in_process("measure", env)}
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # a loaded machine: do not lose the figures
+            server.kill()
+            server.wait()
+    inside = {"pages": {}} if args.skip_inside else _in_process("measure", env)
+    return {"built": built, "http": rows, "inside": inside}
 
 
 def report(learners: int, figures: dict, connections: int) -> None:
@@ -170,9 +186,13 @@ def report(learners: int, figures: dict, connections: int) -> None:
     print(f"({connections} connections; ratio = req/s ÷ the minimal view's, same run)")
     for name, page in inside["pages"].items():
         print(f"  {name}: first request {page['queries_cold']} queries, {page['ms_cold']} ms")
-    print("quarterly report (province):", json.dumps(inside["quarterly_report"]))
-    print("attendance, one batch:", json.dumps(inside["attendance"]))
-    print("class report:", json.dumps(inside["class_report"]))
+    for key, label in (
+        ("quarterly_report", "quarterly report (province)"),
+        ("attendance", "attendance, one batch"),
+        ("class_report", "class report"),
+    ):
+        if key in inside:
+            print(f"{label}:", json.dumps(inside[key]))
 
 
 def main(argv=None):
@@ -183,6 +203,12 @@ def main(argv=None):
     parser.add_argument("--connections", type=int, default=10, help="concurrent managers/learners")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--build-only", action="store_true")
+    parser.add_argument(
+        "--only", default="", help="pages whose name contains one of these (comma-separated)"
+    )
+    parser.add_argument(
+        "--skip-inside", action="store_true", help="no in-process measures (report, attendance)"
+    )
     args = parser.parse_args(argv)
     base = os.environ.get("DATABASE_URL", "")
     if not base.startswith(("postgres://", "postgresql://")):

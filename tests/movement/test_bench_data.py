@@ -1,6 +1,8 @@
 """`manage.py bench_data`: refuses where it must, and on PostgreSQL builds a
 small province whose figures hold together (the same code builds 300,000)."""
 
+from pathlib import Path
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -92,3 +94,32 @@ def test_builds_a_consistent_province_once(small_library):
 
     with pytest.raises(CommandError, match="already holds a bench dataset"):
         call_command("bench_data", *SMALL)
+
+
+def test_bench_files_stay_out_of_the_checkout(monkeypatch, tmp_path):
+    """The scale bench's template (the demo's submitted report) and each size's
+    database write their files to one directory outside the source tree, so a
+    second checkout reading the same databases finds them."""
+    from tests.bench import scale
+
+    monkeypatch.setenv("BENCH_FILES_DIR", str(tmp_path))
+    base = "postgres://postgres@127.0.0.1:5432/hvs_bench"
+    template = scale._env(scale._database_url(base, "hvs_bench_tpl"), "hvs_bench")
+    size = scale._env(scale._database_url(base, "hvs_bench_10000"), "hvs_bench")
+    for setting in ("MEDIA_ROOT", "PRIVATE_MEDIA_ROOT"):
+        assert template[setting] == size[setting]
+        assert Path(size[setting]).is_relative_to(tmp_path)
+        assert not Path(size[setting]).is_relative_to(scale.ROOT)
+
+
+def test_bench_data_moves_only_roots_inside_the_source_tree(tmp_path, monkeypatch):
+    from movement.benchdata.files import roots_outside
+
+    monkeypatch.setenv("BENCH_FILES_DIR", str(tmp_path / "bench"))
+    source = tmp_path / "checkout"
+    moved = roots_outside(
+        source,
+        {"MEDIA_ROOT": source / "media", "PRIVATE_MEDIA_ROOT": tmp_path / "elsewhere"},
+        "hvs_x",
+    )
+    assert moved == {"MEDIA_ROOT": tmp_path / "bench" / "hvs-bench" / "hvs_x" / "media"}

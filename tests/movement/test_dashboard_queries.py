@@ -75,3 +75,41 @@ def test_the_quarterly_snapshot_reads_the_unit_tree_once(manager, residents, war
     assert subtree_reads(captured) == 1
     assert reads_of(captured, "movement_populationfigure") == 1
     assert reads_of(captured, "movement_target") == 1
+
+
+def warm_dashboard_queries(client, unit):
+    url = reverse("movement:dashboard", args=[unit.code])
+    client.get(url)  # the figures kept, per-process caches warm
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [q["sql"] for q in captured]
+
+
+def test_a_served_dashboard_checks_scope_once_whatever_the_depth(client, manager, ward):
+    """With its figures kept, a dashboard's own reads are the unit, the period and a
+    waiting report: no separate "manages anything?" check, and the breadcrumb's
+    ancestors in one read, not one per level."""
+    client.force_login(manager)
+    own = warm_dashboard_queries(client, ward["ward"])
+    below = warm_dashboard_queries(client, ward["g1"])
+    assert not [sql for sql in own + below if sql.startswith('SELECT 1 AS "a"')]
+    assert len(below) == len(own)
+
+
+def test_dashboard_reads_the_certified_roll_up_once_for_every_quarter(
+    client, manager, residents, ward
+):
+    """The figure of today and the trend's four quarters come from one read of the
+    roll-up, summed by quarter, not one read per point."""
+    client.force_login(manager)
+    captured = dashboard_queries(client, ward["ward"])
+    assert reads_of(captured, "movement_certifieddaily") == 1
+
+
+def test_a_served_dashboard_reads_no_movement_table(client, manager, ward):
+    """The period and whether a draft report waits are kept with the figures
+    (a report's save stales them like any figure's source)."""
+    client.force_login(manager)
+    served = warm_dashboard_queries(client, ward["ward"])
+    assert not [sql for sql in served if '"movement_' in sql]

@@ -101,3 +101,36 @@ def test_ranking_puts_better_progress_first(rows):
     assert len(ranked) == len(rows)
     positions = [p for p, _k in ranked if p is not None]
     assert positions == sorted(positions)
+
+
+_cells = st.lists(
+    st.tuples(
+        st.sampled_from(["T/", "T/A/", "T/B/"]),
+        st.dates(min_value=date(2024, 1, 1), max_value=date(2026, 6, 30)),
+        st.integers(min_value=1, max_value=50),
+    ),
+    max_size=40,
+)
+
+
+@given(_cells, st.dates(min_value=date(2024, 1, 1), max_value=date(2026, 6, 30)))
+def test_certified_summed_by_quarter_equals_the_daily_cells(cells, today):
+    """A dashboard reads the daily roll-up once, summed by quarter; any point it
+    shows (a quarter's end before today, or today) equals summing the days."""
+    cells = [(path, day, count) for path, day, count in cells if day <= today]
+    by_quarter: dict = {}
+    for path, day, count in cells:
+        key = (path, indicators.quarter_start(*indicators.quarter_of(day)))
+        by_quarter[key] = by_quarter.get(key, 0) + count
+    year, quarter = indicators.quarter_of(today)
+    points = [today] + [
+        indicators.quarter_end(y, q) for y, q in indicators.previous_quarters(year, quarter, 4)
+    ]
+    for until in points:
+        if not indicators.answers_from_quarters(until, today):
+            continue
+        direct: dict = {}
+        for path, day, count in cells:
+            if day <= until:
+                direct[path] = direct.get(path, 0) + count
+        assert indicators.certified_up_to(by_quarter, until) == direct

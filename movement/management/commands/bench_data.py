@@ -7,9 +7,11 @@ real accounts, and on a database that already holds one."""
 
 import time
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.test.utils import override_settings
 
 from movement.benchdata.classes import build_classes
 from movement.benchdata.credentials import build_credentials
@@ -19,6 +21,7 @@ from movement.benchdata.figures import (
     build_figures,
     build_teams,
 )
+from movement.benchdata.files import FILE_SETTINGS, roots_outside
 from movement.benchdata.guard import Refused, check_may_build
 from movement.benchdata.learning import NoLibrary, build_courses, build_enrolments
 from movement.benchdata.people import build_learners, build_staff
@@ -66,6 +69,18 @@ class Command(BaseCommand):
             courses=options["courses"],
             seed=options["seed"],
         )
+        # Files (the demo's quarterly report) go outside the source tree: see benchdata.files.
+        moved = roots_outside(
+            settings.BASE_DIR,
+            {name: getattr(settings, name) for name in FILE_SETTINGS},
+            settings.DATABASES["default"]["NAME"],
+        )
+        for name, root in moved.items():
+            self.stdout.write(f"{name} for this build (serve it with the same): {root}")
+        with override_settings(**{name: str(root) for name, root in moved.items()}):
+            self.build_all(sizes, options)
+
+    def build_all(self, sizes: Sizes, options) -> None:
         started = time.perf_counter()
         if not options["no_demo"]:
             call_command("seed_demo", stdout=self.stdout)
