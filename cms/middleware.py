@@ -23,7 +23,16 @@ from .views_count import record_view
 logger = logging.getLogger(__name__)
 _CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 _CSRF_PLACEHOLDER = b"__HVS_CSRF_TOKEN__"
-_KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Frame-Options")
+# Cache-Control and Expires: a page that says "never store me" (never_cache: the
+# live join form) says so on a hit too.
+_KEPT_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "Vary",
+    "X-Frame-Options",
+    "Cache-Control",
+    "Expires",
+)
 # Set on a request the cache may answer: the generation read before rendering, so a
 # page rendered while a publish happens is stored as already stale.
 _GENERATION_ATTR = "_hvs_page_cache_generation"
