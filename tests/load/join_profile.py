@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import itertools
 import pstats
 import re
 import time
@@ -24,6 +25,7 @@ from .environment import ensure_database, server_env, setup_django
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _HANDLER: dict = {}
 _CONTEXT_SIZES: list = []
+_NUMBERS = itertools.count(1)
 STEPS = ("join_get", "join_post", "play", "ws_connect")
 
 
@@ -101,7 +103,7 @@ async def one_phone(application, pin: str, tally: Tally, profile: cProfile.Profi
     page = await step("join_get", lambda: client.get("/live/"))
     assert page.status_code == 200, page.status_code
     token = CSRF_INPUT.search(page.content.decode()).group(1)
-    form = {"csrfmiddlewaretoken": token, "pin": pin, "name": f"P{id(client)}", "key": ""}
+    form = {"csrfmiddlewaretoken": token, "pin": pin, "name": f"Người {next(_NUMBERS)}", "key": ""}
     form["rejoin_code"] = ""
     posted = await step("join_post", lambda: client.post("/live/", form))
     assert posted.status_code == 302, (posted.status_code, posted.content[:400])
