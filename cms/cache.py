@@ -1,7 +1,7 @@
 """A page cache for anonymous visitors (the keys and generation; the middleware
 that serves and stores pages is cms.middleware).
 
-Pages opt in (``mark_cacheable``); the middleware keeps their HTML per host,
+Pages opt in (``lms.core.page_cache.mark_cacheable``); the middleware keeps their HTML per host,
 path, language and the query parameters the page reads (its
 ``cache_query_params``: a shelf's filters and page number; none for an item).
 Other parameters (``?utm_source=…``, ``?fbclid=…``) neither reach the page nor
@@ -35,12 +35,6 @@ MAX_PARAM_CHARS = 200
 
 def cache_seconds() -> int:
     return getattr(settings, "LIBRARY_PAGE_CACHE_SECONDS", 600)
-
-
-def mark_cacheable(response, page_id=None, query_params=()) -> None:
-    response.hvs_cacheable = True
-    response.hvs_page_id = page_id
-    response.hvs_query_params = tuple(query_params)
 
 
 def only_params(query: QueryDict, names) -> QueryDict:

@@ -21,7 +21,16 @@ from .cache import cached_entry, may_be_personal, store_entry
 from .views_count import record_view
 
 logger = logging.getLogger(__name__)
-_KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Frame-Options")
+# Cache-Control and Expires: a page that says "never store me" (never_cache: the
+# live join form) says so on a hit too.
+_KEPT_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "Vary",
+    "X-Frame-Options",
+    "Cache-Control",
+    "Expires",
+)
 # Set on a request the cache may answer: the generation read before rendering, so a
 # page rendered while a publish happens is stored as already stale.
 _GENERATION_ATTR = "_hvs_page_cache_generation"

@@ -4,8 +4,8 @@ cms.models.browsing and cms.search, shared with the audience pages and the API."
 from django.shortcuts import render
 
 from lms.audiences import Audience
+from lms.core.page_cache import mark_cacheable
 
-from .cache import mark_cacheable
 from .models.browsing import LibraryFilters, paginate, type_options, visible_items
 from .search import MAX_QUERY_CHARS, search_items
 

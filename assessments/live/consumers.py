@@ -58,6 +58,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
                     self.session_id, self.scope["user"]
                 )
                 groups = [session.screens_group_name]
+                first = {"session": session}
             else:
                 participant = await db(actions.access_participant)(self.session_id, self._token())
                 self.participant_id = participant.pk
@@ -65,6 +66,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
                     participant.session.group_name,
                     events.participant_group(self.session_id, participant.pk),
                 ]
+                first = {"participant": participant}
         except errors.LiveError as error:
             await self.accept()
             await self.send_json(error.as_dict())
@@ -74,7 +76,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
         for group in groups:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
-        await self.send_full_state()
+        # The rows just read are the first state's: no second read of them.
+        await self.send_full_state(**first)
 
     async def disconnect(self, code):
         for group in getattr(self, "groups_joined", []):
@@ -161,20 +164,27 @@ class LiveConsumer(AsyncWebsocketConsumer):
 
     # --- state ------------------------------------------------------------------------------
 
-    def _full_state(self) -> dict:
-        session = LiveSession.objects.get(pk=self.session_id)
+    def _full_state(self, session=None, participant=None) -> dict:
+        """The whole state, from the rows the connect just read (``session``, or
+        ``participant`` with its session) or read now (a sync)."""
+        if participant is not None:
+            session = participant.session
+        elif session is None:
+            session = LiveSession.objects.get(pk=self.session_id)
         if actions.do_tick(session):
             session.refresh_from_db()
+            participant = None
         public = state.public_state(session)
         if self.role == "screen":
             return {**public, "extras": state.screen_extras(session)}
-        participant = Participant.objects.filter(pk=self.participant_id, removed=False).first()
+        if participant is None:
+            participant = Participant.objects.filter(pk=self.participant_id, removed=False).first()
         if participant is None:
             raise errors.NotParticipant()
         return {**state.for_phone(public), "me": personal.personal_state(participant, session)}
 
-    async def send_full_state(self):
-        data = await db(self._full_state)()
+    async def send_full_state(self, **rows):
+        data = await db(self._full_state)(**rows)
         data["server_time"] = state.now_ms()
         await self.send_json(data)
 

@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from lms.accounts.access import staff_permission_required
+from lms.core.page_cache import mark_cacheable
 from lms.html_errors import action_errors, flash_and_redirect, reported_on
 from lms.ratelimits import by_address
 
@@ -83,7 +84,13 @@ def join(request):
         status = outcome.status
     elif request.method == "POST":
         status = 400
-    return render(request, "live/join.html", {"form": form}, status=status)
+    response = render(request, "live/join.html", {"form": form}, status=status)
+    if request.method == "GET":
+        # The same form for every anonymous phone of a hall (the QR code's PIN and
+        # key are part of the entry): a hit is one cache read, with the phone's own
+        # CSRF token swapped in (cms.middleware). Signed-in visitors never share it.
+        mark_cacheable(response, query_params=("pin", "key"))
+    return response
 
 
 @never_cache

@@ -1,5 +1,6 @@
-from cms.cache import mark_cacheable, only_params
+from cms.cache import only_params
 from cms.text import slugify_vi
+from lms.core.page_cache import mark_cacheable
 
 from .forms import LibraryPageForm
 

@@ -6,11 +6,17 @@ default: CACHE_REDIS_URL falls back to REDIS_URL), or with a parallel test
 process, that would drop their keys too: a restore, which clears the cache,
 would silently lose every queued task. So production and tests both use this
 class. The class keeps Django's name because the health check reports the
-backend's class name."""
+backend's class name.
+
+It also keeps one ``redis.Redis`` client per connection pool: Django's builds a
+new one (with its table of response callbacks) for every call, which costs
+about as much CPU as the round trip. A client is safe to share between threads;
+each command takes a connection from the pool."""
 
 import re
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+from django.core.cache.backends.redis import RedisCacheClient
 
 _BATCH = 500
 _GLOB_SPECIAL = re.compile(r"([\\*?\[\]])")
@@ -24,7 +30,21 @@ def own_key_pattern(key_prefix: str) -> re.Pattern[bytes]:
     return re.compile(re.escape(key_prefix).encode() + rb":[0-9a-f]+:-?\d+:")
 
 
+class SharedClientRedisCacheClient(RedisCacheClient):
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_clients", {})
+        client = clients.get(id(pool))
+        if client is None:
+            client = clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class RedisCache(DjangoRedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = SharedClientRedisCacheClient
+
     def increment_counter(self, key, version=None) -> int:
         """One INCR: creates a missing counter at 0 and never expires it. Django's
         ``incr`` is two round trips (EXISTS, INCRBY) and refuses a missing key, so

@@ -506,7 +506,11 @@ PAGE_CACHE_SKIP_PREFIXES = [
     "/i18n/",
     "/jsi18n/",
     "/learning/",
-    "/live/",
+    # Not "/live/" itself: the join form is cached for anonymous phones (a whole
+    # hall opens it at once). The projector page needs a sign-in cookie, which
+    # skips the cache before any lookup.
+    "/live/new/",
+    "/live/s/",
     "/offline/",
     "/phong-trao/",
     "/privacy/",
