@@ -85,10 +85,9 @@ class _AsLearner:
 
 
 def _timed(call):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    from tests.bench.queries import counted_queries
 
-    with CaptureQueriesContext(connection) as queries:
+    with counted_queries() as queries:
         started, cpu = time.perf_counter(), time.process_time()
         response = call()
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu

@@ -42,11 +42,10 @@ def _pages(user) -> list[tuple[str, str]]:
 
 
 def _count(client, path) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    from tests.bench.queries import counted_queries
 
     client.get(path)  # warm: per-process caches, renditions, the outline
-    with CaptureQueriesContext(connection) as captured:
+    with counted_queries() as captured:
         response = client.get(path)
     if response.status_code != 200:
         raise SystemExit(f"{path} answered {response.status_code}")

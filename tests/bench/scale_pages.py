@@ -117,10 +117,9 @@ def prepare() -> dict:
 
 
 def _queries(client, path, method="get", **kwargs) -> tuple[int, float]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    from tests.bench.queries import counted_queries
 
-    with CaptureQueriesContext(connection) as captured:
+    with counted_queries() as captured:
         start = time.perf_counter()
         response = getattr(client, method)(path, **kwargs)
         elapsed = time.perf_counter() - start
