@@ -174,6 +174,10 @@ def exam_moment(port, tokens, answers, think, sample) -> dict:
                     f"{base}/attempts/{attempt['id']}/answers/{question['position']}/",
                     json={"response": response_for(question)},
                 )
+            # A phone that sat on its last answer has no live connection left
+            # (keep-alive long gone) and connects afresh; reusing one the server
+            # is closing at that instant failed a few Submits as ConnectionError.
+            session.close()
             gate.wait()
             gate.wait()
             if attempt:
