@@ -28,7 +28,6 @@ def learner_pages():
     from assessments.certificates.models import Certificate
     from assessments.models import Quiz
     from cms.models import LibraryItemPage
-
     from courses.models import Course
 
     pages = ["/", "/search/?q=dich+vu+cong", "/quizzes/", "/live/", "/accounts/login/"]
