@@ -15,7 +15,9 @@ from . import audience as rules
 
 
 class AudienceForm(forms.Form):
-    audience = forms.ChoiceField(label=gettext_lazy("Audience"), choices=Audience.choices)
+    audience = forms.ChoiceField(
+        label=gettext_lazy("Audience"), choices=Audience.choices, widget=forms.RadioSelect
+    )
 
 
 def _change(request, person, *, is_self: bool):

@@ -144,7 +144,11 @@ class SignUpForm(UnitPickerMixin):
         required=False,
         help_text=_("Lets you reset a forgotten password yourself."),
     )
-    audience = forms.ChoiceField(label=_("You are"), choices=Audience.choices)
+    # Four choices as big radio buttons: a phone's dropdown cut "Người lao động trong
+    # doanh nghiệp" off at 360 px, and one tap is easier than a list for everyone.
+    audience = forms.ChoiceField(
+        label=_("You are"), choices=Audience.choices, widget=forms.RadioSelect
+    )
     password1 = forms.CharField(
         label=_("Password"),
         strip=False,

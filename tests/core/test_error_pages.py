@@ -18,6 +18,11 @@ STAFF_PAGES = [
     "/certificates/export/",
     "/units/",
     "/accounts/manage/people/",
+    "/classes/",
+    "/classes/new/",
+    "/phong-trao/00070/",
+    "/audit/",
+    "/audit/export.xlsx",
 ]
 
 

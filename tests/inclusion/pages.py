@@ -68,3 +68,61 @@ def horizontal_overflow(page) -> int:
 
 def small_targets(page) -> list[str]:
     return page.evaluate(SMALL_TARGETS)
+
+
+# What a phone learner meets beyond overflow and targets (issue 15 §5): help texts
+# that exist where fields point to them, radio buttons and checkboxes that keep
+# their size when their text wraps, videos and infographics as wide as the screen
+# allows, and dropdowns wide enough for their longest choice.
+PHONE_DETAILS = """() => {
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    const s = getComputedStyle(el);
+    return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none';
+  };
+  const name = (el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.name ? '[' + el.name + ']' : ''}`;
+  const found = [];
+  for (const el of document.querySelectorAll('[aria-describedby]')) {
+    for (const id of el.getAttribute('aria-describedby').split(/\\s+/).filter(Boolean))
+      if (!document.getElementById(id)) found.push(`${name(el)} describedby missing #${id}`);
+  }
+  for (const el of document.querySelectorAll('input[type=radio], input[type=checkbox]')) {
+    if (!visible(el) || el.closest('.skip-link')) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width < 20 || r.height < 20) found.push(`${name(el)} ${Math.round(r.width)}x${Math.round(r.height)} px`);
+  }
+  const room = document.querySelector('main').getBoundingClientRect().width;
+  for (const el of document.querySelectorAll('main video, main iframe, .infographic img')) {
+    if (!visible(el)) continue;
+    const w = el.getBoundingClientRect().width;
+    if (w < room * 0.85) found.push(`${name(el)} ${Math.round(w)} of ${Math.round(room)} px`);
+  }
+  const ctx = document.createElement('canvas').getContext('2d');
+  for (const el of document.querySelectorAll('main select')) {
+    if (!visible(el)) continue;
+    const s = getComputedStyle(el);
+    ctx.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+    const room = el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight) - 24;
+    for (const option of el.options) {
+      const w = ctx.measureText(option.text).width;
+      if (w > room) { found.push(`${name(el)} "${option.text.slice(0, 30)}" ${Math.round(w)} > ${Math.round(room)} px`); break; }
+    }
+  }
+  return found;
+}"""
+
+# The HTML and everything it loaded, in KB as sent (before any compression).
+PAGE_WEIGHT = """() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  let bytes = nav ? nav.encodedBodySize : 0;
+  for (const r of performance.getEntriesByType('resource')) bytes += r.encodedBodySize || 0;
+  return Math.round(bytes / 1024);
+}"""
+
+
+def phone_details(page) -> list[str]:
+    return page.evaluate(PHONE_DETAILS)
+
+
+def page_weight_kb(page) -> int:
+    return page.evaluate(PAGE_WEIGHT)

@@ -9,7 +9,14 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from .pages import axe_source, axe_violations, horizontal_overflow, small_targets
+from .pages import (
+    axe_source,
+    axe_violations,
+    horizontal_overflow,
+    page_weight_kb,
+    phone_details,
+    small_targets,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -21,9 +28,10 @@ def learner_pages():
     from assessments.certificates.models import Certificate
     from assessments.models import Quiz
     from cms.models import LibraryItemPage
+    from courses.models import Course
 
     pages = ["/", "/search/?q=dich+vu+cong", "/quizzes/", "/live/", "/accounts/login/"]
-    pages.append("/accounts/signup/")
+    pages += ["/accounts/signup/", "/offline/", "/certificates/verify/", "/privacy/notice/"]
     for kind in ("guidepage", "videopage", "infographicpage", "lessonpage", "documentpage"):
         item = LibraryItemPage.objects.live().filter(content_type__model=kind).first()
         if item:
@@ -35,21 +43,71 @@ def learner_pages():
     certificate = Certificate.objects.first()
     if certificate:
         pages.append(f"/certificates/verify/{certificate.code}/")
+    course = Course.objects.filter(live=True).order_by("pk").first()
+    if course:
+        pages.append(f"/courses/{course.slug}/")
     return list(dict.fromkeys(pages))
 
 
-SIGNED_IN_LEARNER = ["/accounts/me/", "/accounts/me/audience/"]
-STAFF = {
-    "giangvien": [
-        "/accounts/me/",
-        "/quizzes/manage/questions/",
-        "/quizzes/manage/quizzes/",
-        "/quizzes/manage/quizzes/new/",
-        "/quizzes/manage/grading/",
-        "/live/new/",
-    ],
-    "quanly": ["/accounts/me/", "/accounts/manage/people/", "/units/"],
-}
+SIGNED_IN_LEARNER = ["/accounts/me/", "/accounts/me/audience/", "/privacy/"]
+
+
+def staff_pages() -> dict[str, list[str]]:
+    """The main staff pages of the demo: the instructor's bank, quiz builder,
+    results, grading, classes and live start; the manager's people, units,
+    movement dashboard, certificate export and audit trail."""
+    from assessments.models import Question, Quiz
+    from courses.models import CommunityClass
+    from movement.demo import DEMO_UNIT_CODE
+
+    quiz = Quiz.objects.filter(created_by__username="giangvien").order_by("pk").first()
+    quiz = quiz or Quiz.objects.order_by("pk").first()
+    question = Question.objects.order_by("pk").first()
+    taught = CommunityClass.objects.filter(instructors__username="giangvien").order_by("pk")
+    community_class = taught.first() or CommunityClass.objects.order_by("pk").first()
+    session = community_class.sessions.order_by("pk").first()
+    classes = f"/classes/{community_class.pk}"
+    ward = f"/phong-trao/{DEMO_UNIT_CODE}"
+    return {
+        "giangvien": [
+            "/accounts/me/",
+            "/quizzes/manage/questions/",
+            "/quizzes/manage/questions/new/",
+            f"/quizzes/manage/questions/{question.pk}/edit/",
+            f"/quizzes/manage/questions/{question.pk}/preview/",
+            "/quizzes/manage/questions/import/",
+            "/quizzes/manage/quizzes/",
+            "/quizzes/manage/quizzes/new/",
+            f"/quizzes/manage/quizzes/{quiz.pk}/edit/",
+            f"/quizzes/manage/quizzes/{quiz.pk}/results/",
+            "/quizzes/manage/grading/",
+            "/live/new/",
+            "/classes/",
+            "/classes/new/",
+            f"{classes}/",
+            f"{classes}/cards/",
+            f"{classes}/sessions/{session.pk}/attendance/",
+            f"{classes}/report/",
+        ],
+        "kiemduyet": ["/quizzes/manage/questions/review/"],
+        "quanly": [
+            "/accounts/me/",
+            "/accounts/manage/people/",
+            "/units/",
+            f"/units/{DEMO_UNIT_CODE}/",
+            "/phong-trao/",
+            f"{ward}/",
+            f"{ward}/so-lieu/",
+            f"{ward}/bao-cao/",
+            f"{ward}/bao-phu/",
+            f"{ward}/xep-hang/",
+            "/certificates/export/",
+            "/certificates/print/",
+            "/audit/",
+        ],
+    }
+
+
 QUESTION_PAGES = 6
 
 
@@ -88,12 +146,18 @@ def test_every_page_fits_a_phone_and_passes_axe(live_server, browser):
     _demo_unit()
     call_command("seed_demo", "--skip-units", stdout=io.StringIO())
     source = axe_source()
-    problems = {}
+    problems, weights = {}, {}
 
     def check(page, url, phone):
-        page.goto(live_server.url + url)
+        response = page.goto(live_server.url + url)
         found = {}
+        if response.status != 200:
+            found["status"] = response.status
         if phone:
+            weights[url] = page_weight_kb(page)
+            details = phone_details(page)
+            if details:
+                found["details"] = details[:5]
             overflow = horizontal_overflow(page)
             if overflow:
                 found["overflow_px"] = overflow
@@ -113,7 +177,11 @@ def test_every_page_fits_a_phone_and_passes_axe(live_server, browser):
     learner = _sign_in(
         browser.new_context(viewport=PHONE, bypass_csp=True), live_server, "0912345678"
     )
-    for url in SIGNED_IN_LEARNER:
+    from assessments.models import Attempt
+
+    done = Attempt.objects.filter(user__username="hocvien", submitted_at__isnull=False)
+    results = [f"/quizzes/attempt/{a.pk}/result/" for a in done.order_by("pk")[:1]]
+    for url in SIGNED_IN_LEARNER + results:
         check(learner, url, phone=True)
     # A quiz as the learner takes it: one question per page, every question type.
     learner.goto(live_server.url + _resident_quiz_url())
@@ -122,8 +190,9 @@ def test_every_page_fits_a_phone_and_passes_axe(live_server, browser):
     attempt_base = learner.url.rsplit("/q/", 1)[0].replace(live_server.url, "")
     for position in range(1, QUESTION_PAGES + 1):
         check(learner, f"{attempt_base}/q/{position}/", phone=True)
-    for login, urls in STAFF.items():
+    for login, urls in staff_pages().items():
         staff = _sign_in(browser.new_context(viewport=LAPTOP, bypass_csp=True), live_server, login)
         for url in urls:
             check(staff, url, phone=False)
+    print("page weights (KB):", json.dumps(weights, ensure_ascii=False))
     assert problems == {}, json.dumps(problems, ensure_ascii=False, indent=1)

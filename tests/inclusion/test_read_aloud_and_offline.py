@@ -63,3 +63,33 @@ def test_easy_mode_makes_the_text_large_on_a_phone(live_server, browser, make_it
     larger = page.evaluate(body_text)
     assert larger >= 20 and larger > normal
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+TARGET_HEIGHTS = """() => [...document.querySelectorAll('main button, main input:not([type=hidden]), main select, main a.button')]
+  .filter((el) => el.getBoundingClientRect().height > 0)
+  .map((el) => [el.name || el.innerText.trim().slice(0, 20), Math.round(el.getBoundingClientRect().height)])"""
+
+
+def test_easy_mode_has_enhanced_contrast_and_56_px_targets(live_server, browser, make_item):  # noqa: F811
+    """The easy mode is remembered on the device (a cookie, no script needed) and
+    gives WCAG's enhanced contrast (7:1, axe's AAA rule) and targets ≥ 56 px."""
+    from .pages import axe_source, axe_violations
+
+    guide = make_item("Nhận diện tin nhắn lừa đảo")
+    context = browser.new_context(viewport={"width": 360, "height": 780}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + guide.url)
+    page.locator(".easy-switch").click()
+    page.wait_for_load_state()
+    page.goto(live_server.url + "/accounts/login/")  # remembered on this device
+    assert page.locator("html.easy-mode").count() == 1
+    small = [(name, h) for name, h in page.evaluate(TARGET_HEIGHTS) if h < 56]
+    assert small == []
+    source = axe_source()
+    checked = browser.new_context(viewport={"width": 360, "height": 780}, bypass_csp=True)
+    checked.add_cookies(context.cookies())
+    easy = checked.new_page()
+    for url in (guide.url, "/accounts/login/"):
+        easy.goto(live_server.url + url)
+        assert easy.locator("html.easy-mode").count() == 1
+        assert axe_violations(easy, source, ["wcag2aaa"]) == [], url

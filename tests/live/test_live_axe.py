@@ -121,4 +121,5 @@ def test_projector_and_phone_pass_axe_in_every_phase(
         f"{asgi_server}/live/s/{session.pk}/control/",
         ready="h2, .live-status",
     )
+    check(control, "session report", f"{asgi_server}/live/s/{session.pk}/report/", ready="h1")
     assert problems == {}, json.dumps(problems, ensure_ascii=False, indent=1)

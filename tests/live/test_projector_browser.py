@@ -104,6 +104,7 @@ def test_every_phase_fits_the_screen(
     actions.do_advance(session, instructor)
     for width, height in SIZES:
         found = _check(projector, url, "question", width, height)
+        print(f"question text at {width}×{height}, {players} players: {found['stem_px']} px")
         if height == 1080:
             assert found["stem_px"] >= 48
     for person in people[:4]:  # not everyone: the instructor shows the answer
