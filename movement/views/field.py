@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.certificates.models import Certificate, CertificateStatus
+from courses.outline import learner_courses
 from lms.accounts.access import ask_to_sign_in
 from lms.errors import ActionError
 
@@ -83,6 +84,29 @@ def team_progress(the_team, today) -> list[dict]:
     ]
 
 
+def follow_up(learner, certified: bool) -> dict:
+    """One learner's row on their ambassador's page: the course they are on, how
+    far along, and the next thing to help them with."""
+    courses = learner_courses(learner)
+    current = next((c for c in courses if not c.complete), courses[0] if courses else None)
+    if certified:
+        next_step = _("Done: certificate earned")
+    elif current is None:
+        next_step = _("Help them enrol in a course")
+    elif current.next_step is not None:
+        next_step = _("Next step: %(step)s") % {"step": current.next_step.title}
+    else:
+        next_step = _("Help them take the completion quiz of their audience")
+    return {
+        "name": learner.get_full_name(),
+        "phone": learner.phone_display,
+        "certified": certified,
+        "course": current.course.title if current else "",
+        "percent": current.percent if current else None,
+        "next_step": next_step,
+    }
+
+
 def ambassador(request):
     if not request.user.is_authenticated:
         return ask_to_sign_in(request)
@@ -96,19 +120,7 @@ def ambassador(request):
             "user_id", flat=True
         )
     )
-    rows = []
-    for learner in learners:
-        done = learner.pk in certified
-        rows.append(
-            {
-                "name": learner.get_full_name(),
-                "phone": learner.phone_display,
-                "certified": done,
-                "next_step": _("Done: certificate earned")
-                if done
-                else _("Help them take the completion quiz of their audience"),
-            }
-        )
+    rows = [follow_up(learner, learner.pk in certified) for learner in learners]
     return render(
         request,
         "movement/ambassador.html",
