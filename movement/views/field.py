@@ -21,8 +21,21 @@ from ..errors import OutsideScope
 from ..forms import ActivityForm
 from ..models import (
     ActivityKind,
+    TeamMember,
     TeamTarget,
 )
+
+
+def my_team(request):
+    """The home page's "my team" tool: the team the user is a member of."""
+    if not request.user.is_authenticated:
+        return ask_to_sign_in(request)
+    membership = (
+        TeamMember.objects.filter(user=request.user).order_by("team__unit__path", "pk").first()
+    )
+    if membership is None:
+        return deny_non_manager(request)
+    return redirect("movement:team", team_id=membership.team_id)
 
 
 def team(request, team_id: int):
