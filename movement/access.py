@@ -43,7 +43,9 @@ def teams_of(user):
 
 def is_team_member(user) -> bool:
     """Whether the user is on a community digital team (for the home page's tool)."""
-    return user.is_authenticated and CommunityDigitalTeam.objects.filter(members__user=user).exists()
+    return (
+        user.is_authenticated and CommunityDigitalTeam.objects.filter(members__user=user).exists()
+    )
 
 
 def is_ambassador(user) -> bool:

@@ -1,13 +1,11 @@
 """A ward with two residential groups, a manager, residents holding certificates
 (rows made directly: how they were earned is the certificates' tests' business)."""
 
-
 import pytest
 from django.utils import timezone
 
 from lms.accounts.roles import Role
 from lms.units.models import UnitKind
-
 
 
 @pytest.fixture(autouse=True)

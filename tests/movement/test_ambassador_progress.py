@@ -14,7 +14,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_ambassador_sees_each_learners_course_progress_and_next_step(
-    client, manager, ward, residents, make_course, three_items, make_user  # noqa: F811
+    client,
+    manager,
+    ward,
+    residents,
+    make_course,
+    three_items,
+    make_user,  # noqa: F811
 ):
     holder = residents["g1"][0]  # certified
     ambassador = actions.do_make_ambassador(actor=manager, unit=ward["ward"], user=holder)

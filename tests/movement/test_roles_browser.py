@@ -72,9 +72,7 @@ def test_a_team_member_logs_an_activity_from_a_phone_in_three_taps(
     context.close()
 
 
-def test_an_ambassador_follows_a_learner(
-    live_server, browser, client, manager, ward, residents
-):
+def test_an_ambassador_follows_a_learner(live_server, browser, client, manager, ward, residents):
     holder = residents["g1"][0]
     ambassador = actions.do_make_ambassador(actor=manager, unit=ward["ward"], user=holder)
     actions.do_assign_learner(actor=manager, ambassador=ambassador, learner=residents["g1"][2])
@@ -124,9 +122,10 @@ def test_a_manager_sets_figures_reads_the_gap_prints_and_submits_the_report(
     page.goto(live_server.url + reverse("movement:index"))
     assert page.locator("h1").inner_text().startswith("Phường Lê Ích Mộc")
     page.get_by_role("link", name="Tổ dân phố 2").click()
-    assert "Còn 7 người dân cần được công nhận để đạt 80 %" in page.locator(
-        ".headline .gap"
-    ).inner_text()
+    assert (
+        "Còn 7 người dân cần được công nhận để đạt 80 %"
+        in page.locator(".headline .gap").inner_text()
+    )
     # Printing: the site's header, footer and forms are left out, the table stays.
     page.emulate_media(media="print")
     assert not page.locator(".site-header").first.is_visible()
