@@ -18,9 +18,9 @@ def test_the_ambassador_sees_each_learners_course_progress_and_next_step(
     manager,
     ward,
     residents,
-    make_course,
-    three_items,
-    make_user,  # noqa: F811
+    make_course,  # noqa: F811
+    three_items,  # noqa: F811
+    make_user,
 ):
     holder = residents["g1"][0]  # certified
     ambassador = actions.do_make_ambassador(actor=manager, unit=ward["ward"], user=holder)
