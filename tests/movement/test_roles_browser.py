@@ -127,8 +127,11 @@ def test_a_manager_sets_figures_reads_the_gap_prints_and_submits_the_report(
         in page.locator(".headline .gap").inner_text()
     )
     # Printing: the site's header, footer and forms are left out, the table stays.
+    header = page.locator(".site-header").first
+    assert header.is_visible()
     page.emulate_media(media="print")
-    assert not page.locator(".site-header").first.is_visible()
+    assert not header.is_visible()
+    assert not page.locator(".audience-tabs").is_visible()
     assert page.locator("table").first.is_visible()
     page.emulate_media(media="screen")
 
