@@ -74,6 +74,8 @@ def test_manager_sets_up_a_team_and_an_ambassador(client, manager, ward, residen
     assert AmbassadorAssignment.objects.get().learner == learner
     body = client.get(reverse("movement:coverage", args=[ward["ward"].code])).content.decode()
     assert "1 người học có đại sứ số kèm cặp." in body
+    # Each ambassador's results: learners followed 1, of whom certified 0.
+    assert "<td>Người dân g1-0</td><td>Phường Lê Ích Mộc</td><td>1</td><td>0</td>" in body
     assert AuditEvent.objects.filter(verb__startswith="movement.").count() == 5
 
     # Someone outside the manager's units is not found, and nothing changes.
