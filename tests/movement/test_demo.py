@@ -15,6 +15,7 @@ from movement.models import (
     PopulationFigure,
     QuarterlyReport,
     RankingBoard,
+    TeamMember,
     ReportedIndicatorValue,
 )
 from movement.tasks import render_report_files
@@ -40,6 +41,8 @@ def test_demo_loads_once(
     assert ReportedIndicatorValue.objects.values("period").distinct().count() == 4
     assert CommunityDigitalTeam.objects.count() == 2
     ambassador = Ambassador.objects.get()
+    # The demo learner can try both field pages on `make run`: their team, their learners.
+    assert TeamMember.objects.filter(user=ambassador.user).exists()
     assert ambassador.assignments.filter(ended_at__isnull=True).exists()
     assert RankingBoard.objects.get(unit=ward).is_public
     report = QuarterlyReport.objects.get()
