@@ -15,8 +15,8 @@ from movement.models import (
     PopulationFigure,
     QuarterlyReport,
     RankingBoard,
-    TeamMember,
     ReportedIndicatorValue,
+    TeamMember,
 )
 from movement.tasks import render_report_files
 
