@@ -41,6 +41,17 @@ def teams_of(user):
     ).distinct()
 
 
+def is_team_member(user) -> bool:
+    """Whether the user is on a community digital team (for the home page's tool)."""
+    return (
+        user.is_authenticated and CommunityDigitalTeam.objects.filter(members__user=user).exists()
+    )
+
+
+def is_ambassador(user) -> bool:
+    return user.is_authenticated and Ambassador.objects.filter(user=user).exists()
+
+
 def access_team(user, team_id: int) -> CommunityDigitalTeam:
     team = teams_of(user).select_related("unit").filter(pk=team_id).first()
     if team is None:

@@ -15,6 +15,7 @@ class MovementConfig(AppConfig):
         from .audit_verbs import VERBS
 
         register_verbs(VERBS)
+        self._register_tools()
         # assessments never names movement: movement listens to its certificates.
         from assessments.certificates.models import Certificate
 
@@ -47,3 +48,32 @@ class MovementConfig(AppConfig):
         register(Indicator.CLASS_PARTICIPANTS, class_participants)
         register_counted(Indicator.TEAM_TARGETS_MET, team_targets_met)
         register_counted(Indicator.LEARNING_CORNERS, learning_corners_active)
+
+    @staticmethod
+    def _register_tools():
+        """A team member and an ambassador reach their pages from their home
+        page in one tap (the managers' dashboard tool is lms's own)."""
+        from lms.accounts.tools import Tool, register_tool
+
+        from .access import is_ambassador, is_team_member
+
+        register_tool(
+            Tool(
+                "my_team",
+                "learning",
+                _("My community digital team"),
+                _("Log a guidance visit, a class or a help desk day in one tap."),
+                "movement:my_team",
+                is_team_member,
+            )
+        )
+        register_tool(
+            Tool(
+                "my_learners",
+                "learning",
+                _("My learners (1 kèm 5)"),
+                _("How far each learner you follow is, and what to help them with next."),
+                "movement:ambassador",
+                is_ambassador,
+            )
+        )

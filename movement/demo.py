@@ -62,6 +62,16 @@ def seed(stdout=None) -> None:
     actions.do_add_member(
         actor=manager, team=team, full_name="Lê Thị Hoa", phone="0912000111", role="leader"
     )
+    learner = User.objects.filter(username="hocvien").first()
+    if learner is not None:
+        # The demo learner logs activities from their phone ("Tổ công nghệ số của tôi").
+        actions.do_add_member(
+            actor=manager,
+            team=team,
+            full_name=learner.get_full_name() or learner.username,
+            phone=learner.phone_display or "",
+            user=learner,
+        )
     for weeks in range(0, 52, 2):
         kind = list(ActivityKind)[weeks % 3]
         actions.do_log_activity(

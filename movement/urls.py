@@ -7,6 +7,7 @@ app_name = "movement"
 urlpatterns = [
     path("", dashboard.index, name="index"),
     path("dai-su/", field.ambassador, name="ambassador"),
+    path("to/", field.my_team, name="my_team"),
     path("to/<int:team_id>/", field.team, name="team"),
     path("to/<int:team_id>/so-lieu/", values.team_values, name="team_values"),
     path("minh-chung/<int:value_id>/", values.evidence, name="evidence"),

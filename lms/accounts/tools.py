@@ -221,6 +221,12 @@ TOOLS: list[Tool] = [
 ]
 
 
+def register_tool(tool: Tool) -> None:
+    """For an app above lms (which lms never names) to add its own tool, from
+    its AppConfig.ready(); registering the same key again replaces it."""
+    TOOLS[:] = [known for known in TOOLS if known.key != tool.key] + [tool]
+
+
 def tools_for(user) -> list[tuple[Promise, list[Tool]]]:
     """The user's tools, grouped; groups without a tool are left out."""
     grouped = []

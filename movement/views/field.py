@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.certificates.models import Certificate, CertificateStatus
+from courses.outline import learner_courses
 from lms.accounts.access import ask_to_sign_in
 from lms.errors import ActionError
 
@@ -20,8 +21,21 @@ from ..errors import OutsideScope
 from ..forms import ActivityForm
 from ..models import (
     ActivityKind,
+    TeamMember,
     TeamTarget,
 )
+
+
+def my_team(request):
+    """The home page's "my team" tool: the team the user is a member of."""
+    if not request.user.is_authenticated:
+        return ask_to_sign_in(request)
+    membership = (
+        TeamMember.objects.filter(user=request.user).order_by("team__unit__path", "pk").first()
+    )
+    if membership is None:
+        return deny_non_manager(request)
+    return redirect("movement:team", team_id=membership.team_id)
 
 
 def team(request, team_id: int):
@@ -83,6 +97,29 @@ def team_progress(the_team, today) -> list[dict]:
     ]
 
 
+def follow_up(learner, certified: bool) -> dict:
+    """One learner's row on their ambassador's page: the course they are on, how
+    far along, and the next thing to help them with."""
+    courses = learner_courses(learner)
+    current = next((c for c in courses if not c.complete), courses[0] if courses else None)
+    if certified:
+        next_step = _("Done: certificate earned")
+    elif current is None:
+        next_step = _("Help them enrol in a course")
+    elif current.next_step is not None:
+        next_step = _("Next step: %(step)s") % {"step": current.next_step.title}
+    else:
+        next_step = _("Help them take the completion quiz of their audience")
+    return {
+        "name": learner.get_full_name(),
+        "phone": learner.phone_display,
+        "certified": certified,
+        "course": current.course.title if current else "",
+        "percent": current.percent if current else None,
+        "next_step": next_step,
+    }
+
+
 def ambassador(request):
     if not request.user.is_authenticated:
         return ask_to_sign_in(request)
@@ -96,19 +133,7 @@ def ambassador(request):
             "user_id", flat=True
         )
     )
-    rows = []
-    for learner in learners:
-        done = learner.pk in certified
-        rows.append(
-            {
-                "name": learner.get_full_name(),
-                "phone": learner.phone_display,
-                "certified": done,
-                "next_step": _("Done: certificate earned")
-                if done
-                else _("Help them take the completion quiz of their audience"),
-            }
-        )
+    rows = [follow_up(learner, learner.pk in certified) for learner in learners]
     return render(
         request,
         "movement/ambassador.html",

@@ -74,6 +74,8 @@ def test_manager_sets_up_a_team_and_an_ambassador(client, manager, ward, residen
     assert AmbassadorAssignment.objects.get().learner == learner
     body = client.get(reverse("movement:coverage", args=[ward["ward"].code])).content.decode()
     assert "1 người học có đại sứ số kèm cặp." in body
+    # Each ambassador's results: learners followed 1, of whom certified 0.
+    assert "<td>Người dân g1-0</td><td>Phường Lê Ích Mộc</td><td>1</td><td>0</td>" in body
     assert AuditEvent.objects.filter(verb__startswith="movement.").count() == 5
 
     # Someone outside the manager's units is not found, and nothing changes.
@@ -160,3 +162,20 @@ def test_dashboard_queries_do_not_grow_with_learners(
         certify(make_user(home_unit=ward["g1"], full_name=f"Thêm {index}"))
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_beat_runs_the_drafts_and_the_roll_up_every_day(settings):
+    """The calendar above only acts when beat calls it: both jobs are in the
+    schedule, daily, under the names of registered tasks."""
+    from celery.schedules import crontab
+
+    from lms.celery import app
+    from movement import tasks
+
+    by_task = {entry["task"]: entry for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    for task in (tasks.prepare_quarterly_drafts, tasks.rebuild_rollup):
+        entry = by_task[task.name]
+        assert task.name in app.tasks
+        assert isinstance(entry["schedule"], crontab)
+        assert entry["schedule"].day_of_month == set(range(1, 32))
+        assert len(entry["schedule"].hour) == 1

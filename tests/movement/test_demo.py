@@ -10,10 +10,13 @@ from movement import demo
 from movement.measure import progress_table
 from movement.models import (
     ActivityLog,
+    Ambassador,
+    CommunityDigitalTeam,
     PopulationFigure,
     QuarterlyReport,
     RankingBoard,
     ReportedIndicatorValue,
+    TeamMember,
 )
 from movement.tasks import render_report_files
 
@@ -21,17 +24,26 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_loads_once(
-    make_unit, make_user, django_capture_on_commit_callbacks, settings, tmp_path
+    make_unit, make_user, certify, django_capture_on_commit_callbacks, settings, tmp_path
 ):
     settings.PRIVATE_MEDIA_ROOT = tmp_path
     ward = make_unit("Phường Hoàn Kiếm", UnitKind.WARD, code="00070")
     make_user(Role.UNIT_MANAGER, username="quanly", home_unit=ward)
+    # The certificates demo's learner, who becomes the ward's digital ambassador.
+    certify(make_user(username="hocvien", home_unit=ward))
     with django_capture_on_commit_callbacks(execute=True):
         demo.seed()
     assert ward.children.count() == 3
     assert PopulationFigure.objects.count() == 3
     assert ActivityLog.objects.count() == 27
     assert ReportedIndicatorValue.objects.count() == 4
+    # A year of reported figures: one per quarter, the last four quarters.
+    assert ReportedIndicatorValue.objects.values("period").distinct().count() == 4
+    assert CommunityDigitalTeam.objects.count() == 2
+    ambassador = Ambassador.objects.get()
+    # The demo learner can try both field pages on `make run`: their team, their learners.
+    assert TeamMember.objects.filter(user=ambassador.user).exists()
+    assert ambassador.assignments.filter(ended_at__isnull=True).exists()
     assert RankingBoard.objects.get(unit=ward).is_public
     report = QuarterlyReport.objects.get()
     assert report.is_submitted

@@ -126,7 +126,7 @@ def test_an_ambassador_follows_at_most_five(client, manager, make_user, ward, re
         actions.do_assign_learner(actor=manager, ambassador=ambassador, learner=residents["g2"][1])
     client.force_login(holder)
     body = client.get(reverse("movement:ambassador")).content.decode()
-    assert "Người dân g1-2" in body and "Hỗ trợ người học làm bài kiểm tra" in body
+    assert "Người dân g1-2" in body and "Giúp người học đăng ký một khóa học" in body
     client.force_login(manager)
     coverage = client.get(reverse("movement:coverage", args=[ward["ward"].code]))
     assert "2 người học có đại sứ số kèm cặp." in coverage.content.decode()
