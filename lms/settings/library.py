@@ -2,7 +2,7 @@
 cache, slugs, uploads and the library's API."""
 
 from .environment import BASE_URL, env
-from .storage import MEDIA_URL, STATIC_URL, WAGTAILDOCS_EXTENSIONS
+from .storage import MEDIA_URL, STATIC_URL
 
 # --- Wagtail admin and search -----------------------------------------------------
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -56,7 +56,7 @@ LIBRARY_VIEW_COUNT_BATCH = env.int("LIBRARY_VIEW_COUNT_BATCH", default=50)
 # Slugs without Vietnamese marks: links survive being pasted into Zalo and SMS.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Videos are uploaded as documents (never transcoded); cms/uploads.py checks them.
-WAGTAILDOCS_EXTENSIONS = [*WAGTAILDOCS_EXTENSIONS, "mp4", "webm"]
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "pptx", "vtt", "txt", "mp4", "webm"]
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.uploads.LibraryDocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.uploads.LibraryImageForm"
 WAGTAILAPI_BASE_URL = BASE_URL
