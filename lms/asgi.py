@@ -7,7 +7,7 @@ import os
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.production")
-# Read by the settings: no persistent SQLite connections under ASGI (lms/settings/base.py).
+# Read by the settings: no persistent SQLite connections under ASGI (lms/settings/databases.py).
 os.environ["HVS_ASGI"] = "1"
 
 django_asgi_app = get_asgi_application()

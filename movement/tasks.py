@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
 
-RETRY_OPTIONS = {
-    "autoretry_for": (OperationalError, InterfaceError, OSError),
-    "max_retries": 5,
-    "retry_backoff": 10,
-    "retry_jitter": True,
-}
+from .reports.files import render_report_files
+from .task_options import RETRY_OPTIONS
 
-
-@shared_task(name="movement.render_report_files", acks_late=True, **RETRY_OPTIONS)
-def render_report_files(report_id: int) -> None:
-    from .reports.files import store_files
-
-    store_files(report_id)
+# render_report_files is defined beside store_files, which the report actions queue
+# without importing this module (no import cycle); named here so Celery's
+# autodiscovery of tasks.py registers it.
+__all__ = ["prepare_quarterly_drafts", "rebuild_rollup", "render_report_files"]
 
 
 @shared_task(name="movement.rebuild_rollup", acks_late=True, **RETRY_OPTIONS)

@@ -2,17 +2,8 @@
 
 from .courses import CourseIndexPage, CoursePage
 from .home import HomePage
-from .items import (
-    DocumentPage,
-    GuidePage,
-    InfographicPage,
-    ItemCompetency,
-    ItemTopic,
-    LessonPage,
-    LibraryItemPage,
-    RelatedItem,
-    VideoPage,
-)
+from .item_types import DocumentPage, GuidePage, InfographicPage, LessonPage, VideoPage
+from .items import ItemCompetency, ItemTopic, LibraryItemPage, RelatedItem
 from .library import AudienceIndexPage, LibraryRootPage
 from .topics import LibraryTopic
 from .types import Difficulty, ItemType

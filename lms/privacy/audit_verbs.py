@@ -6,6 +6,7 @@ VERBS = {
     "privacy.consent_recorded": _("Consent recorded"),
     "privacy.erasure_requested": _("Erasure requested"),
     "privacy.export_requested": _("Copy of personal data requested"),
+    "privacy.export_downloaded": _("Copy of personal data downloaded"),
     "privacy.person_erased": _("Personal data erased"),
     "privacy.retention_applied": _("Retention rules applied"),
 }

@@ -8,6 +8,7 @@ import json
 import secrets
 import zipfile
 
+from celery import shared_task
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
@@ -121,8 +122,6 @@ def do_request_export(*, actor, person) -> PrivacyRequest:
             )
     except IntegrityError as exc:
         raise ExportError(_("A copy of this person's data is already being prepared.")) from exc
-    from .tasks import build_export
-
     transaction.on_commit(lambda: build_export.delay(request.pk))
     return request
 
@@ -151,6 +150,13 @@ def do_build_export(request_id: int) -> PrivacyRequest:
     return request
 
 
+# Beside the action that queues it (tasks.py re-exports it for Celery's discovery):
+# this module never imports tasks.py, so the two do not import each other.
+@shared_task(name="privacy.build_export")
+def build_export(request_id: int) -> int:
+    return do_build_export(request_id).progress
+
+
 def access_export(actor, request_id: int, token: str) -> PrivacyRequest:
     """An export its person or the staff member who asked for it may download."""
     from lms.errors import NotFound
@@ -165,3 +171,15 @@ def access_export(actor, request_id: int, token: str) -> PrivacyRequest:
     if actor.pk not in (request.subject_id, request.requested_by_id):
         raise NotFound()
     return request
+
+
+def do_record_export_download(actor, request: PrivacyRequest) -> None:
+    """A ready copy handed to ``actor`` (access_export allowed them): on the trail,
+    as every export downloaded is."""
+    record_event(
+        actor=actor,
+        verb="privacy.export_downloaded",
+        target=request,
+        unit=request.subject.home_unit if request.subject else None,
+        extra={"account": request.subject_ref},
+    )

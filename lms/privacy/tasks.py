@@ -1,12 +1,11 @@
 from celery import shared_task
 
 from . import retention
-from .export import do_build_export
+from .export import build_export
 
-
-@shared_task(name="privacy.build_export")
-def build_export(request_id: int) -> int:
-    return do_build_export(request_id).progress
+# Defined beside the action that queues it; named here so Celery's autodiscovery
+# of tasks.py registers it.
+__all__ = ["apply_retention", "build_export"]
 
 
 @shared_task(name="privacy.apply_retention")

@@ -17,7 +17,7 @@ from lms.errors import ActionError, NotFound
 
 from . import consent as consent_actions
 from .erasure import access_person, do_erase_person, do_request_erasure, registered_themselves
-from .export import access_export, do_request_export
+from .export import access_export, do_record_export_download, do_request_export
 from .middleware import CONSENT_DUE
 from .models import ConsentMethod, PrivacyRequest, RequestKind, RequestStatus
 from .registry import holdings
@@ -124,6 +124,7 @@ def export_download(request, request_id: int, token: str):
         raise Http404 from exc
     if export.status != RequestStatus.READY or not export.file:
         raise Http404
+    do_record_export_download(request.user, export)
     return FileResponse(
         export.file.open("rb"),
         as_attachment=True,

@@ -31,7 +31,7 @@ if "pool" in DATABASES["default"].get("OPTIONS", {}):
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 60
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # A file in WAL mode (base.py's OPTIONS), not Django's shared-cache memory
+    # A file in WAL mode (databases.py's OPTIONS), not Django's shared-cache memory
     # database: the WebSocket tests read from consumer threads while the test
     # writes, and shared-cache SQLite fails a table lock at once ("database
     # table is locked") where a file waits for the busy timeout like the
@@ -69,7 +69,7 @@ if REDIS_URL:
     # pytest-xdist runs the suite in several processes sharing one Redis database
     # (PostgreSQL gets a database per worker from pytest-django): each worker's
     # cache, channel layer and Celery broker keys carry its id, and clearing the
-    # cache between tests removes that worker's cache keys only (base.py's
+    # cache between tests removes that worker's cache keys only (services.py's
     # lms.core.scoped_cache). A Celery worker started by a test inherits
     # PYTEST_XDIST_WORKER, so it reads the same queue.
     _worker = os.environ.get("PYTEST_XDIST_WORKER", "")

@@ -21,11 +21,11 @@ def _render_after_commit(report_id: int) -> None:
     """Render the files once the report is committed (a worker with Redis,
     eagerly when embedded). The report stands even if the queue is down: the
     page says the files are being prepared and the next preparation retries."""
-    from .. import tasks
+    from ..reports.files import render_report_files
 
     def enqueue():
         try:
-            tasks.render_report_files.delay(report_id)
+            render_report_files.delay(report_id)
         except Exception:
             logger.exception("could not queue the files of quarterly report %s", report_id)
 

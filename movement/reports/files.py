@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from celery import shared_task
 from django.core.files.base import ContentFile
 from django.db import transaction
 
 from ..models import QuarterlyReport
+from ..task_options import RETRY_OPTIONS
 from . import pdf, xlsx
 
 
@@ -29,3 +31,8 @@ def store_files(report_id: int) -> None:
     storage = QuarterlyReport._meta.get_field("pdf").storage
     for name in old:
         transaction.on_commit(lambda name=name: storage.delete(name))
+
+
+@shared_task(name="movement.render_report_files", acks_late=True, **RETRY_OPTIONS)
+def render_report_files(report_id: int) -> None:
+    store_files(report_id)
