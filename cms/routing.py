@@ -36,6 +36,30 @@ def _keep(memory: dict, key: tuple, value) -> None:
 
 
 _ancestors: dict[tuple, list] = {}
+_site_root_paths: dict[tuple, list] = {}
+
+
+def site_root_paths() -> list:
+    """Wagtail's site root paths (every page URL is built from them; Wagtail
+    reads them from the cache on each request, and again for each page whose
+    ``url`` is asked without the request), remembered while the generation
+    holds: they change only when a site or a site's root page is saved, moved
+    or renamed, and each of those bumps it."""
+    from wagtail.models import Site
+
+    key = (page_cache.generation(), "site-root-paths")
+    found = _site_root_paths.get(key)
+    if found is None:
+        found = Site.get_site_root_paths()
+        _keep(_site_root_paths, key, found)
+    return found
+
+
+def share_site_root_paths(request, *pages) -> None:
+    """Give the request (and pages built outside it) the remembered root paths."""
+    paths = site_root_paths()
+    for holder in (request, *pages):
+        holder._wagtail_cached_site_root_paths = paths
 
 
 def breadcrumb_ancestors(page) -> list:
@@ -46,6 +70,8 @@ def breadcrumb_ancestors(page) -> list:
     found = _ancestors.get(key)
     if found is None:
         found = list(page.get_ancestors()[1:])
+        for ancestor in found:
+            ancestor._wagtail_cached_site_root_paths = site_root_paths()
         _keep(_ancestors, key, found)
     return found
 
@@ -84,6 +110,7 @@ def _recall(request, key) -> bool:
     if page is None:
         return False
     request._wagtail_site = site
+    share_site_root_paths(request, page)
     # The page's own route for "nothing left": 404 if it is no longer live.
     request._wagtail_route_for_request = page.route(request, [])
     return True

@@ -122,3 +122,43 @@ def test_a_warm_library_item_page_reads_neither_ancestors_nor_restrictions(
     body = response.content.decode()
     assert "Hướng dẫn không hỏi lại" in body and 'class="breadcrumb"' in body
     assert len([q for q in sql if '"wagtailcore_page' in q]) == 1, sql
+
+
+def test_site_root_paths_are_not_read_from_the_cache_on_every_request(
+    client, make_user, make_course, make_item, monkeypatch
+):
+    from django.core.cache import caches
+
+    cache = caches["default"]
+    course = make_course([make_item("Bài gốc")], slug="goc")
+    _enrolled(client, make_user, course, done=0)
+    for url in (course.course_page.url, course.steps.first().page.url):
+        client.get(url)
+        keys = []
+        original = cache.get
+
+        def get(key, *args, _original=original, _keys=keys, **kwargs):
+            _keys.append(key)
+            return _original(key, *args, **kwargs)
+
+        monkeypatch.setattr(cache, "get", get)
+        response = client.get(url)
+        monkeypatch.setattr(cache, "get", original)
+        assert response.status_code == 200
+        assert "wagtail_site_root_paths" not in keys, (url, keys)
+
+
+def test_breadcrumb_links_follow_a_parent_moved_to_a_new_slug(
+    client, make_user, make_course, make_item
+):
+    course = make_course([make_item("Bài đổi đường")], slug="doi-duong")
+    _enrolled(client, make_user, course, done=0)
+    parent = course.course_page.get_parent().specific
+    client.get(course.course_page.url)
+    assert f'href="{parent.url}"' in client.get(course.course_page.url).content.decode()
+
+    parent.slug = "khoa-hoc-moi"
+    parent.save_revision().publish()
+    course.course_page.refresh_from_db()
+    body = client.get(course.course_page.url).content.decode()
+    assert 'href="/khoa-hoc-moi/"' in body or "/khoa-hoc-moi/" in body, body[:2000]
