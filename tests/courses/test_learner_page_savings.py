@@ -162,3 +162,18 @@ def test_breadcrumb_links_follow_a_parent_moved_to_a_new_slug(
     course.course_page.refresh_from_db()
     body = client.get(course.course_page.url).content.decode()
     assert 'href="/khoa-hoc-moi/"' in body or "/khoa-hoc-moi/" in body, body[:2000]
+
+
+def test_step_links_kept_with_the_outline_follow_a_new_course_slug(
+    client, make_user, make_course, make_item
+):
+    course = make_course([make_item("Bài liên kết")], slug="lien-ket")
+    _learner, steps = _enrolled(client, make_user, course, done=0)
+    old = reverse("courses:step", args=["lien-ket", steps[0].pk])
+    assert old in client.get(course.course_page.url).content.decode()
+
+    course.slug = "lien-ket-moi"
+    course.save()
+    body = client.get(course.course_page.url).content.decode()
+    assert reverse("courses:step", args=["lien-ket-moi", steps[0].pk]) in body
+    assert old not in body
