@@ -5,9 +5,9 @@ the rows. A course's state costs the same few queries whatever its length."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
-from django.db import transaction
-from django.db.models import IntegerField, Value
+from django.db import connection, transaction
 from django.utils import timezone
 
 from lms.audit.record import record_event
@@ -87,21 +87,30 @@ _ENROLLED = 0
 def enrolment_and_done(user, course: Course) -> tuple[bool, set[int]]:
     """Whether the user is enrolled, and the ids of the steps they have done
     (none unless enrolled), in one query: the enrolment row as a 0 beside the
-    done steps' ids."""
+    done steps' ids. Hand-written SQL: building the same query through the ORM
+    cost more CPU than the query itself on every course and step page."""
     if not user.is_authenticated:
         return False, set()
-    enrolment = Enrolment.objects.filter(user=user, course=course).annotate(
-        marker=Value(_ENROLLED, output_field=IntegerField())
-    )
-    done = StepProgress.objects.filter(user=user, step__course=course, done_at__isnull=False)
-    found = set(
-        enrolment.order_by()
-        .values_list("marker", flat=True)
-        .union(done.order_by().values_list("step_id", flat=True), all=True)
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(_enrolment_and_done_sql(), [user.pk, course.pk, user.pk, course.pk])
+        found = {row[0] for row in cursor.fetchall()}
     if _ENROLLED not in found:
         return False, set()
     return True, found - {_ENROLLED}
+
+
+@cache
+def _enrolment_and_done_sql() -> str:
+    quote = connection.ops.quote_name
+    enrolment = quote(Enrolment._meta.db_table)
+    done = quote(StepProgress._meta.db_table)
+    step = quote(CourseStep._meta.db_table)
+    # Only table names from the models' own metadata are put into the text.
+    return (
+        f"SELECT {_ENROLLED} FROM {enrolment} WHERE user_id = %s AND course_id = %s "  # noqa: S608
+        f"UNION ALL SELECT p.step_id FROM {done} p INNER JOIN {step} s ON s.id = p.step_id "
+        "WHERE p.user_id = %s AND s.course_id = %s AND p.done_at IS NOT NULL"
+    )
 
 
 def course_state(user, course: Course, steps: list[CourseStep] | None = None) -> CourseState:
