@@ -23,10 +23,17 @@ class CmsConfig(AppConfig):
         post_delete.connect(_page_deleted, dispatch_uid="cms-cache-delete")
         # A site's host or root page decides where every path leads (cms/routing.py).
         from django.db.models.signals import post_save
-        from wagtail.models import Site
+        from wagtail.models import PageViewRestriction, Site
 
         for signal in (post_save, post_delete):
             signal.connect(invalidate, sender=Site, dispatch_uid=f"cms-cache-site-{id(signal)}")
+            # Who may see a page: remembered per generation too (routing.view_restrictions),
+            # and a newly restricted page must leave the anonymous cache.
+            signal.connect(
+                invalidate,
+                sender=PageViewRestriction,
+                dispatch_uid=f"cms-cache-restriction-{id(signal)}",
+            )
 
 
 def _page_deleted(sender, instance, **kwargs):

@@ -10,7 +10,12 @@ site. So this process remembers, per generation, host and path, the site and
 the page a full walk found, and on the next request loads that page alone (one
 query). Everything after routing is Wagtail's own serve: the page's live state
 (checked on the fresh row), its view restrictions and the before-serve hooks.
-Previews do not route through here."""
+Previews do not route through here.
+
+A page's view restrictions (its own and its ancestors', two queries in
+Wagtail) are remembered the same way: adding, changing or removing one bumps
+the generation too (cms/apps.py). The restrictions themselves still judge each
+request (a group restriction reads the visitor's groups every time)."""
 
 from __future__ import annotations
 
@@ -20,7 +25,75 @@ from wagtail import views as wagtail_views
 from . import cache as page_cache
 
 _remembered: dict[tuple, tuple] = {}
+_restrictions: dict[tuple, tuple] = {}
 _REMEMBERED_MAX = 5000
+
+
+def _keep(memory: dict, key: tuple, value) -> None:
+    if len(memory) >= _REMEMBERED_MAX or next(iter(memory), key)[0] != key[0]:
+        memory.clear()  # a new generation: everything older is stale
+    memory[key] = value
+
+
+_ancestors: dict[tuple, list] = {}
+_site_root_paths: dict[tuple, list] = {}
+
+
+def site_root_paths() -> list:
+    """Wagtail's site root paths (every page URL is built from them; Wagtail
+    reads them from the cache on each request, and again for each page whose
+    ``url`` is asked without the request), remembered while the generation
+    holds: they change only when a site or a site's root page is saved, moved
+    or renamed, and each of those bumps it."""
+    from wagtail.models import Site
+
+    key = (page_cache.generation(), "site-root-paths")
+    found = _site_root_paths.get(key)
+    if found is None:
+        found = Site.get_site_root_paths()
+        _keep(_site_root_paths, key, found)
+    return found
+
+
+def share_site_root_paths(request, *pages) -> None:
+    """Give the request (and pages built outside it) the remembered root paths."""
+    paths = site_root_paths()
+    for holder in (request, *pages):
+        holder._wagtail_cached_site_root_paths = paths
+
+
+def breadcrumb_ancestors(page) -> list:
+    """The page's ancestors below the tree's root (the breadcrumb), remembered
+    while the generation holds: a title or a place in the tree changes only
+    by publishing or moving, and both bump it."""
+    key = (page_cache.generation(), page.pk)
+    found = _ancestors.get(key)
+    if found is None:
+        found = list(page.get_ancestors()[1:])
+        for ancestor in found:
+            ancestor._wagtail_cached_site_root_paths = site_root_paths()
+        _keep(_ancestors, key, found)
+    return found
+
+
+def view_restrictions(page, load):
+    """``load()`` (Wagtail's get_view_restrictions queryset) for this page,
+    answered from memory while the generation holds: a queryset of the same
+    restrictions whose rows are already there (iterating it costs no query;
+    ``order_by`` or ``exists`` on a copy still ask the database)."""
+    from wagtail.models import PageViewRestriction
+
+    key = (page_cache.generation(), page.pk)
+    found = _restrictions.get(key)
+    if found is None:
+        rows = list(load())
+        found = ([row.pk for row in rows], rows)
+        _keep(_restrictions, key, found)
+    ids, rows = found
+    queryset = PageViewRestriction.objects.filter(pk__in=ids)
+    queryset._result_cache = list(rows)
+    queryset._prefetch_done = True
+    return queryset
 
 
 def _key(request, path: str) -> tuple:
@@ -37,6 +110,7 @@ def _recall(request, key) -> bool:
     if page is None:
         return False
     request._wagtail_site = site
+    share_site_root_paths(request, page)
     # The page's own route for "nothing left": 404 if it is no longer live.
     request._wagtail_route_for_request = page.route(request, [])
     return True
@@ -51,9 +125,7 @@ def _remember(request, key, path: str) -> None:
     # Only a walk that ended exactly on a page (no arguments left for the page).
     if args or kwargs or page.url_path != site.root_page.url_path + path:
         return
-    if len(_remembered) >= _REMEMBERED_MAX or next(iter(_remembered), key)[0] != key[0]:
-        _remembered.clear()  # a new generation: everything older is stale
-    _remembered[key] = (site, page.specific_class._meta.label, page.pk)
+    _keep(_remembered, key, (site, page.specific_class._meta.label, page.pk))
 
 
 def serve(request, path):

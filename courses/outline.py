@@ -24,7 +24,10 @@ class StepRow:
 
 
 def step_url(course: Course, step: CourseStep) -> str:
-    return reverse("courses:step", args=[course.slug, step.pk])
+    """Kept with the outline (outline_cache.build_outline): a long course's
+    page would otherwise reverse a URL per step on every request."""
+    kept = getattr(step, "outline_url", None)
+    return kept if kept is not None else reverse("courses:step", args=[course.slug, step.pk])
 
 
 def course_page_url(course: Course) -> str:

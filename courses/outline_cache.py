@@ -99,9 +99,12 @@ def build_outline(lookup: str | int):
     steps = load_steps(course)
     pages = Page.objects.filter(pk__in=[step.page_id for step in steps if step.page_id])
     specific = {page.pk: page for page in pages.specific()}
+    from django.urls import reverse
+
     for step in steps:
         if step.page_id in specific:
             step.page = specific[step.page_id]
+        step.outline_url = reverse("courses:step", args=[course.slug, step.pk])
     return course, steps, page_url(course)
 
 

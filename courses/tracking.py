@@ -5,15 +5,16 @@ the rows. A course's state costs the same few queries whatever its length."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from lms.audit.record import record_event
 
 from . import progress
 from .completion import do_complete
-from .enrolment import access_enrolment, enrolment_of
+from .enrolment import access_enrolment
 from .errors import BadProgress, StepLocked
 from .models import Course, CourseStep, Enrolment, StepProgress
 from .progress import StepKind, StepRef, StepState
@@ -79,20 +80,42 @@ def course_steps(course: Course) -> list[CourseStep]:
     return list(steps) if steps is not None else load_steps(course)
 
 
-def done_step_ids(user, course: Course) -> set[int]:
+# Stands for "enrolled" among the done step ids (a step's id is never 0).
+_ENROLLED = 0
+
+
+def enrolment_and_done(user, course: Course) -> tuple[bool, set[int]]:
+    """Whether the user is enrolled, and the ids of the steps they have done
+    (none unless enrolled), in one query: the enrolment row as a 0 beside the
+    done steps' ids. Hand-written SQL: building the same query through the ORM
+    cost more CPU than the query itself on every course and step page."""
     if not user.is_authenticated:
-        return set()
-    return set(
-        StepProgress.objects.filter(
-            user=user, step__course=course, done_at__isnull=False
-        ).values_list("step_id", flat=True)
+        return False, set()
+    with connection.cursor() as cursor:
+        cursor.execute(_enrolment_and_done_sql(), [user.pk, course.pk, user.pk, course.pk])
+        found = {row[0] for row in cursor.fetchall()}
+    if _ENROLLED not in found:
+        return False, set()
+    return True, found - {_ENROLLED}
+
+
+@cache
+def _enrolment_and_done_sql() -> str:
+    quote = connection.ops.quote_name
+    enrolment = quote(Enrolment._meta.db_table)
+    done = quote(StepProgress._meta.db_table)
+    step = quote(CourseStep._meta.db_table)
+    # Only table names from the models' own metadata are put into the text.
+    return (
+        f"SELECT {_ENROLLED} FROM {enrolment} WHERE user_id = %s AND course_id = %s "  # noqa: S608
+        f"UNION ALL SELECT p.step_id FROM {done} p INNER JOIN {step} s ON s.id = p.step_id "
+        "WHERE p.user_id = %s AND s.course_id = %s AND p.done_at IS NOT NULL"
     )
 
 
 def course_state(user, course: Course, steps: list[CourseStep] | None = None) -> CourseState:
     steps = course_steps(course) if steps is None else steps
-    enrolled = enrolment_of(user, course) is not None
-    done = done_step_ids(user, course) if enrolled else set()
+    enrolled, done = enrolment_and_done(user, course)
     return CourseState(course=course, steps=steps, done=done, enrolled=enrolled)
 
 

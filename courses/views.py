@@ -30,7 +30,10 @@ def _course_or_404(slug):
 
 def detail(request, slug):
     """The outline, for a course that has no public page in the library yet."""
+    from lms.accounts.admin_access import known_roles
+
     course = _course_or_404(slug)
+    known_roles(request)  # the "Enrol learners" link, without a query
     return render(request, "courses/detail.html", outline_context(request.user, course))
 
 

@@ -39,6 +39,11 @@ class PublicPageMixin:
             )
         return response
 
+    def get_view_restrictions(self):
+        from cms.routing import view_restrictions
+
+        return view_restrictions(self, super().get_view_restrictions)
+
     counts_views = False
     # Query parameters the page's content depends on; the page cache keys on these only.
     cache_query_params: tuple[str, ...] = ()

@@ -107,10 +107,12 @@ class CoursePage(PublicPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         from courses.outline import outline_context
         from courses.outline_cache import outline_of
+        from lms.accounts.admin_access import known_roles
 
         context = super().get_context(request, *args, **kwargs)
         cached = outline_of(self.course_id)  # the same for every learner: from the cache
         if cached is not None:
             self.course = cached
+        known_roles(request)  # the "Enrol learners" link, without a query
         context.update(outline_context(request.user, self.course))
         return context

@@ -17,6 +17,15 @@ def absolute_url(context, path):
     return request.build_absolute_uri(path)
 
 
+@register.simple_tag
+def breadcrumb_ancestors(page):
+    """The page's ancestors below the root, without a query while nothing was
+    published or moved (cms.routing)."""
+    from cms.routing import breadcrumb_ancestors as remembered
+
+    return remembered(page) if page is not None and page.pk else []
+
+
 # The menu's library URL per page-cache generation, in this process: the generation
 # is read once per request anyway, so the URL costs no round trip of its own.
 _library_urls: dict[int, str] = {}

@@ -39,3 +39,26 @@ def may_open_admin(request) -> bool:
     allowed = user.has_perm(ADMIN_PERMISSION)
     session[SESSION_KEY] = [current, allowed, user.pk]
     return allowed
+
+
+ROLES_SESSION_KEY = "hvs_role_names"
+
+
+def known_roles(request) -> None:
+    """Give ``request.user`` its group names (what ``roles.has_role`` reads) from
+    the session, kept beside the permissions generation like the admin flag:
+    a page that only asks "may this visitor enrol others?" costs no query."""
+    user = getattr(request, "user", None)
+    session = getattr(request, "session", None)
+    if user is None or session is None or not user.is_authenticated:
+        return
+    if getattr(user, "_role_names", None) is not None:
+        return
+    current = PERMISSIONS.current()
+    kept = session.get(ROLES_SESSION_KEY)
+    if kept is not None and kept[0] == current and kept[1] == user.pk:
+        user._role_names = set(kept[2])
+        return
+    names = sorted(user.groups.values_list("name", flat=True))
+    user._role_names = set(names)
+    session[ROLES_SESSION_KEY] = [current, user.pk, names]

@@ -52,8 +52,7 @@ def _count(client, path) -> int:
     return len(captured)
 
 
-def prepare() -> dict:
-    from django.conf import settings
+def _signed_in_client():
     from django.test import Client
 
     from lms.accounts.models import User
@@ -61,13 +60,29 @@ def prepare() -> dict:
     user = User.objects.get(username=LEARNER)
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
+    return user, client
+
+
+def _cookie(client) -> str:
+    from django.conf import settings
+
+    name = settings.SESSION_COOKIE_NAME
+    return f"{name}={client.cookies[name].value}"
+
+
+def prepare_pages() -> tuple[str, list[tuple[str, str]]]:
+    """The learner's session cookie and (name, path) of the pages, for the
+    in-process profile (tests/bench/learner_profile.py)."""
+    user, client = _signed_in_client()
+    return _cookie(client), _pages(user)
+
+
+def prepare() -> dict:
+    user, client = _signed_in_client()
     pages = [
         {"name": name, "path": path, "queries": _count(client, path)} for name, path in _pages(user)
     ]
-    return {
-        "cookie": f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}",
-        "pages": pages,
-    }
+    return {"cookie": _cookie(client), "pages": pages}
 
 
 def main() -> None:

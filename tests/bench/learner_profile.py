@@ -1,0 +1,161 @@
+"""In-process cost of the signed-in learner's pages (issue 12), without HTTP:
+
+    python -m tests.bench.learner_profile [--requests 300] [--profile course] [--top 30]
+
+Runs the WSGI application (settings lms.settings.bench, the bench database of
+``make bench``: set DATABASE_URL / REDIS_URL as for the bench, after one bench
+run has migrated and seeded it) with the demo learner's session cookie, as
+gunicorn would call it. Prints, per page, CPU ms per request
+(time.process_time), SQL queries and Redis commands per request, warm; with
+--profile the cProfile of one page. CPU time rather than requests/s, so the
+figure holds on a machine shared with other work."""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import time
+from collections import Counter
+from io import BytesIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class Tally:
+    """SQL queries and Redis commands while ``on``."""
+
+    def __init__(self):
+        self.on = False
+        self.sql = 0
+        self.redis = 0
+        self.commands = Counter()
+
+    def install(self):
+        import redis
+        from django.db import connection
+        from django.db.backends.signals import connection_created
+
+        tally = self
+
+        def sql_wrapper(execute, sql, params, many, context):
+            if tally.on:
+                tally.sql += 1
+            return execute(sql, params, many, context)
+
+        def hook(connection, **_kwargs):
+            # Fired again on every new connection of the same wrapper.
+            if sql_wrapper not in connection.execute_wrappers:
+                connection.execute_wrappers.append(sql_wrapper)
+
+        connection_created.connect(hook, weak=False)
+        connection.ensure_connection()
+        hook(connection)
+        execute = redis.Redis.execute_command
+
+        def counted(client, *args, **kwargs):
+            if tally.on:
+                tally.redis += 1
+                tally.commands[str(args[0])] += 1
+            return execute(client, *args, **kwargs)
+
+        redis.Redis.execute_command = counted
+
+
+def _environ(path: str, cookie: str) -> dict:
+    return {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SCRIPT_NAME": "",
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "127.0.0.1",
+        "HTTP_COOKIE": cookie,
+        "HTTP_ACCEPT_LANGUAGE": "vi",
+        "REMOTE_ADDR": "127.0.0.1",
+        "wsgi.input": BytesIO(b""),
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": BytesIO(),
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+        "wsgi.version": (1, 0),
+    }
+
+
+def call(application, path: str, cookie: str) -> tuple[str, bytes]:
+    found = {}
+
+    def start_response(status, headers, exc_info=None):
+        found["status"] = status
+
+    body = b"".join(application(_environ(path, cookie), start_response))
+    return found["status"], body
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--only", help="pages whose name contains this")
+    parser.add_argument("--profile", help="cProfile the page whose name contains this")
+    parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--sort", default="cumulative")
+    parser.add_argument("--commands", action="store_true", help="Redis commands by name")
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.bench")
+    os.environ.setdefault("STATIC_ROOT", str(ROOT / ".bench" / "static"))
+    os.environ.setdefault("MEDIA_ROOT", str(ROOT / ".bench" / "media"))
+    from django.core.wsgi import get_wsgi_application
+
+    application = get_wsgi_application()
+    from tests.bench.learner import prepare_pages
+
+    cookie, pages = prepare_pages()
+    tally = Tally()
+    tally.install()
+    rows = []
+    for name, path in pages:
+        if args.only and args.only not in name and "(floor)" not in name:
+            continue
+        for _ in range(20):  # warm: caches, per-process routes, template loaders
+            status, _body = call(application, path, cookie)
+        if not status.startswith("200"):
+            raise SystemExit(f"{path} answered {status}")
+        profile = None
+        if args.profile and args.profile in name:
+            profile = cProfile.Profile(time.process_time)
+        tally.sql = tally.redis = 0
+        tally.commands.clear()
+        tally.on = True
+        started = time.process_time()
+        if profile:
+            profile.enable()
+        for _ in range(args.requests):
+            call(application, path, cookie)
+        if profile:
+            profile.disable()
+        spent = time.process_time() - started
+        tally.on = False
+        n = args.requests
+        rows.append((name, 1000 * spent / n, tally.sql / n, tally.redis / n))
+        if args.commands:
+            print(name, {k: v / n for k, v in sorted(tally.commands.items())})
+        if profile:
+            pstats.Stats(profile).sort_stats(args.sort).print_stats(args.top)
+    floor = next((cpu for name, cpu, *_ in rows if "(floor)" in name), None)
+    print(f"{'page':<44} {'cpu ms':>7} {'÷ floor':>8} {'sql':>5} {'redis':>6}")
+    for name, cpu, sql, redis_commands in rows:
+        ratio = f"{floor / cpu:>8.2f}" if floor else " " * 8
+        print(f"{name:<44} {cpu:>7.2f} {ratio} {sql:>5.1f} {redis_commands:>6.1f}")
+    print(
+        f"\n{args.requests} warm requests per page; '÷ floor' = the signed-in minimal view's CPU "
+        "÷ the page's (the requests/s ratio it allows on CPU-bound workers)."
+    )
+
+
+if __name__ == "__main__":
+    main()
