@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from lms.accounts.roles import Role
 from lms.units.models import UnitKind
+from movement import actions
 
 
 @pytest.fixture(autouse=True)
@@ -75,3 +76,26 @@ def residents(make_user, ward, certify):
                 certify(user)
             people[key].append(user)
     return people
+
+
+@pytest.fixture
+def figures(manager, ward, residents):
+    """The ward aims at 80 % of its residents; group 1 has 3 residents, group 2 has 10."""
+    today = timezone.localdate()
+    actions.do_set_target(
+        actor=manager,
+        unit=ward["ward"],
+        audience="resident",
+        year=today.year,
+        indicator="certified",
+        percent=80,
+    )
+    for key, value in (("g1", 3), ("g2", 10)):
+        actions.do_record_population(
+            actor=manager,
+            unit=ward[key],
+            audience="resident",
+            value=value,
+            source="Thống kê",
+            as_of=today,
+        )

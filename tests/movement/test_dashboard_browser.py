@@ -3,9 +3,6 @@ nothing overflows sideways, and the table drills down to a residential group."""
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
-
-from movement import actions
 
 pytestmark = [
     pytest.mark.browser,
@@ -15,25 +12,7 @@ pytestmark = [
 SCREEN = {"width": 360, "height": 740}
 
 
-def test_dashboard_on_a_phone(live_server, browser, client, manager, ward, residents):
-    today = timezone.localdate()
-    actions.do_set_target(
-        actor=manager,
-        unit=ward["ward"],
-        audience="resident",
-        year=today.year,
-        indicator="certified",
-        percent=80,
-    )
-    for key, value in (("g1", 3), ("g2", 10)):
-        actions.do_record_population(
-            actor=manager,
-            unit=ward[key],
-            audience="resident",
-            value=value,
-            source="Thống kê",
-            as_of=today,
-        )
+def test_dashboard_on_a_phone(live_server, browser, client, manager, ward, figures):
     client.force_login(manager)
     context = browser.new_context(viewport=SCREEN, java_script_enabled=False)
     context.add_cookies(

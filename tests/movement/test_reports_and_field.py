@@ -18,28 +18,6 @@ from tests.certificates.conftest import pdf_text
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def figures(manager, ward, residents):
-    today = timezone.localdate()
-    actions.do_set_target(
-        actor=manager,
-        unit=ward["ward"],
-        audience="resident",
-        year=today.year,
-        indicator="certified",
-        percent=80,
-    )
-    for key, value in (("g1", 3), ("g2", 10)):
-        actions.do_record_population(
-            actor=manager,
-            unit=ward[key],
-            audience="resident",
-            value=value,
-            source="Thống kê",
-            as_of=today,
-        )
-
-
 def test_quarterly_report_files_carry_the_exact_figures(
     client, manager, ward, figures, tmp_path, django_capture_on_commit_callbacks
 ):

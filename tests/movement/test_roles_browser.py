@@ -159,17 +159,10 @@ def test_a_manager_sets_figures_reads_the_gap_prints_and_submits_the_report(
     context.close()
 
 
-def test_a_visitor_sees_the_public_ranking(live_server, browser, client, manager, ward, residents):
+def test_a_visitor_sees_the_public_ranking(
+    live_server, browser, client, manager, ward, residents, figures
+):
     today = timezone.localdate()
-    for key, value in (("g1", 3), ("g2", 10)):
-        actions.do_record_population(
-            actor=manager,
-            unit=ward[key],
-            audience="resident",
-            value=value,
-            source="Thống kê",
-            as_of=today,
-        )
     url = live_server.url + reverse("movement:ranking", args=[ward["ward"].code])
     context, page = _page_as(browser, live_server, client, None, LAPTOP)
     assert page.goto(url).status == 404  # not public until the ward chooses
