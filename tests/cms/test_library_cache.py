@@ -56,14 +56,18 @@ def test_views_are_counted_in_batches(client, make_item, settings):
 
 
 def page_entries() -> int:
-    """How many pages the cache holds: local memory here, Redis in CI's second run."""
+    """How many pages this process's cache holds: local memory here, Redis in
+    CI's second run, where parallel test processes share one Redis database under
+    their own key prefixes (lms/settings/test.py): only ours are counted."""
     from django.core.cache import cache
 
+    own = cache.make_key("hvs:page:")  # prefix:epoch:version:hvs:page:
     backend = cache._cache
     if hasattr(backend, "get_client"):  # django.core.cache.backends.redis
-        keys = backend.get_client(write=False).scan_iter(match="*:hvs:page:*")
+        match = re.sub(r"([\\*?\[\]])", r"\\\1", own) + "*"
+        keys = backend.get_client(write=False).scan_iter(match=match)
         return sum(1 for _key in keys)
-    return sum(1 for key in backend if ":hvs:page:" in key)
+    return sum(1 for key in backend if key.startswith(own))
 
 
 def test_junk_query_parameters_share_one_cache_entry(client, library):
