@@ -27,6 +27,7 @@ GENERATION_KEY = "movement:figures:generation"
 SOURCE_MODELS = frozenset(
     {
         "movement.CertifiedDaily",
+        "movement.ClosedQuarterFigure",  # bulk-written with its period's close (saved)
         "movement.PopulationFigure",
         "movement.Target",
         "movement.ReportingPeriod",

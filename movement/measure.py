@@ -7,6 +7,7 @@ indicator and year at once), however many indicators and quarters it shows."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,6 +21,7 @@ from . import indicators
 from .catalogue import COMPUTED, COUNTED, REPORTED_AUDIENCE, Indicator, plan_target
 from .models import (
     CertifiedDaily,
+    ClosedQuarterFigure,
     PopulationFigure,
     ReportedIndicatorValue,
     ReportingPeriod,
@@ -57,6 +59,7 @@ class Subtree:
         self._targets: dict[tuple, dict[str, int]] | None = None
         self._reported: dict[int, dict[str, dict[int, int]]] = {}
         self._certified: dict[str, dict[tuple[str, date], int]] = {}
+        self._frozen: dict[tuple[int, int], dict[tuple, indicators.Progress]] | None = None
 
     def children(self, unit: Unit) -> list[Unit]:
         return sorted(self.children_of[unit.pk], key=lambda child: child.name)
@@ -102,6 +105,15 @@ class Subtree:
             self._certified[audience] = _certified_by_quarter(self, audience, today)
         return indicators.certified_up_to(self._certified[audience], until)
 
+    def frozen(self, until: date) -> dict[tuple[int, str, str], indicators.Progress]:
+        """The figures stored when the quarter of `until` was closed, for the unit
+        and its children, by (unit id, audience, indicator); empty while it is
+        open. Every closed quarter is read at once, on first use."""
+        if self._frozen is None:
+            units = [self.unit, *self.children_of[self.unit.pk]]
+            self._frozen = _frozen_figures([each.pk for each in units])
+        return self._frozen.get(indicators.quarter_of(until), {})
+
     def figures(self, audience: str) -> dict[int, int]:
         if self._figures is None:
             self._figures = _latest_figures_by_audience(self.ids)
@@ -122,6 +134,27 @@ def _latest_figures_by_audience(unit_ids: list[int]) -> dict[str, dict[int, int]
     ):
         figures[audience][unit_id] = value  # the last one entered wins
     return figures
+
+
+def _frozen_figures(unit_ids: list[int]) -> dict[tuple[int, int], dict[tuple, indicators.Progress]]:
+    frozen: dict[tuple[int, int], dict[tuple, indicators.Progress]] = defaultdict(dict)
+    for year, quarter, unit_id, audience, indicator, achieved, denominator, target in (
+        ClosedQuarterFigure.objects.filter(unit_id__in=unit_ids, period__closed_at__isnull=False)
+        .values_list(
+            "period__year",
+            "period__quarter",
+            "unit_id",
+            "audience",
+            "indicator",
+            "achieved",
+            "denominator",
+            "target",
+        )
+        .order_by()
+    ):
+        progress = indicators.Progress(achieved, denominator, target)
+        frozen[(year, quarter)][(unit_id, audience, indicator)] = progress
+    return frozen
 
 
 def latest_figures(subtree: Subtree, audience: str) -> dict[int, int]:
@@ -228,36 +261,28 @@ def _ancestor_paths(path: str) -> list[str]:
     return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
-def progress_table(
-    unit: Unit,
-    audience: str,
-    indicator: str,
-    year: int,
-    until: date,
-    period=None,
-    subtree: Subtree | None = None,
-) -> tuple[Row, list[Row]]:
-    """The unit's progress on one indicator and its children's, as of `until`.
-    Pass the page's `subtree` when a page shows several tables of one unit."""
-    if subtree is None or subtree.unit.pk != unit.pk:
-        subtree = Subtree(unit)
+def live_progress(
+    subtree: Subtree, audience: str, indicator: str, year: int, until: date, period=None
+) -> Callable[[Unit], indicators.Progress]:
+    """How any unit of the subtree stands on one indicator as of `until`,
+    counted from today's rows (closing a quarter stores these, movement.closing)."""
+    unit = subtree.unit
     denominators = subtree.denominators(audience)
     explicit = subtree.targets(audience, indicator, year)
+
+    def target(each):
+        return target_for(each, audience, indicator, year, explicit)
+
+    if indicator in COUNTED:
+        # Teams and places are their own denominator: no population figure.
+        shares = subtree.summed_shares(counted_provider(indicator)(unit, until))
+        return lambda each: shares[each.pk].as_progress(target(each))
     if indicator == Indicator.CERTIFIED:
         totals = totals_by_prefix(subtree.certified(audience, until))
 
         def achieved(each):
             return totals.get(each.path, 0)
 
-    elif indicator in COUNTED:
-        # Teams and places are their own denominator: no population figure.
-        shares = subtree.summed_shares(counted_provider(indicator)(unit, until))
-
-        def row(each):
-            target = target_for(each, audience, indicator, year, explicit)
-            return Row(each, shares[each.pk].as_progress(target))
-
-        return row(unit), [row(child) for child in subtree.children(unit)]
     elif indicator in COMPUTED:
         provider = computed_provider(indicator)
 
@@ -270,14 +295,31 @@ def progress_table(
         def achieved(each):
             return values[each.pk] or 0
 
-    def row(each):
-        return Row(
-            each,
-            indicators.Progress(
-                achieved(each),
-                denominators[each.pk],
-                target_for(each, audience, indicator, year, explicit),
-            ),
-        )
+    return lambda each: indicators.Progress(achieved(each), denominators[each.pk], target(each))
 
-    return row(unit), [row(child) for child in subtree.children(unit)]
+
+def progress_table(
+    unit: Unit,
+    audience: str,
+    indicator: str,
+    year: int,
+    until: date,
+    period=None,
+    subtree: Subtree | None = None,
+) -> tuple[Row, list[Row]]:
+    """The unit's progress on one indicator and its children's, as of `until`:
+    in a closed quarter, the figures stored when it was closed (a unit without
+    them, one added since, is counted). Pass the page's `subtree` when a page
+    shows several tables of one unit."""
+    if subtree is None or subtree.unit.pk != unit.pk:
+        subtree = Subtree(unit)
+    units = [unit, *subtree.children(unit)]
+    frozen = subtree.frozen(until)
+    progress = {each.pk: frozen.get((each.pk, audience, indicator)) for each in units}
+    if None in progress.values():
+        live = live_progress(subtree, audience, indicator, year, until, period)
+        for each in units:
+            if progress[each.pk] is None:
+                progress[each.pk] = live(each)
+    rows = [Row(each, progress[each.pk]) for each in units]
+    return rows[0], rows[1:]

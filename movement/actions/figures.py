@@ -11,6 +11,7 @@ from lms.audit.record import record_event
 from .. import indicators
 from ..access import access_unit
 from ..catalogue import Indicator
+from ..closing import freeze
 from ..errors import BadFigure, BadTarget, FutureQuarter, PeriodClosed, ReportSubmitted
 from ..measure import Subtree, certified_by_path, totals_by_prefix
 from ..models import (
@@ -113,7 +114,8 @@ def check_period_open(unit, year: int, quarter: int) -> ReportingPeriod:
 
 
 def do_close_period(*, actor, year: int, quarter: int) -> ReportingPeriod:
-    """Administrators close a quarter; its values are frozen from then on."""
+    """Administrators close a quarter; its values, reported and computed, are
+    frozen from then on."""
     from lms.accounts.roles import Role, has_role
     from lms.errors import PermissionDenied
 
@@ -126,7 +128,14 @@ def do_close_period(*, actor, year: int, quarter: int) -> ReportingPeriod:
         period.closed_at = timezone.now()
         period.closed_by = actor
         period.save(update_fields=["closed_at", "closed_by"])
-        record_event(actor=actor, verb="movement.period_closed", target=period)
+        # Its computed figures too, so no later certificate or figure moves them.
+        frozen = freeze(period)
+        record_event(
+            actor=actor,
+            verb="movement.period_closed",
+            target=period,
+            extra={"frozen_figures": frozen},
+        )
     return period
 
 

@@ -1,7 +1,8 @@
 """The movement's side of the dataset: a digital team per village with members,
 quarterly targets and two years of activity; ambassadors with their learners;
 denominators, the province's targets, reported indicator values per village
-and quarter (past quarters closed); public ranking boards; the roll-up table."""
+and quarter (past quarters closed); public ranking boards; the roll-up table; the closed
+quarters' figures, frozen as closing stores them."""
 
 from __future__ import annotations
 
@@ -183,4 +184,19 @@ def build_boards_and_rollup(built: Built) -> int:
     insert_only(
         RankingBoard, (RankingBoard(unit=commune, is_public=True) for commune in built.communes)
     )
-    return rollup.rebuild()
+    cells = rollup.rebuild()
+    freeze_closed_periods()
+    return cells
+
+
+def freeze_closed_periods() -> int:
+    """What closing stores (movement.closing), once the roll-up is in: the
+    dashboards then read the past quarters as they do in production."""
+    from ..closing import freeze
+
+    return sum(
+        freeze(period)
+        for period in ReportingPeriod.objects.filter(closed_at__isnull=False).exclude(
+            frozen_figures__isnull=False
+        )
+    )

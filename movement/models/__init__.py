@@ -6,7 +6,7 @@ from .figures import (
     ValueStatus,
 )
 from .reports import QuarterlyReport, QuarterlyReportVersion, ReportStatus
-from .rollups import CertifiedDaily, RankingBoard
+from .rollups import CertifiedDaily, ClosedQuarterFigure, RankingBoard
 from .teams import (
     ActivityKind,
     ActivityLog,
@@ -24,6 +24,7 @@ __all__ = [
     "Ambassador",
     "AmbassadorAssignment",
     "CertifiedDaily",
+    "ClosedQuarterFigure",
     "CommunityDigitalTeam",
     "MemberRole",
     "PopulationFigure",

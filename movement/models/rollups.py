@@ -52,3 +52,31 @@ class RankingBoard(models.Model):
 
     def __str__(self):
         return str(self.unit)
+
+
+class ClosedQuarterFigure(models.Model):
+    """A unit's computed figure for a quarter, stored when the quarter was closed
+    (movement.closing) so the quarter's value never changes afterwards: the
+    dashboards read it instead of recounting certificates against today's
+    denominator and targets. Written in one bulk write with the close."""
+
+    period = models.ForeignKey(
+        "movement.ReportingPeriod", on_delete=models.CASCADE, related_name="frozen_figures"
+    )
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
+    audience = models.CharField(max_length=20, choices=Audience.choices)
+    indicator = models.CharField(max_length=40, choices=Indicator.choices)
+    achieved = models.PositiveIntegerField()
+    denominator = models.PositiveIntegerField(null=True, blank=True)
+    target = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "period", "audience", "indicator"],
+                name="movement_one_closed_figure",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.unit_id} {self.indicator} {self.audience} {self.period_id}: {self.achieved}"

@@ -92,6 +92,26 @@ def test_builds_a_consistent_province_once(small_library):
         ReportedIndicatorValue.objects.filter(unit__path__startswith="BENCH/").count() == 6 * 8 * 4
     )
 
+    # Past quarters are closed as in production: each keeps what closing stores,
+    # every unit's figures, the province's certified count the roll-up's up to then.
+    from movement import indicators
+    from movement.closing import frozen_kinds
+    from movement.models import ClosedQuarterFigure, ReportingPeriod
+
+    province = Unit.objects.get(code="BENCH")
+    closed = ReportingPeriod.objects.filter(closed_at__isnull=False)
+    assert closed.exists()
+    for period in closed:
+        frozen = ClosedQuarterFigure.objects.filter(period=period, unit__path__startswith="BENCH/")
+        assert frozen.count() == 9 * len(frozen_kinds())
+        end = indicators.quarter_end(period.year, period.quarter)
+        certified = dict(
+            frozen.filter(unit=province, indicator="certified").values_list("audience", "achieved")
+        )
+        for audience, achieved in certified.items():
+            cells = CertifiedDaily.objects.filter(audience=audience, day__lte=end)
+            assert achieved == sum(cells.values_list("count", flat=True))
+
     with pytest.raises(CommandError, match="already holds a bench dataset"):
         call_command("bench_data", *SMALL)
 

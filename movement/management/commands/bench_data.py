@@ -123,7 +123,7 @@ class Command(BaseCommand):
             ("teams and activities", build_teams),
             ("ambassadors", build_ambassadors),
             ("denominators, targets, reported values", build_figures),
-            ("ranking boards and the certified roll-up", build_boards_and_rollup),
+            ("ranking boards, certified roll-up, closed quarters frozen", build_boards_and_rollup),
         ]:
             with Stopwatch(built, name, out):
                 builder(built)
