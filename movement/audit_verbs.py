@@ -13,6 +13,7 @@ VERBS = {
     "movement.report_prepared": _("Quarterly report prepared"),
     "movement.report_reminder_sent": _("Quarterly report reminder sent"),
     "movement.report_submitted": _("Quarterly report submitted"),
+    "movement.report_downloaded": _("Quarterly report file downloaded"),
     "movement.target_set": _("Target set"),
     "movement.team_created": _("Community digital team created"),
     "movement.team_member_added": _("Team member added"),

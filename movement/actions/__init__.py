@@ -10,7 +10,12 @@ from .figures import (
     do_set_target,
     period_for,
 )
-from .reports import do_mark_reminded, do_prepare_report, do_submit_report
+from .reports import (
+    do_mark_reminded,
+    do_prepare_report,
+    do_record_report_download,
+    do_submit_report,
+)
 from .teams import (
     do_add_member,
     do_assign_learner,
@@ -41,6 +46,7 @@ __all__ = [
     "do_mark_reminded",
     "do_prepare_report",
     "do_record_population",
+    "do_record_report_download",
     "do_report_value",
     "do_review_value",
     "do_set_ranking",

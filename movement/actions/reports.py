@@ -97,3 +97,15 @@ def do_mark_reminded(report: QuarterlyReport) -> None:
         record_event(
             actor=None, verb="movement.report_reminder_sent", target=report, unit=report.unit
         )
+
+
+def do_record_report_download(*, actor, report: QuarterlyReport, kind: str) -> None:
+    """The files carry a unit's figures to an office: who took which file of
+    which report is recorded when it is handed over (the view checked scope)."""
+    record_event(
+        actor=actor,
+        verb="movement.report_downloaded",
+        target=report,
+        unit=report.unit,
+        extra={"format": kind, "period": str(report.period), "status": report.status},
+    )

@@ -105,6 +105,6 @@ def download(request, report_id: int, kind: str):
     if not stored:
         messages.info(request, _("The files are being prepared; try again in a minute."))
         return redirect("movement:reports", code=report.unit.code)
-    return FileResponse(
-        stored.open("rb"), as_attachment=True, filename=f"{file_stem(report)}.{kind}"
-    )
+    handed_over = stored.open("rb")
+    actions.do_record_report_download(actor=request.user, report=report, kind=kind)
+    return FileResponse(handed_over, as_attachment=True, filename=f"{file_stem(report)}.{kind}")

@@ -145,6 +145,13 @@ def test_every_action_writes_one_audit_event(manager, ward, residents, make_user
             lambda: actions.do_submit_report(actor=manager, report=state["report"]),
         ),
         (
+            "do_record_report_download",
+            "movement.report_downloaded",
+            lambda: actions.do_record_report_download(
+                actor=manager, report=state["report"], kind="pdf"
+            ),
+        ),
+        (
             "do_close_period",
             "movement.period_closed",
             lambda: actions.do_close_period(actor=admin, year=year, quarter=quarter),

@@ -48,6 +48,13 @@ def test_quarterly_report_files_carry_the_exact_figures(
     assert f"QUÝ {quarter}/{year}" in text
     assert "PHƯỜNG LÊ ÍCH MỘC" in text
     assert "23,0" in text and "Tổ dân phố 2" in text
+    # The files name the ward's figures for an office: who took which is recorded.
+    downloads = AuditEvent.objects.filter(verb="movement.report_downloaded").order_by("pk")
+    assert [(e.actor_id, e.target_id, e.extra["format"]) for e in downloads] == [
+        (manager.pk, str(report.pk), "xlsx"),
+        (manager.pk, str(report.pk), "pdf"),
+    ]
+    assert {e.unit_id for e in downloads} == {ward["ward"].pk}
 
     # Frozen: no more values, no second submission, nothing changed.
     again = client.post(url, {"form": "prepare", "year": year, "quarter": quarter})
