@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.http import Http404, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -94,6 +95,26 @@ def _blocked(request, course, error: ActionError, status=200):
     return render(request, "courses/blocked.html", context, status=status)
 
 
+def serve_with_wagtail_hooks(request, page):
+    """Serve a library page the way Wagtail's own view does once it has routed:
+    the before-serve hooks, then the on-serve chain, which holds Wagtail's view
+    restriction check (login, groups, password). A course step must refuse whom
+    the item's own URL refuses. The restrictions come from the page's
+    ``get_view_restrictions`` (remembered per page-tree generation), so a warm
+    step page asks no query for them."""
+    from wagtail import hooks
+    from wagtail.views import serve_chain
+
+    chain = serve_chain
+    for wrap in reversed(hooks.get_hooks("on_serve_page")):
+        chain = wrap(chain)
+    for hook in hooks.get_hooks("before_serve_page"):
+        result = hook(page, request, (), {})
+        if isinstance(result, HttpResponseBase):
+            return result
+    return chain(page, request, (), {})
+
+
 @signed_in_required
 def step(request, slug, step_id):
     course = _course_or_404(slug)
@@ -110,7 +131,7 @@ def step(request, slug, step_id):
     request.course_step = nav
     if request.method not in ("GET", "HEAD", "POST"):
         raise Http404
-    response = current.page.specific.serve(request)
+    response = serve_with_wagtail_hooks(request, current.page.specific)
     if request.method == "POST":
         # A lesson's check answered: the bar and the end of the page (rendered
         # lazily) show whether that finished the step.
