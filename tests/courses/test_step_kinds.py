@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from assessments.certificates.models import Certificate
 from courses.models import CourseCompletion, StepProgress
+from lms.audit.models import AuditEvent
 from tests.certificates.conftest import (  # noqa: F401
     _private_dirs,
     completion_quiz,
@@ -56,6 +57,9 @@ def test_a_reading_step_of_each_type_is_done_at_its_end(
     assert client.post(progress, {"event": "end"}, **JSON).json() == {"done": True}
     assert _done(learner, step)
     assert CourseCompletion.objects.filter(user=learner, course=course).exists()
+    assert AuditEvent.objects.filter(
+        verb="courses.step_done", actor=learner, target_id=str(step.pk)
+    ).exists()
 
 
 def test_a_video_step_needs_eighty_percent_or_the_learners_word(
