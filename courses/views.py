@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from lms.accounts.access import signed_in_required
 
 from .enrolment import access_course, can_enrol_others, do_enrol, do_enrol_learners
-from .errors import ActionError, CourseNotFound, NotEnrolled, StepLocked
+from .errors import ActionError, CourseNotFound, NotEnrolled, StepLocked, StepRestricted
 from .forms import BulkEnrolForm
 from .models import CourseStep, EnrolmentSource
 from .outline import course_page_url, outline_context, step_url
@@ -115,6 +115,18 @@ def serve_with_wagtail_hooks(request, page):
     return chain(page, request, (), {})
 
 
+def check_page_viewable(request, step: CourseStep) -> None:
+    """A step whose library page this request may not view (a view restriction
+    on it or above it: login, groups, password) cannot be marked done either.
+    Judged on the request, like Wagtail's own check, from the remembered
+    restrictions."""
+    if step.page_id is None:
+        return
+    restrictions = step.page.specific.get_view_restrictions()
+    if not all(restriction.accept_request(request) for restriction in restrictions):
+        raise StepRestricted()
+
+
 @signed_in_required
 def step(request, slug, step_id):
     course = _course_or_404(slug)
@@ -146,6 +158,7 @@ def record_progress(request, slug, step_id):
     course = _course_or_404(slug)
     wants_json = request.headers.get("Accept", "").startswith("application/json")
     try:
+        check_page_viewable(request, access_step(request.user, course, step_id)[1])
         done = do_record_progress(
             request.user, course, step_id, request.POST.get("event", ""), request.POST.get("value")
         )

@@ -166,3 +166,27 @@ def test_changing_a_remembered_restrictions_groups_applies_on_the_next_request(
     restriction.groups.add(group)
     for page_url in (url, item.url):
         assert SECRET in client.get(page_url).content.decode()
+
+
+def test_a_learner_refused_the_item_cannot_mark_its_step_done(
+    client, make_user, make_course, make_item
+):
+    from courses.models import StepProgress
+
+    item, _restriction, group = _restricted_item(make_item)
+    course = make_course([item], slug="khong-danh-dau")
+    outsider = make_user()
+    steps = _enrolled(client, outsider, course)
+    progress = reverse("courses:progress", args=[course.slug, steps[0].pk])
+    refused = client.post(progress, {"event": "confirm"})
+    assert refused.status_code == 403
+    assert "Bạn không được xem học liệu của bước này" in refused.content.decode()
+    as_json = client.post(progress, {"event": "end"}, HTTP_ACCEPT="application/json")
+    assert as_json.status_code == 403 and "không được xem" in as_json.json()["error"]
+    assert not StepProgress.objects.exists()
+
+    member = make_user()
+    member.groups.add(group)
+    _enrolled(client, member, course)
+    assert client.post(progress, {"event": "confirm"}).status_code == 302
+    assert StepProgress.objects.get(user=member).done_at is not None
