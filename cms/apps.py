@@ -34,6 +34,21 @@ class CmsConfig(AppConfig):
                 sender=PageViewRestriction,
                 dispatch_uid=f"cms-cache-restriction-{id(signal)}",
             )
+        # A group restriction's groups are remembered with it: changing them bumps too.
+        from django.db.models.signals import m2m_changed
+
+        m2m_changed.connect(
+            _restriction_groups_changed,
+            sender=PageViewRestriction.groups.through,
+            dispatch_uid="cms-cache-restriction-groups",
+        )
+
+
+def _restriction_groups_changed(sender, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        from .cache import invalidate
+
+        invalidate()
 
 
 def _page_deleted(sender, instance, **kwargs):

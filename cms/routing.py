@@ -86,7 +86,8 @@ def view_restrictions(page, load):
     key = (page_cache.generation(), page.pk)
     found = _restrictions.get(key)
     if found is None:
-        rows = list(load())
+        # With their groups: a group restriction would ask for them on every request.
+        rows = list(load().prefetch_related("groups"))
         found = ([row.pk for row in rows], rows)
         _keep(_restrictions, key, found)
     ids, rows = found

@@ -30,3 +30,11 @@ class CannotEnrol(PermissionDenied):
 class BadProgress(ActionError):
     code = "bad_progress"
     default_message = _("This progress report was not understood; nothing was recorded.")
+
+
+class StepRestricted(ActionError):
+    status = 403
+    code = "step_restricted"
+    default_message = _(
+        "You may not view this step's material (the library restricts it); nothing was recorded."
+    )

@@ -177,7 +177,10 @@ def do_record_progress(user, course: Course, step_id: int, event: str, value=Non
             except (TypeError, ValueError):
                 raise BadProgress() from None
             row.watched_percent = max(row.watched_percent, min(max(percent, 0), 100))
-        became_done = _apply(row, step)
+        # A lesson with checks is done by answering them (or the learner's word),
+        # never by a reported end of the page.
+        checks = step.page.specific.check_question_ids() if step.kind == StepKind.LESSON else ()
+        became_done = _apply(row, step, checks)
         row.save()
         if became_done:
             _after_step_done(user, course, step)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.http import Http404, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_POST
 from lms.accounts.access import signed_in_required
 
 from .enrolment import access_course, can_enrol_others, do_enrol, do_enrol_learners
-from .errors import ActionError, CourseNotFound, NotEnrolled, StepLocked
+from .errors import ActionError, CourseNotFound, NotEnrolled, StepLocked, StepRestricted
 from .forms import BulkEnrolForm
 from .models import CourseStep, EnrolmentSource
 from .outline import course_page_url, outline_context, step_url
@@ -94,6 +95,38 @@ def _blocked(request, course, error: ActionError, status=200):
     return render(request, "courses/blocked.html", context, status=status)
 
 
+def serve_with_wagtail_hooks(request, page):
+    """Serve a library page the way Wagtail's own view does once it has routed:
+    the before-serve hooks, then the on-serve chain, which holds Wagtail's view
+    restriction check (login, groups, password). A course step must refuse whom
+    the item's own URL refuses. The restrictions come from the page's
+    ``get_view_restrictions`` (remembered per page-tree generation), so a warm
+    step page asks no query for them."""
+    from wagtail import hooks
+    from wagtail.views import serve_chain
+
+    chain = serve_chain
+    for wrap in reversed(hooks.get_hooks("on_serve_page")):
+        chain = wrap(chain)
+    for hook in hooks.get_hooks("before_serve_page"):
+        result = hook(page, request, (), {})
+        if isinstance(result, HttpResponseBase):
+            return result
+    return chain(page, request, (), {})
+
+
+def check_page_viewable(request, step: CourseStep) -> None:
+    """A step whose library page this request may not view (a view restriction
+    on it or above it: login, groups, password) cannot be marked done either.
+    Judged on the request, like Wagtail's own check, from the remembered
+    restrictions."""
+    if step.page_id is None:
+        return
+    restrictions = step.page.specific.get_view_restrictions()
+    if not all(restriction.accept_request(request) for restriction in restrictions):
+        raise StepRestricted()
+
+
 @signed_in_required
 def step(request, slug, step_id):
     course = _course_or_404(slug)
@@ -110,7 +143,7 @@ def step(request, slug, step_id):
     request.course_step = nav
     if request.method not in ("GET", "HEAD", "POST"):
         raise Http404
-    response = current.page.specific.serve(request)
+    response = serve_with_wagtail_hooks(request, current.page.specific)
     if request.method == "POST":
         # A lesson's check answered: the bar and the end of the page (rendered
         # lazily) show whether that finished the step.
@@ -125,6 +158,7 @@ def record_progress(request, slug, step_id):
     course = _course_or_404(slug)
     wants_json = request.headers.get("Accept", "").startswith("application/json")
     try:
+        check_page_viewable(request, access_step(request.user, course, step_id)[1])
         done = do_record_progress(
             request.user, course, step_id, request.POST.get("event", ""), request.POST.get("value")
         )

@@ -71,11 +71,14 @@ def test_a_revoked_card_is_refused_with_a_clear_message(
     client.force_login(people["instructor"])
     old = CODE.findall(_print_cards(client, community_class))[0]
     client.post(reverse("classes:revoke_card", args=[community_class.pk, learner.pk]))
+    revoked = AuditEvent.objects.get(verb="courses.login_card_revoked")
+    assert revoked.actor == people["instructor"]
     client.logout()
     response = _sign_in(client, old)
     assert response.status_code == 403
     assert "Thẻ đăng nhập này đã bị thu hồi" in response.content.decode()
     assert "_auth_user_id" not in client.session
+    assert not AuditEvent.objects.filter(verb="courses.login_card_used").exists()
 
 
 def test_reissuing_a_card_retires_the_old_one(client, people, community_class, add_members):

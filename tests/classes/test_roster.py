@@ -55,6 +55,8 @@ def test_adding_a_learner_without_a_phone_makes_an_opaque_account(
     )
     assert ClassMembership.objects.get(learner=learner).birth_year == 1955
     assert AuditEvent.objects.filter(verb="courses.class_member_added").count() == 1
+    created = AuditEvent.objects.get(verb="courses.learner_account_created")
+    assert created.actor == people["instructor"] and created.target_id == str(learner.pk)
 
 
 def test_the_same_person_is_offered_for_merge_never_doubled(
