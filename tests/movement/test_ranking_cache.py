@@ -10,7 +10,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from movement import actions
-from tests.movement.test_reports_and_field import figures  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +41,7 @@ def test_writes_show_on_the_next_ranking_request(
     ward,
     residents,
     certify,
-    figures,  # noqa: F811
+    figures,
 ):
     actions.do_set_ranking(actor=manager, unit=ward["ward"], is_public=True)
     before, _reads = open_ranking(client, ward["ward"])
