@@ -5,10 +5,9 @@ the page says so, and the timer ticks."""
 import re
 
 import pytest
-from django.urls import reverse
 
 from assessments.models import AttemptSlot
-from tests.conftest import PASSWORD
+from tests.assessments.browser import sign_in, start_quiz
 
 pytestmark = [
     pytest.mark.browser,
@@ -21,15 +20,8 @@ def test_answer_is_autosaved_and_the_timer_ticks(live_server, browser, make_user
     quiz = make_quiz(bank[:3], time_limit_minutes=10, shuffle_options=False)
     page = browser.new_page(viewport={"width": 390, "height": 844})
 
-    page.goto(live_server.url + reverse("accounts:login"))
-    page.get_by_label("Số điện thoại hoặc tên đăng nhập").fill("0912 345 678")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(re.compile(r"/accounts/me/"))
-
-    page.goto(live_server.url + reverse("assessments:quiz", args=[quiz.slug]))
-    page.get_by_role("button", name=re.compile("Bắt đầu")).click()
-    page.wait_for_url(re.compile(r"/q/1/"))
+    sign_in(page, live_server.url, "0912 345 678")
+    start_quiz(page, live_server.url, quiz)
     assert "Câu 1/3" in page.locator("#progress-label").inner_text()
 
     page.get_by_label("Từ chối và gác máy").check()

@@ -3,14 +3,12 @@ every answer is read whole, inside the screen, and tapped as a big choice (a
 dropdown showed the chosen answer cut off to its width: 606 px of text in 249 px).
 The choice is autosaved like any other answer."""
 
-import re
-
 import pytest
-from django.urls import reverse
 
 from assessments.models import AttemptSlot
 from assessments.scoring.spec import MatchPair, QuestionSpec
-from tests.conftest import PASSWORD
+from tests.assessments.browser import sign_in, start_quiz
+from tests.inclusion.pages import horizontal_overflow
 
 pytestmark = [
     pytest.mark.browser,
@@ -37,14 +35,8 @@ def test_long_matching_answers_stay_inside_a_phone_screen(
     )
     quiz = make_quiz([make_question(spec)], shuffle_options=False)
     page = browser.new_page(viewport={"width": 360, "height": 740})
-    page.goto(live_server.url + reverse("accounts:login"))
-    page.get_by_label("Số điện thoại hoặc tên đăng nhập").fill("0912345679")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(re.compile(r"/accounts/me/"))
-    page.goto(live_server.url + reverse("assessments:quiz", args=[quiz.slug]))
-    page.get_by_role("button", name=re.compile("Bắt đầu")).click()
-    page.wait_for_url(re.compile(r"/q/1/"))
+    sign_in(page, live_server.url, "0912345679")
+    start_quiz(page, live_server.url, quiz)
 
     assert page.locator("main select").count() == 0
     long_answers = page.get_by_text(LONG, exact=True)
@@ -65,6 +57,5 @@ def test_long_matching_answers_stay_inside_a_phone_screen(
         .get_by_label(LONG)
         .is_checked()
     )
-    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"the page scrolls {overflow} px sideways"
+    assert horizontal_overflow(page) == 0
     page.close()

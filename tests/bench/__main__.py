@@ -139,12 +139,11 @@ def bare_django_rps(env, args) -> float:
         server.wait(timeout=20)
 
 
-def learner_scenarios(env, only: str | None) -> list[tuple]:
-    """(name, path, headers, queries) of the signed-in learner's pages (tests/bench/learner.py)."""
-    if only and only not in "learner: course step library item Học tập của tôi":
-        return []
+def module_result(module: str, *args: str, env: dict) -> dict:
+    """Run a bench module in a process of its own (its own settings and
+    database) and read the JSON it prints on its ``RESULT`` line."""
     output = subprocess.run(
-        [sys.executable, "-m", "tests.bench.learner"],
+        [sys.executable, "-m", module, *args],
         cwd=ROOT,
         env=env,
         check=True,
@@ -152,7 +151,14 @@ def learner_scenarios(env, only: str | None) -> list[tuple]:
         text=True,
     ).stdout
     line = next(line for line in output.splitlines() if line.startswith("RESULT "))
-    prepared = json.loads(line.removeprefix("RESULT "))
+    return json.loads(line.removeprefix("RESULT "))
+
+
+def learner_scenarios(env, only: str | None) -> list[tuple]:
+    """(name, path, headers, queries) of the signed-in learner's pages (tests/bench/learner.py)."""
+    if only and only not in "learner: course step library item Học tập của tôi":
+        return []
+    prepared = module_result("tests.bench.learner", env=env)
     headers = {"Cookie": prepared["cookie"]}
     return [
         (page["name"], page["path"], headers, page["queries"])

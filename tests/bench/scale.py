@@ -24,7 +24,7 @@ import sys
 import time
 from urllib.parse import urlsplit, urlunsplit
 
-from tests.bench.__main__ import ROOT, WORKDIR, free_port, start_server
+from tests.bench.__main__ import ROOT, WORKDIR, free_port, module_result, start_server
 from tests.bench.load import run_load
 
 FLOOR = ("minimal Django view (floor)", "/_bench/minimal", None)
@@ -120,16 +120,7 @@ def ensure_dataset(base: str, name: str, learners: int, classes: int) -> dict:
 
 
 def _in_process(mode: str, env: dict) -> dict:
-    output = subprocess.run(
-        [sys.executable, "-m", "tests.bench.scale_pages", mode],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    line = next(line for line in output.splitlines() if line.startswith("RESULT "))
-    return json.loads(line.removeprefix("RESULT "))
+    return module_result("tests.bench.scale_pages", mode, env=env)
 
 
 def run_size(base, name, learners, classes, args) -> dict:
