@@ -39,6 +39,16 @@ class CoursesConfig(AppConfig):
 
         post_save.connect(row_saved_or_deleted, dispatch_uid="courses_outline_saved")
         post_delete.connect(row_saved_or_deleted, dispatch_uid="courses_outline_deleted")
+        from django.db.models.signals import m2m_changed
+        from wagtail.models import PageViewRestriction
+
+        from .outline_cache import restriction_groups_changed
+
+        m2m_changed.connect(
+            restriction_groups_changed,
+            sender=PageViewRestriction.groups.through,
+            dispatch_uid="courses_outline_restriction_groups",
+        )
         post_save.connect(
             signals.log_entry_saved, sender=ModelLogEntry, dispatch_uid="courses_publish_log"
         )

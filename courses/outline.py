@@ -13,6 +13,7 @@ from . import progress
 from .enrolment import can_enrol_others
 from .models import Course, CourseStep, Enrolment
 from .tracking import CourseState, course_state
+from .visibility import HIDDEN, Viewer, judge, note, stuck_note
 
 
 @dataclass
@@ -21,6 +22,13 @@ class StepRow:
     position: int
     status: str  # "done" | "open" | "locked"
     url: str
+    barrier: str | None = None  # courses.visibility: what keeps the visitor out
+    note: str = ""
+
+    @property
+    def hidden(self) -> bool:
+        """No title, no link: the visitor may not view the item."""
+        return self.barrier in HIDDEN
 
 
 def step_url(course: Course, step: CourseStep) -> str:
@@ -48,7 +56,9 @@ def step_rows(state: CourseState) -> list[StepRow]:
             status = "open"
         else:
             status = "locked"
-        rows.append(StepRow(step, position, status, step_url(state.course, step)))
+        barrier = state.barriers.get(step.pk)
+        url = step_url(state.course, step)
+        rows.append(StepRow(step, position, status, url, barrier, note(barrier)))
     return rows
 
 
@@ -58,14 +68,16 @@ def module_rows(state: CourseState) -> list[tuple[str, list[StepRow]]]:
     return [(title, [rows[index] for index in positions]) for title, positions in grouped]
 
 
-def outline_context(user, course: Course) -> dict:
-    state = course_state(user, course)
+def outline_context(request, course: Course) -> dict:
+    user = request.user
+    state = judge(course_state(user, course), Viewer.of(request))
     return {
         "course": course,
         "course_state": state,
         "course_modules": module_rows(state),
         "course_next_step": state.next_step,
         "course_next_url": step_url(course, state.next_step) if state.next_step else "",
+        "course_stuck_note": stuck_note(state) if state.enrolled else "",
         "can_enrol_others": can_enrol_others(user),
     }
 
@@ -78,12 +90,14 @@ class LearnerCourse:
     next_step: CourseStep | None
     next_url: str
     page_url: str
+    stuck_note: str = ""
 
 
-def learner_courses(user) -> list[LearnerCourse]:
+def learner_courses(user, viewer: Viewer | None = None) -> list[LearnerCourse]:
     """The learner's courses, the most recently active first: two queries
     (enrolments, all their done steps); the courses, their steps and page URLs
-    come from the outline cache (outline_cache.py) in one round trip."""
+    come from the outline cache (outline_cache.py) in one round trip. The next
+    step is one ``viewer`` (by default the learner) may open."""
     from .models import StepProgress
     from .outline_cache import cached_outlines
 
@@ -102,13 +116,14 @@ def learner_courses(user) -> list[LearnerCourse]:
             user=user, step__course_id__in=course_ids, done_at__isnull=False
         ).values_list("step_id", flat=True)
     )
+    viewer = viewer or Viewer(user)
     result = []
     for course_id in course_ids:
         if course_id not in outlines:
             continue  # unpublished since the enrolments were read
         course, steps, page_url = outlines[course_id]
         course.outline_steps, course.outline_page_url = steps, page_url
-        state = CourseState(course, steps, done, True)
+        state = judge(CourseState(course, steps, done, True), viewer)
         following = state.next_step
         result.append(
             LearnerCourse(
@@ -118,6 +133,7 @@ def learner_courses(user) -> list[LearnerCourse]:
                 next_step=following,
                 next_url=step_url(course, following) if following else "",
                 page_url=page_url,
+                stuck_note=stuck_note(state),
             )
         )
     return result

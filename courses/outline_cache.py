@@ -19,7 +19,18 @@ from django.db import transaction
 from lms.core.generation import CacheGeneration
 
 GENERATION_KEY = "courses:outline:generation"
-SOURCE_MODELS = frozenset({"courses.course", "courses.coursestep", "assessments.quiz"})
+# A step's item restrictions are kept with the outline (courses.visibility), by
+# the names of their groups: a restriction or a group saved makes it stale too
+# (and a restriction's groups changing: courses/apps.py).
+SOURCE_MODELS = frozenset(
+    {
+        "courses.course",
+        "courses.coursestep",
+        "assessments.quiz",
+        "wagtailcore.pageviewrestriction",
+        "auth.group",
+    }
+)
 
 
 def cache_seconds() -> int:
@@ -40,6 +51,12 @@ def _bump() -> None:
 def outline_changed() -> None:
     _bump()
     transaction.on_commit(_bump)
+
+
+def restriction_groups_changed(sender, action, **_kwargs) -> None:
+    """m2m_changed receiver for a view restriction's groups."""
+    if action in ("post_add", "post_remove", "post_clear"):
+        outline_changed()
 
 
 def row_saved_or_deleted(sender, **_kwargs) -> None:
@@ -85,9 +102,9 @@ def cached_outlines(course_ids: list[int]) -> dict:
 
 
 def build_outline(lookup: str | int):
-    """(course, steps with specific pages, course page URL) of a published
-    course (by slug or id), or None. A fixed number of queries: one per kind of
-    library page."""
+    """(course, steps with specific pages and their view restrictions, course
+    page URL) of a published course (by slug or id), or None. A fixed number of
+    queries: one per kind of library page, and one or two for the restrictions."""
     from wagtail.models import Page
 
     from .models import Course
@@ -105,6 +122,9 @@ def build_outline(lookup: str | int):
         if step.page_id in specific:
             step.page = specific[step.page_id]
         step.outline_url = reverse("courses:step", args=[course.slug, step.pk])
+    from .visibility import attach_rules
+
+    attach_rules(steps)
     return course, steps, page_url(course)
 
 

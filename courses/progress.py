@@ -73,10 +73,17 @@ def open_steps(steps: Sequence[StepRef], done: Collection[int], sequential: bool
     return opened
 
 
-def next_step(steps: Sequence[StepRef], done: Collection[int], sequential: bool):
-    """The first open step not done yet, required ones first; None when nothing is left."""
+def next_step(
+    steps: Sequence[StepRef], done: Collection[int], sequential: bool, barred: Collection[int] = ()
+):
+    """The first open step not done yet, required ones first; None when nothing
+    is left. ``barred`` steps (the learner may not view them) are never next."""
     opened = open_steps(steps, done, sequential)
-    todo = [step for step in steps if step.id in opened and step.id not in done]
+    todo = [
+        step
+        for step in steps
+        if step.id in opened and step.id not in done and step.id not in barred
+    ]
     required = [step for step in todo if step.required]
     return (required or todo or [None])[0]
 

@@ -4,7 +4,7 @@ the rows. A course's state costs the same few queries whatever its length."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from django.db import connection, transaction
@@ -28,6 +28,8 @@ class CourseState:
     steps: list[CourseStep]
     done: set[int]
     enrolled: bool
+    # {step id: what keeps the visitor from its item} (courses.visibility.judge).
+    barriers: dict[int, str] = field(default_factory=dict)
 
     @property
     def refs(self) -> list[StepRef]:
@@ -38,9 +40,26 @@ class CourseState:
         return progress.open_steps(self.refs, self.done, self.course.sequential)
 
     @property
+    def hidden(self) -> set[int]:
+        """Steps shown without title or link: the visitor may never open them."""
+        from .visibility import HIDDEN
+
+        return {step_id for step_id, kind in self.barriers.items() if kind in HIDDEN}
+
+    @property
     def next_step(self) -> CourseStep | None:
-        ref = progress.next_step(self.refs, self.done, self.course.sequential)
+        ref = progress.next_step(self.refs, self.done, self.course.sequential, self.hidden)
         return None if ref is None else self.step(ref.id)
+
+    @property
+    def stuck_positions(self) -> list[int]:
+        """Positions of the required steps still to do that the visitor cannot open."""
+        hidden = self.hidden
+        return [
+            position
+            for position, step in enumerate(self.steps, start=1)
+            if step.required and step.pk in hidden and step.pk not in self.done
+        ]
 
     @property
     def percent(self) -> int:
@@ -61,10 +80,12 @@ class CourseState:
         return None if ref is None else self.step(ref.id)
 
     def neighbours(self, step: CourseStep) -> tuple[CourseStep | None, CourseStep | None]:
+        """The steps before and after, passing over the ones the visitor cannot open."""
+        hidden = self.hidden
         index = self.steps.index(step)
-        before = self.steps[index - 1] if index else None
-        after = self.steps[index + 1] if index + 1 < len(self.steps) else None
-        return before, after
+        before = [other for other in self.steps[:index] if other.pk not in hidden]
+        after = [other for other in self.steps[index + 1 :] if other.pk not in hidden]
+        return (before[-1] if before else None), (after[0] if after else None)
 
 
 def course_steps(course: Course) -> list[CourseStep]:

@@ -20,6 +20,7 @@ from .models import CourseStep, EnrolmentSource
 from .outline import course_page_url, outline_context, step_url
 from .progress import StepKind
 from .tracking import CourseState, access_step, course_state, do_record_progress
+from .visibility import HIDDEN, Viewer, barrier, judge, note
 
 
 def _course_or_404(slug):
@@ -35,7 +36,7 @@ def detail(request, slug):
 
     course = _course_or_404(slug)
     known_roles(request)  # the "Enrol learners" link, without a query
-    return render(request, "courses/detail.html", outline_context(request.user, course))
+    return render(request, "courses/detail.html", outline_context(request, course))
 
 
 @require_POST
@@ -44,7 +45,7 @@ def enrol(request, slug):
     course = _course_or_404(slug)
     do_enrol(request.user, course)
     messages.success(request, _("You are enrolled. Start with the first step."))
-    context = outline_context(request.user, course)
+    context = outline_context(request, course)
     return redirect(context["course_next_url"] or course_page_url(course))
 
 
@@ -87,10 +88,13 @@ def _blocked(request, course, error: ActionError, status=200):
     context = {"course": course, "error": error, "course_url": course_page_url(course)}
     if isinstance(error, StepLocked):
         blocker = error.params["blocker"]
+        kept_out = barrier(Viewer.of(request), blocker)
         context.update(
             blocker=blocker,
             blocker_position=error.params["position"],
             blocker_url=step_url(course, blocker),
+            # A step the learner may not open: no title, no link, the reason instead.
+            blocker_note=note(kept_out) if kept_out in HIDDEN else "",
         )
     return render(request, "courses/blocked.html", context, status=status)
 
@@ -136,7 +140,7 @@ def step(request, slug, step_id):
         raise Http404 from None
     except (NotEnrolled, StepLocked) as error:
         return _blocked(request, course, error)
-    nav = _nav(state, current)
+    nav = _nav(judge(state, Viewer.of(request)), current)
     if current.kind == StepKind.QUIZ:
         return render(request, "courses/quiz_step.html", {"course": course, "nav": nav})
     # The library page itself, with the course bar and the "done" form around it.
@@ -147,7 +151,7 @@ def step(request, slug, step_id):
     if request.method == "POST":
         # A lesson's check answered: the bar and the end of the page (rendered
         # lazily) show whether that finished the step.
-        fresh = course_state(request.user, course)
+        fresh = judge(course_state(request.user, course), Viewer.of(request))
         request.course_step = _nav(fresh, fresh.step(current.pk))
     return response
 
@@ -171,6 +175,7 @@ def record_progress(request, slug, step_id):
     if wants_json:
         return JsonResponse({"done": done})
     state, current = access_step(request.user, course, step_id)
+    judge(state, Viewer.of(request))  # the next step is one the learner may open
     if not done:
         return redirect(step_url(course, current))
     messages.success(request, _("Well done! This step is complete."))

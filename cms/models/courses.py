@@ -114,5 +114,5 @@ class CoursePage(PublicPageMixin, Page):
         if cached is not None:
             self.course = cached
         known_roles(request)  # the "Enrol learners" link, without a query
-        context.update(outline_context(request.user, self.course))
+        context.update(outline_context(request, self.course))
         return context

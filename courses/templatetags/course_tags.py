@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from courses.outline import learner_courses
+from courses.visibility import Viewer
 
 register = template.Library()
 
@@ -17,17 +18,21 @@ def my_courses(context):
     """The learner's courses with progress and a "continue" button:
     ``{% load course_tags %}{% my_courses %}``."""
     user = _user(context)
-    courses = learner_courses(user) if user is not None and user.is_authenticated else []
+    if user is None or not user.is_authenticated:
+        return {"my_courses": []}
+    request = context.get("request")
+    courses = learner_courses(user, Viewer.of(request) if request is not None else None)
     return {"my_courses": courses}
 
 
-def next_action(user) -> dict | None:
-    """What a signed-in learner should do next: continue a course, else see the
-    certificate, else take their audience's completion quiz."""
+def next_action(user, viewer: Viewer | None = None) -> dict | None:
+    """What a signed-in learner should do next: continue a course (at a step
+    they may open), else see the certificate, else take their audience's
+    completion quiz."""
     from assessments.certificates.models import Certificate, CertificateStatus
     from assessments.models import Quiz
 
-    for item in learner_courses(user):
+    for item in learner_courses(user, viewer):
         if item.next_step is not None and not item.complete:
             return {
                 "text": _("Continue “%(course)s”: %(step)s")
@@ -64,4 +69,5 @@ def my_next_step(context):
     user = _user(context)
     if user is None or not user.is_authenticated:
         return {"next_action": None}
-    return {"next_action": next_action(user)}
+    request = context.get("request")
+    return {"next_action": next_action(user, Viewer.of(request) if request is not None else None)}
