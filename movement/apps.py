@@ -55,7 +55,29 @@ class MovementConfig(AppConfig):
         page in one tap (the managers' dashboard tool is lms's own)."""
         from lms.accounts.tools import Tool, register_tool
 
+        from lms.accounts.admin_access import permissions_changed
+
         from .access import is_ambassador, is_team_member
+        from .models import Ambassador, TeamMember
+
+        # Whose home page shows these two tools is kept in the session under the
+        # permissions generation (lms.accounts.tools.tools_for_request): a
+        # membership or an ambassador saved or deleted bumps it, now and again
+        # once committed (a request in between may have kept the old answer).
+        def memberships_changed(**_kwargs):
+            from django.db import transaction
+
+            permissions_changed()
+            transaction.on_commit(permissions_changed)
+
+        for model in (TeamMember, Ambassador):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    memberships_changed,
+                    sender=model,
+                    weak=False,
+                    dispatch_uid=f"movement.tools-{model.__name__}-{id(signal)}",
+                )
 
         register_tool(
             Tool(

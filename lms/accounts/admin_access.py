@@ -44,6 +44,22 @@ def may_open_admin(request) -> bool:
 ROLES_SESSION_KEY = "hvs_role_names"
 
 
+def kept_in_session(request, key: str, work_out, *, also=()):
+    """``work_out()`` for the signed-in visitor, kept in their session beside
+    the permissions generation, their id and ``also`` (the user's own fields
+    the answer depends on): worked out again on the first request after any of
+    them changes. For answers that only roles, permissions and those fields
+    decide (or whatever else bumps the generation when it changes)."""
+    user, session = request.user, request.session
+    stamp = [PERMISSIONS.current(), user.pk, *also]
+    kept = session.get(key)
+    if kept is not None and kept[:-1] == stamp:
+        return kept[-1]
+    value = work_out()
+    session[key] = [*stamp, value]
+    return value
+
+
 def known_roles(request) -> None:
     """Give ``request.user`` its group names (what ``roles.has_role`` reads) from
     the session, kept beside the permissions generation like the admin flag:
@@ -54,11 +70,9 @@ def known_roles(request) -> None:
         return
     if getattr(user, "_role_names", None) is not None:
         return
-    current = PERMISSIONS.current()
-    kept = session.get(ROLES_SESSION_KEY)
-    if kept is not None and kept[0] == current and kept[1] == user.pk:
-        user._role_names = set(kept[2])
-        return
-    names = sorted(user.groups.values_list("name", flat=True))
+    names = kept_in_session(
+        request,
+        ROLES_SESSION_KEY,
+        lambda: sorted(user.groups.values_list("name", flat=True)),
+    )
     user._role_names = set(names)
-    session[ROLES_SESSION_KEY] = [current, user.pk, names]

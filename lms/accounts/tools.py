@@ -223,15 +223,46 @@ TOOLS: list[Tool] = [
 
 def register_tool(tool: Tool) -> None:
     """For an app above lms (which lms never names) to add its own tool, from
-    its AppConfig.ready(); registering the same key again replaces it."""
+    its AppConfig.ready(); registering the same key again replaces it. The
+    answers of ``allowed`` are kept in the session (``tools_for_request``): a
+    check that reads rows of its own must bump the permissions generation
+    when they change (``admin_access.permissions_changed``)."""
     TOOLS[:] = [known for known in TOOLS if known.key != tool.key] + [tool]
 
 
-def tools_for(user) -> list[tuple[Promise, list[Tool]]]:
-    """The user's tools, grouped; groups without a tool are left out."""
+TOOLS_SESSION_KEY = "hvs_tool_keys"
+
+
+def tools_for_request(request) -> list[tuple[Promise, list[Tool]]]:
+    """``tools_for`` the signed-in visitor, the answers kept in the session
+    under the permissions generation (admin_access.kept_in_session, as the
+    role names are): the same on every request of a learner, worked out again
+    once a role, a permission, a team membership, an ambassador or the user's
+    own unit or status changes."""
+    from .admin_access import kept_in_session, known_roles
+
+    user = request.user
+    known_roles(request)
+    allowed = kept_in_session(
+        request,
+        TOOLS_SESSION_KEY,
+        lambda: [tool.key for tool in TOOLS if tool.allowed(user)],
+        also=[user.is_superuser, user.is_staff, user.is_active, user.home_unit_id],
+    )
+    return tools_for(user, allowed=set(allowed))
+
+
+def tools_for(user, allowed: set[str] | None = None) -> list[tuple[Promise, list[Tool]]]:
+    """The user's tools, grouped; groups without a tool are left out.
+    ``allowed``: the keys already known to be allowed (tools_for_request)."""
     grouped = []
     for group, title in GROUPS.items():
-        tools = [tool for tool in TOOLS if tool.group == group and tool.allowed(user)]
+        tools = [
+            tool
+            for tool in TOOLS
+            if tool.group == group
+            and (tool.key in allowed if allowed is not None else tool.allowed(user))
+        ]
         if tools:
             grouped.append((title, tools))
     return grouped

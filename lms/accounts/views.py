@@ -20,7 +20,7 @@ from .access import deny_unless_role
 from .backends import find_user_by_identifier
 from .forms import LoginForm, ResetWithCodeForm, SignUpForm
 from .roles import Role
-from .tools import tools_for
+from .tools import tools_for_request
 
 # Form errors that tell a stranger an account exists.
 TAKEN_CODES = ("duplicate_phone", "duplicate_username", "duplicate_email")
@@ -125,7 +125,8 @@ def signup(request):
 @login_required
 def dashboard(request):
     # Each role's tools come first, one tap away (lms/accounts/tools.py).
-    return render(request, "accounts/dashboard.html", {"tool_groups": tools_for(request.user)})
+    tools = tools_for_request(request)  # kept in the session: no role query per request
+    return render(request, "accounts/dashboard.html", {"tool_groups": tools})
 
 
 def reset_with_code(request):
