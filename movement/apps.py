@@ -53,9 +53,8 @@ class MovementConfig(AppConfig):
     def _register_tools():
         """A team member and an ambassador reach their pages from their home
         page in one tap (the managers' dashboard tool is lms's own)."""
-        from lms.accounts.tools import Tool, register_tool
-
         from lms.accounts.admin_access import permissions_changed
+        from lms.accounts.tools import Tool, register_tool
 
         from .access import is_ambassador, is_team_member
         from .models import Ambassador, TeamMember

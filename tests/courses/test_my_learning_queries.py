@@ -1,4 +1,4 @@
-""""Học tập của tôi" (the signed-in learner's home, /accounts/me/) does not
+""" "Học tập của tôi" (the signed-in learner's home, /accounts/me/) does not
 ask the database on every request what is the same on every request of that
 learner: which tools their roles, permissions, units, team and ambassador
 status give them. That answer is kept in the session under the permissions
