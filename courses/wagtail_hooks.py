@@ -2,6 +2,7 @@
 and the same "Biên tập → Duyệt" workflow as library pages), steps in order."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -13,6 +14,7 @@ from wagtail.admin.panels import (
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_warnings import warn_editor
 from .forms import CourseForm
 from .models import Course, CourseStep
 
@@ -59,3 +61,20 @@ class CourseViewSet(SnippetViewSet):
 
 
 register_snippet(CourseViewSet)
+
+
+# Required steps some learners cannot open (courses.admin_warnings): a warning
+# after every save of a course or of its public page, whichever button.
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def warn_about_closed_required_steps(request, instance):
+    if isinstance(instance, Course):
+        warn_editor(request, instance)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_about_closed_required_steps_of_the_page(request, page):
+    course_id = getattr(page.specific, "course_id", None)
+    if course_id is not None:
+        warn_editor(request, Course.objects.get(pk=course_id))
