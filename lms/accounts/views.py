@@ -126,6 +126,12 @@ def signup(request):
 def dashboard(request):
     # Each role's tools come first, one tap away (lms/accounts/tools.py).
     tools = tools_for_request(request)  # kept in the session: no role query per request
+    user = request.user
+    if user.home_unit_id:
+        from lms.units.models import Unit
+
+        # Its full name walks up to the province: village, commune and province in one query.
+        user.home_unit = Unit.objects.select_related("parent__parent").get(pk=user.home_unit_id)
     return render(request, "accounts/dashboard.html", {"tool_groups": tools})
 
 

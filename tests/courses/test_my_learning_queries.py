@@ -89,3 +89,13 @@ def test_a_home_unit_and_a_team_membership_show_on_the_next_request(
     assert ambassador_page not in client.get(url).content.decode()
     Ambassador.objects.create(user=learner_on_a_course, unit=ward)
     assert ambassador_page in client.get(url).content.decode()
+
+
+def test_a_learner_in_a_village_pays_one_query_for_the_home_units_full_name(
+    client, learner_on_a_course, unit_tree
+):
+    learner_on_a_course.home_unit = unit_tree["village"]
+    learner_on_a_course.save(update_fields=["home_unit"])
+    body, sql = _warm(client, reverse("accounts:dashboard"))
+    assert unit_tree["village"].full_name() in body
+    assert len([q for q in sql if '"units_unit"' in q]) == 1, sql
