@@ -4,7 +4,7 @@ home page. Fixed query counts, whatever the number of steps or courses."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -91,6 +91,7 @@ class LearnerCourse:
     next_url: str
     page_url: str
     stuck_note: str = ""
+    stuck_positions: list[int] = field(default_factory=list)
 
 
 def learner_courses(user, viewer: Viewer | None = None) -> list[LearnerCourse]:
@@ -134,6 +135,7 @@ def learner_courses(user, viewer: Viewer | None = None) -> list[LearnerCourse]:
                 next_url=step_url(course, following) if following else "",
                 page_url=page_url,
                 stuck_note=stuck_note(state),
+                stuck_positions=[] if state.complete else state.stuck_positions,
             )
         )
     return result

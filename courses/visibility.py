@@ -116,7 +116,8 @@ class Viewer:
         from wagtail.models import PageViewRestriction
 
         session = getattr(self.request, "session", None)
-        if session is None:
+        if session is None or not self.user.is_authenticated:
+            # The same lock for every anonymous visitor: their pages are cached for all.
             return False
         key = PageViewRestriction.passed_view_restrictions_session_key
         return restriction_id in session.get(key, [])

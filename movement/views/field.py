@@ -108,6 +108,11 @@ def follow_up(learner, certified: bool) -> dict:
         next_step = _("Help them enrol in a course")
     elif current.next_step is not None:
         next_step = _("Next step: %(step)s") % {"step": current.next_step.title}
+    elif current.stuck_positions:
+        # A required step they may not open (reserved for a group, not published).
+        next_step = _(
+            "Step %(positions)s is not open to them: ask the instructor or the course's editors"
+        ) % {"positions": ", ".join(str(position) for position in current.stuck_positions)}
     else:
         next_step = _("Help them take the completion quiz of their audience")
     return {

@@ -40,3 +40,35 @@ def test_the_ambassador_sees_each_learners_course_progress_and_next_step(
     assert "Video lừa đảo" in row  # the next step of the course
     idle_row = body[body.index("Người dân chưa học") :].split("</tr>")[0]
     assert "Giúp người học đăng ký một khóa học" in idle_row
+
+
+def test_the_ambassador_is_not_shown_a_step_the_learner_may_not_open(
+    client,
+    manager,
+    ward,
+    residents,
+    make_course,  # noqa: F811
+    make_item,  # noqa: F811
+):
+    """The next step is judged for the learner: an item reserved for a group
+    they are not in is passed over, and when it is the required step left the
+    ambassador is told why instead of its title."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    holder = residents["g1"][0]
+    ambassador = actions.do_make_ambassador(actor=manager, unit=ward["ward"], user=holder)
+    learner = residents["g1"][2]
+    actions.do_assign_learner(actor=manager, ambassador=ambassador, learner=learner)
+    reserved = make_item("Hướng dẫn riêng của tổ")
+    restriction = PageViewRestriction.objects.create(page=reserved, restriction_type="groups")
+    restriction.groups.add(Group.objects.create(name="Tổ công nghệ số"))
+    course = make_course([make_item("Bài đầu"), reserved], title="Khóa có bước riêng")
+    do_enrol(learner, course)
+    do_record_progress(learner, course, course.steps.order_by("sort_order")[0].pk, "confirm")
+
+    client.force_login(holder)
+    body = client.get(reverse("movement:ambassador")).content.decode()
+    row = body[body.index(learner.get_full_name()) :].split("</tr>")[0]
+    assert "Hướng dẫn riêng của tổ" not in row
+    assert "Bước 2 chưa mở cho học viên này" in row
