@@ -89,6 +89,10 @@ def next_step(
 
 
 def is_complete(steps: Sequence[StepRef], done: Collection[int]) -> bool:
+    """Every required step done, whoever may view its item: a required step a
+    learner cannot open (a group's item, one not published) keeps their course
+    incomplete and they are told so (courses.visibility); completion can be a
+    certificate rule, so it is never earned by being kept out of a step."""
     required = [step for step in steps if step.required]
     return bool(required) and all(step.id in done for step in required)
 
