@@ -79,6 +79,7 @@ def test_continue_and_my_learning_and_the_home_page_never_point_at_a_step_the_le
     assert "Bài ai cũng học" in mine and _step_url(course, steps[1]) in mine
     assert _step_url(course, steps[0]) not in mine
 
+    assert STUCK in mine  # told early: the required step will stay closed to them
     home = client.get(library["home"].url).content.decode()
     assert HIDDEN not in home
     assert _step_url(course, steps[1]) in home and _step_url(course, steps[0]) not in home
