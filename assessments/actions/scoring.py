@@ -8,8 +8,9 @@ from collections.abc import Iterable
 from django.utils import timezone
 
 from assessments.caches import FrameworkAreas, framework_areas
+from assessments.frozen_specs import parsed_spec
 from assessments.models import Attempt, AttemptAreaScore, AttemptSlot, QuestionVersion, Quiz
-from assessments.scoring import pass_decision, question_from_dict, score_attempt
+from assessments.scoring import pass_decision, score_attempt
 from assessments.scoring.attempts import AttemptScore, PassDecision
 from assessments.scoring.results import AttemptResult
 
@@ -33,19 +34,17 @@ class SpecCache:
     def __init__(self):
         self._specs = {}
 
-    def add(self, version_id: int, data: dict) -> None:
-        if version_id not in self._specs:
-            self._specs[version_id] = question_from_dict(data)
-
     def add_parsed(self, version_id: int, spec) -> None:
         self._specs.setdefault(version_id, spec)
 
     def load(self, version_ids) -> None:
         missing = set(version_ids) - self._specs.keys()
         if missing:
-            rows = QuestionVersion.objects.filter(pk__in=missing).values_list("pk", "spec")
-            for version_id, data in rows:
-                self.add(version_id, data)
+            rows = QuestionVersion.objects.filter(pk__in=missing).values_list(
+                "pk", "created_at", "spec"
+            )
+            for version_id, created_at, data in rows:
+                self.add_parsed(version_id, parsed_spec(version_id, created_at, data))
 
     def __getitem__(self, version_id: int):
         return self._specs[version_id]

@@ -301,7 +301,12 @@ class QuestionVersion(models.Model):
 
     @cached_property
     def question_spec(self) -> QuestionSpec:
-        return question_from_dict(self.spec)
+        if self.pk is None or self.created_at is None:
+            return question_from_dict(self.spec)
+        # A stored version never changes: parsed once per process.
+        from assessments.frozen_specs import parsed_spec
+
+        return parsed_spec(self.pk, self.created_at, self.spec)
 
     @property
     def general_feedback(self) -> str:

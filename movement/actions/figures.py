@@ -115,12 +115,16 @@ def check_period_open(unit, year: int, quarter: int) -> ReportingPeriod:
 
 def do_close_period(*, actor, year: int, quarter: int) -> ReportingPeriod:
     """Administrators close a quarter; its values, reported and computed, are
-    frozen from then on."""
+    frozen from then on. The current quarter may be closed before its last day
+    (offices cut their quarterly figures off mid-month, Decree 09/2019/NĐ-CP);
+    a quarter that has not started may not: it would be frozen empty."""
     from lms.accounts.roles import Role, has_role
     from lms.errors import PermissionDenied
 
     if not (actor.is_superuser or has_role(actor, Role.ADMINISTRATOR)):
         raise PermissionDenied()
+    if indicators.is_future_quarter(year, quarter, timezone.localdate()):
+        raise FutureQuarter()
     with transaction.atomic():
         period = ReportingPeriod.objects.select_for_update().get(pk=period_for(year, quarter).pk)
         if period.is_closed:

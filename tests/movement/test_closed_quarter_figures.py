@@ -194,3 +194,23 @@ def test_no_later_write_moves_a_closed_quarter(
                 )
             assert figures() == at_close
         transaction.set_rollback(True)
+
+
+def test_a_quarter_that_has_not_started_cannot_be_closed(make_user):
+    """Closing freezes the quarter's computed figures at that instant, so a
+    quarter with no figures yet would be frozen empty for good."""
+    from django.core.management import CommandError, call_command
+
+    from movement.errors import FutureQuarter
+    from movement.models import ClosedQuarterFigure, ReportingPeriod
+
+    admin = make_user(Role.ADMINISTRATOR, username="quan-tri")
+    year, quarter = indicators.quarter_of(timezone.localdate())
+    next_year, next_quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    with pytest.raises(FutureQuarter):
+        actions.do_close_period(actor=admin, year=next_year, quarter=next_quarter)
+    with pytest.raises(CommandError, match="chưa bắt đầu"):
+        call_command("close_quarter", next_year, next_quarter, "--by", "quan-tri")
+    assert not ReportingPeriod.objects.filter(closed_at__isnull=False).exists()
+    assert not ClosedQuarterFigure.objects.exists()
+    assert not AuditEvent.objects.filter(verb="movement.period_closed").exists()
