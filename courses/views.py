@@ -142,7 +142,14 @@ def step(request, slug, step_id):
         return _blocked(request, course, error)
     nav = _nav(judge(state, Viewer.of(request)), current)
     if current.kind == StepKind.QUIZ:
-        return render(request, "courses/quiz_step.html", {"course": course, "nav": nav})
+        # A quiz the learner cannot take: its reason, not a button to "not found".
+        kept_out = nav.state.barriers.get(current.pk)
+        closed_note = note(kept_out) if kept_out in HIDDEN else ""
+        return render(
+            request,
+            "courses/quiz_step.html",
+            {"course": course, "nav": nav, "closed_note": closed_note},
+        )
     # The library page itself, with the course bar and the "done" form around it.
     request.course_step = nav
     if request.method not in ("GET", "HEAD", "POST"):

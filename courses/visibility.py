@@ -11,7 +11,12 @@ ambassador's follow-up list.
   what the group keeps to itself);
 - a password restriction: the title stays, with a lock, and the link too:
   the password (given out in class) is the way in, and the step page shows
-  Wagtail's password form.
+  Wagtail's password form;
+- a quiz step is judged by the quiz's own rule: an unpublished quiz is
+  hidden like an unpublished item, and a quiz the signed-in learner's audience
+  may not take (another audience's, not open for practice;
+  assessments.audience_access) is hidden with that reason: its button would
+  only lead to "not found".
 
 The "continue" button and every "next step" pass over hidden steps.
 
@@ -37,13 +42,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 UNPUBLISHED, GROUPS, LOGIN, PASSWORD = "unpublished", "groups", "login", "password"
-HIDDEN = frozenset({UNPUBLISHED, GROUPS, LOGIN})
+AUDIENCE = "audience"
+HIDDEN = frozenset({UNPUBLISHED, GROUPS, LOGIN, AUDIENCE})
 
 NOTES = {
     GROUPS: _("This step is reserved for a group of learners"),
     LOGIN: _("Sign in to see this step"),
     UNPUBLISHED: _("This step is not available yet"),
     PASSWORD: _("Needs a password"),
+    AUDIENCE: _("This step's quiz is for another audience"),
 }
 
 
@@ -123,8 +130,34 @@ class Viewer:
         return restriction_id in session.get(key, [])
 
 
+def quiz_barrier(viewer: Viewer, quiz) -> str | None:
+    """What keeps this visitor from a quiz step (None: nothing). An anonymous
+    visitor is not judged by audience: signing in comes first."""
+    from assessments.audience_access import quiz_access
+
+    if quiz is None or not quiz.is_published:
+        return UNPUBLISHED
+    user = viewer.user
+    if not user.is_authenticated:
+        return None
+    learner_audience = getattr(user, "audience", "") or ""
+    opened = quiz_access(
+        quiz_audience=quiz.audience,
+        open_for_practice=quiz.open_for_practice,
+        learner_audience=learner_audience,
+    ) or quiz_access(
+        quiz_audience=quiz.audience,
+        open_for_practice=False,
+        learner_audience=learner_audience,
+        manages_quizzes=user.has_perm("assessments.change_quiz"),
+    )
+    return None if opened else AUDIENCE
+
+
 def barrier(viewer: Viewer, step) -> str | None:
     """What keeps this visitor from the step's item (None: nothing)."""
+    if step.quiz_id:
+        return quiz_barrier(viewer, step.quiz)
     if not step.page_id:
         return None
     if step.page is None or not step.page.live:

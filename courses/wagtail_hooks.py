@@ -14,7 +14,7 @@ from wagtail.admin.panels import (
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .admin_warnings import warn_editor
+from .admin_warnings import item_warnings, required_step_warnings, warn_editor
 from .forms import CourseForm
 from .models import Course, CourseStep
 
@@ -78,3 +78,46 @@ def warn_about_closed_required_steps_of_the_page(request, page):
     course_id = getattr(page.specific, "course_id", None)
     if course_id is not None:
         warn_editor(request, Course.objects.get(pk=course_id))
+
+
+# A library item that is a required step: its editor is told on opening it and
+# after taking it off the library, since its privacy dialog and the unpublish
+# button never save the course. A reviewer opening the course (from a workflow
+# task too) is told the same. On opening, a warning the save just before
+# already gave (the save redirects to the edit view) is not repeated.
+@hooks.register("before_edit_page")
+def warn_about_courses_the_item_closes_on_open(request, page):
+    if request.method == "GET":
+        _warn_once(request, item_warnings(page))
+
+
+@hooks.register("after_unpublish_page")
+def warn_about_courses_the_item_closes(request, page):
+    from django.contrib import messages
+
+    for warning in item_warnings(page):
+        messages.warning(request, warning)
+
+
+@hooks.register("before_edit_snippet")
+def warn_about_closed_required_steps_on_open(request, instance):
+    if request.method == "GET" and isinstance(instance, Course):
+        _warn_once(request, required_step_warnings(instance))
+
+
+@hooks.register("construct_homepage_panels")
+def add_courses_needing_attention(request, panels):
+    if request.user.has_perm("courses.change_course"):
+        from .admin_attention import CoursesNeedingAttentionPanel
+
+        panels.append(CoursesNeedingAttentionPanel())
+
+
+def _warn_once(request, warnings) -> None:
+    """Only on a page about to render its messages: reading them marks them shown."""
+    from django.contrib import messages
+
+    shown = {str(message.message) for message in messages.get_messages(request)}
+    for warning in warnings:
+        if warning not in shown:
+            messages.warning(request, warning)
