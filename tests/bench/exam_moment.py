@@ -1,7 +1,7 @@
 """One start, one save and one submit in isolation, through the learner API
 (numbers for `make bench`, never asserted in tests).
 
-    python -m tests.bench.exam_moment
+    python -m tests.bench.exam_moment [--learners 15] [--profile submit] [--top 30] [--sort cumulative]
 
 For quizzes of 5 and 30 questions (random rules drawing from the bank, as the
 completion quizzes do): queries per request and the median server time of each
@@ -84,12 +84,21 @@ class _AsLearner:
         return self.client.put(path, *args, HTTP_AUTHORIZATION=self.auth, **kwargs)
 
 
-def _timed(call):
+# --profile STEP: the cProfile of that step over the 30-question quiz's learners.
+PROFILED: dict = {"step": None, "profile": None}
+
+
+def _timed(call, step: str = "", count: int = 0):
     from tests.bench.queries import counted_queries
 
+    profile = PROFILED["profile"] if (step, count) == (PROFILED["step"], SIZES[-1]) else None
     with counted_queries() as queries:
         started, cpu = time.perf_counter(), time.process_time()
+        if profile is not None:
+            profile.enable()
         response = call()
+        if profile is not None:
+            profile.disable()
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     return response, (elapsed * 1000, cpu * 1000), len(queries)
 
@@ -112,7 +121,9 @@ def measure(count: int, learners: int = LEARNERS) -> dict:
         token = Token.objects.create(user=user).key
         client = _AsLearner(shared, token)
         response, ms, n = _timed(
-            lambda client=client: client.post(f"/api/v1/quizzes/{quiz.slug}/start/")
+            lambda client=client: client.post(f"/api/v1/quizzes/{quiz.slug}/start/"),
+            "start",
+            count,
         )
         assert response.status_code == 201, response.content[:300]
         steps["start"].append(ms)
@@ -125,7 +136,9 @@ def measure(count: int, learners: int = LEARNERS) -> dict:
                 f"/api/v1/attempts/{attempt['id']}/answers/{first['position']}/",
                 {"response": _answer(first)},
                 content_type="application/json",
-            )
+            ),
+            "save",
+            count,
         )
         assert response.status_code == 200, response.content[:300]
         steps["save"].append(ms)
@@ -134,7 +147,9 @@ def measure(count: int, learners: int = LEARNERS) -> dict:
         response, ms, n = _timed(
             lambda client=client, attempt=attempt: client.post(
                 f"/api/v1/attempts/{attempt['id']}/submit/"
-            )
+            ),
+            "submit",
+            count,
         )
         assert response.status_code == 200, response.content[:300]
         steps["submit"].append(ms)
@@ -163,7 +178,13 @@ def _setup():
         return runner, runner.setup_databases()
 
 
-def main(learners: int = LEARNERS) -> None:
+def main(
+    learners: int = LEARNERS, profile: str | None = None, top: int = 30, sort: str = "tottime"
+) -> None:
+    if profile:
+        import cProfile
+
+        PROFILED.update(step=profile, profile=cProfile.Profile())
     runner, old = _setup()
     try:
         import io
@@ -182,6 +203,10 @@ def main(learners: int = LEARNERS) -> None:
                 f"exam moment, {count}-question quiz ({connection.vendor}, "
                 f"median of {learners - 1} learners): " + ", ".join(parts)
             )
+        if profile:
+            import pstats
+
+            pstats.Stats(PROFILED["profile"]).sort_stats(sort).print_stats(top)
     finally:
         runner.teardown_databases(old)
 
@@ -191,4 +216,8 @@ if __name__ == "__main__":
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=LEARNERS)
-    main(parser.parse_args().learners)
+    parser.add_argument("--profile", choices=("start", "save", "submit"))
+    parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--sort", default="tottime", help="pstats order, e.g. cumulative")
+    arguments = parser.parse_args()
+    main(arguments.learners, arguments.profile, arguments.top, arguments.sort)
