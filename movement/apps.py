@@ -70,12 +70,12 @@ class MovementConfig(AppConfig):
             transaction.on_commit(permissions_changed)
 
         for model in (TeamMember, Ambassador):
-            for signal in (post_save, post_delete):
+            for signal, written in ((post_save, "saved"), (post_delete, "deleted")):
                 signal.connect(
                     memberships_changed,
                     sender=model,
                     weak=False,
-                    dispatch_uid=f"movement.tools-{model.__name__}-{id(signal)}",
+                    dispatch_uid=f"movement.tools-{model.__name__}-{written}",
                 )
 
         register_tool(

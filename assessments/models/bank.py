@@ -12,6 +12,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from assessments.bank_search import question_search_text
+from assessments.frozen_specs import parsed_spec
 from assessments.scoring import question_from_dict
 from assessments.scoring.spec import QuestionSpec
 from lms.framework.models import Competency
@@ -304,8 +305,6 @@ class QuestionVersion(models.Model):
         if self.pk is None or self.created_at is None:
             return question_from_dict(self.spec)
         # A stored version never changes: parsed once per process.
-        from assessments.frozen_specs import parsed_spec
-
         return parsed_spec(self.pk, self.created_at, self.spec)
 
     @property
