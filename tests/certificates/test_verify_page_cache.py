@@ -84,9 +84,7 @@ def test_a_row_altered_after_the_page_was_kept_is_reported_altered(client, certi
     assert f"/certificates/verify/{certificate.code}/pdf/" not in body
 
 
-def test_a_framework_row_altered_after_the_page_was_kept_is_reported_altered(
-    client, certificate
-):
+def test_a_framework_row_altered_after_the_page_was_kept_is_reported_altered(client, certificate):
     assert VALID_VI in page(client, certificate).content.decode()
     FrameworkVersion.objects.filter(pk=certificate.framework_id).update(version="9.9")
     body = page(client, certificate).content.decode()
