@@ -21,7 +21,7 @@ import hashlib
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -71,6 +71,14 @@ def page_key(request, certificate: Certificate) -> str:
     return KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
+def _read(page: str, counter: str | None) -> dict:
+    """The page and the counter, in one round trip when they share a cache."""
+    counters = getattr(settings, "RATELIMIT_USE_CACHE", "default")
+    if counter is None or counters == "default":
+        return cache.get_many([page, counter] if counter else [page])
+    return {**cache.get_many([page]), counter: caches[counters].get(counter)}
+
+
 def serve(
     request,
     certificate: Certificate,
@@ -81,7 +89,7 @@ def serve(
     used up its failures, the kept page, or ``render()``'s, kept for the next visit."""
     key = page_key(request, certificate)
     counter = failures_counter(request)
-    found = cache.get_many([key, counter[0]] if counter else [key])
+    found = _read(key, counter[0] if counter else None)
     if counter:
         wait = ratelimits.wait_for(found.get(counter[0]), counter[1], counter[2])
         if wait:

@@ -135,3 +135,15 @@ def test_the_next_field_names_the_path_asked_for(client, certificate):
     assert page(client, certificate).status_code == 200
     response = client.get(f"/certificates/verify/{certificate.code}/", {"utm_source": "qr"})
     assert f"/certificates/verify/{certificate.code}/?utm_source=qr" in response.content.decode()
+
+
+def test_the_rate_limit_answers_from_a_cache_of_its_own_too(client, certificate, settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "counters": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+    settings.RATELIMIT_USE_CACHE = "counters"
+    settings.CERTIFICATE_VERIFY_LIMIT = 1
+    assert page(client, certificate).status_code == 200
+    assert client.get(f"/certificates/verify/{codes.new_code()}/").status_code == 404
+    assert page(client, certificate).status_code == 429
