@@ -26,9 +26,9 @@ from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-from cms.cache import may_be_personal
 from lms import ratelimits
 from lms.core import csrf_in_cache
+from lms.core.page_cache import may_be_personal
 from lms.inclusion.easy_mode import easy_mode_on_device
 
 from .models import Certificate
