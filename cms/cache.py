@@ -60,15 +60,6 @@ def invalidate(*args, **kwargs) -> None:
     _GENERATION.bump()
 
 
-def may_be_personal(request) -> bool:
-    # Judged from cookies alone so a cache hit never touches the session or the user.
-    return (
-        settings.SESSION_COOKIE_NAME in request.COOKIES
-        or "messages" in request.COOKIES
-        or "HTTP_AUTHORIZATION" in request.META
-    )
-
-
 def _digest(*parts: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

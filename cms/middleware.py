@@ -16,8 +16,9 @@ from django.middleware.csrf import CsrfViewMiddleware
 
 from lms.core import csrf_in_cache
 from lms.core.middleware import chosen_language
+from lms.core.page_cache import may_be_personal
 
-from .cache import cached_entry, may_be_personal, store_entry
+from .cache import cached_entry, store_entry
 from .views_count import record_view
 
 logger = logging.getLogger(__name__)

@@ -12,8 +12,11 @@ production, shared by every web node). Two ways to count:
 from __future__ import annotations
 
 import ipaddress
+import time
 
-from django_ratelimit.core import get_usage
+from django.conf import settings
+from django_ratelimit import ALL
+from django_ratelimit.core import _get_window, _make_cache_key, _split_rate, get_usage
 
 from lms.client_ip import client_ip
 
@@ -64,3 +67,22 @@ def reached(group: str, ident: str, rate_: str) -> int | None:
 def count(group: str, ident: str, rate_: str) -> None:
     """Count one failure against ``ident``."""
     _usage(group, ident, rate_, increment=True)
+
+
+def counter_key(group: str, ident: str, rate_: str) -> tuple[str, int, int] | None:
+    """(the cache key of ``ident``'s counter, its limit, the end of its window): the
+    key django-ratelimit counts under, for a view that reads the counter in the same
+    cache round trip as its page (the certificate verify page). None when rate
+    limits are off."""
+    if not getattr(settings, "RATELIMIT_ENABLE", True):
+        return None
+    limit, period = _split_rate(rate_)
+    window = _get_window(ident, period)
+    return _make_cache_key(group, window, rate_, ident, ALL), limit, window
+
+
+def wait_for(count, limit: int, window_end: int) -> int | None:
+    """``reached`` for a counter read with ``counter_key``'s key (None: no failures yet)."""
+    if count is not None and count >= limit:
+        return max(1, window_end - int(time.time()))
+    return None

@@ -32,3 +32,9 @@ def verification_allowed(request) -> tuple[bool, int]:
 def count_failed_lookup(request) -> None:
     """A malformed or unknown code: one failure against the client's address."""
     ratelimits.count(GROUP, ratelimits.by_address(request), _rate())
+
+
+def failures_counter(request) -> tuple[str, int, int] | None:
+    """Where the client's failures are counted (``ratelimits.counter_key``), for a
+    page that reads them in the same cache round trip as itself."""
+    return ratelimits.counter_key(GROUP, ratelimits.by_address(request), _rate())

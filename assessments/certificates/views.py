@@ -23,7 +23,17 @@ from assessments.models import Quiz
 from lms.accounts.access import staff_permission_required
 from lms.html_errors import action_errors, reported_on
 
-from . import access, codes, documents, downloads, exports, handovers, issuing, notifications
+from . import (
+    access,
+    codes,
+    documents,
+    downloads,
+    exports,
+    handovers,
+    issuing,
+    notifications,
+    verify_page,
+)
 from .errors import CertificateNotFound
 from .ratelimit import count_failed_lookup, verification_allowed
 
@@ -70,8 +80,10 @@ class VerifyForm(forms.Form):
 
 def _rate_limited(request):
     allowed, retry_after = verification_allowed(request)
-    if allowed:
-        return None
+    return None if allowed else _limited_page(request, retry_after)
+
+
+def _limited_page(request, retry_after: int):
     response = render(
         request, "certificates/verify_limited.html", {"retry_after": retry_after}, status=429
     )
@@ -97,11 +109,22 @@ def verify_form(request):
 @require_GET
 def verify(request, code):
     """The public record. A code whose check character is wrong is refused
-    before any database query; failed lookups are rate-limited per IP."""
+    before any database query; failed lookups are rate-limited per IP. An
+    anonymous visit is one query and one cache read (verify_page)."""
+    normalized = codes.normalize(code)
+    if normalized == code and codes.is_well_formed(code) and verify_page.keeps(request):
+        certificate = access.find_for_verification(code)
+        if certificate is None:
+            return _unknown_code(request, code)
+        return verify_page.serve(
+            request,
+            certificate,
+            render=lambda: _record_page(request, certificate),
+            refuse=lambda wait: _limited_page(request, wait),
+        )
     limited = _rate_limited(request)
     if limited:
         return limited
-    normalized = codes.normalize(code)
     if not codes.is_well_formed(normalized):
         form = VerifyForm({"code": code})
         form.is_valid()
@@ -111,8 +134,20 @@ def verify(request, code):
         return redirect("certificates:verify", code=normalized)
     certificate = access.find_for_verification(normalized)
     if certificate is None:
-        count_failed_lookup(request)
-        return render(request, "certificates/verify_unknown.html", {"code": normalized}, status=404)
+        return _unknown_code(request, normalized, checked=True)
+    return _record_page(request, certificate)
+
+
+def _unknown_code(request, code, checked=False):
+    """404, counted as a failure (``checked``: the limit was already asked)."""
+    limited = None if checked else _rate_limited(request)
+    if limited:
+        return limited
+    count_failed_lookup(request)
+    return render(request, "certificates/verify_unknown.html", {"code": code}, status=404)
+
+
+def _record_page(request, certificate):
     record = access.public_record(certificate)
     pdf_available = access.public_pdf_available(certificate, record["status"])
     return render(

@@ -7,14 +7,25 @@ a request's transaction nor counted as one of its queries) and keeps it in
 memory. After a restore, processes reconnecting to the restored database use
 the new epoch, so entries written before the restore (the live classroom's
 state keyed by session id and revision, the page cache, counters) are never
-read again — even where the restore could not clear that cache itself."""
+read again — even where the restore could not clear that cache itself.
+
+With the connection pool "opening a connection" is every request's checkout, so
+the read costs every request that touches the database a round trip. A process
+reads it at most once per ``CACHE_EPOCH_RECHECK_SECONDS`` (settings/services.py):
+another process's restore is then noticed within that time. The process that
+restores sets its own epoch at once (``lms.backup.service.invalidate_cache``)."""
 
 from __future__ import annotations
 
+import time
+
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS
 
 _SQL = "SELECT value FROM backup_cacheepoch WHERE id = 1"
 _epoch = "0"
+# When this process last read the epoch (time.monotonic()); None: never.
+_read_at: float | None = None
 
 
 def current() -> str:
@@ -33,7 +44,11 @@ def make_key(key: str, key_prefix: str, version) -> str:
 
 def load_on_connect(sender, connection, **kwargs) -> None:
     """``connection_created`` receiver: read the epoch of the default database."""
+    global _read_at
     if connection.alias != DEFAULT_DB_ALIAS:
+        return
+    now = time.monotonic()
+    if _read_at is not None and now - _read_at < settings.CACHE_EPOCH_RECHECK_SECONDS:
         return
     try:
         cursor = connection.connection.cursor()
@@ -44,5 +59,6 @@ def load_on_connect(sender, connection, **kwargs) -> None:
             cursor.close()
     except connection.Database.Error:
         return  # not migrated yet (the connection is in autocommit: nothing to undo)
+    _read_at = now
     if row:
         set_current(row[0])

@@ -1,8 +1,10 @@
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.contrib.messages.middleware import MessageMiddleware
 from django.contrib.messages.storage import default_storage
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject, empty
 
 
@@ -11,11 +13,23 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
 
     Django's LocaleMiddleware follows the browser's Accept-Language, and many
     Vietnamese phones are set to English: the site would greet them in a
-    language they did not choose. Only the language cookie counts here."""
+    language they did not choose. Only the language cookie counts here.
+
+    Without i18n_patterns in the URLconf (the site has none) no language is read
+    from the path, so a response gets only what Django's would: Vary and
+    Content-Language, without LocaleMiddleware's path parsing on every request."""
 
     def process_request(self, request):
         translation.activate(chosen_language(request))
         request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request, response):
+        urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+        if is_language_prefix_patterns_used(urlconf)[0]:
+            return super().process_response(request, response)
+        patch_vary_headers(response, ("Accept-Language",))
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
 
 
 def chosen_language(request) -> str:

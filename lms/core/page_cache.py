@@ -2,6 +2,8 @@
 the entries, cms.middleware serves and stores them). Here, in the core, so that
 any app's view may opt in without importing cms."""
 
+from django.conf import settings
+
 
 def mark_cacheable(response, page_id=None, query_params=()) -> None:
     """Store this response for anonymous visitors, one entry per value of the
@@ -9,3 +11,14 @@ def mark_cacheable(response, page_id=None, query_params=()) -> None:
     response.hvs_cacheable = True
     response.hvs_page_id = page_id
     response.hvs_query_params = tuple(query_params)
+
+
+def may_be_personal(request) -> bool:
+    """Whether the page may differ for this visitor (a session, messages waiting,
+    an API token). Judged from cookies alone, so a cache hit never touches the
+    session or the user (cms.middleware, the certificate verify page)."""
+    return (
+        settings.SESSION_COOKIE_NAME in request.COOKIES
+        or "messages" in request.COOKIES
+        or "HTTP_AUTHORIZATION" in request.META
+    )

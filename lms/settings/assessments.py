@@ -41,6 +41,10 @@ CERTIFICATE_SIGNING_KEY_PATH = env.path(
 # Public verification (page and API together): lookups per IP per window.
 CERTIFICATE_VERIFY_LIMIT = env.int("CERTIFICATE_VERIFY_LIMIT", default=30)
 CERTIFICATE_VERIFY_WINDOW_SECONDS = env.int("CERTIFICATE_VERIFY_WINDOW_SECONDS", default=60)
+# How long the rendered verify page is kept (assessments/certificates/verify_page.py):
+# its key changes with any change to what it shows, so this only bounds how long a
+# page made by an older release's templates may still be served.
+CERTIFICATE_VERIFY_PAGE_SECONDS = 600
 CERTIFICATE_LOGO_MAX_KB = env.int("CERTIFICATE_LOGO_MAX_KB", default=1024)
 # Every competency area of the audience must have been assessed (Phụ lục II).
 CERTIFICATE_REQUIRE_ALL_AREAS = env.bool("CERTIFICATE_REQUIRE_ALL_AREAS", default=True)

@@ -60,5 +60,8 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 
 # The installation's cache epoch in every key: a restore makes old entries unreachable
 # (lms/backup; manage.py backup / restore).
+# A process re-reads it when it takes a database connection at most this often
+# (lms/backup/epoch.py): a restore made by another process is noticed within it.
+CACHE_EPOCH_RECHECK_SECONDS = 1.0
 for _cache in CACHES.values():
     _cache["KEY_FUNCTION"] = "lms.backup.epoch.make_key"

@@ -25,10 +25,27 @@ def test_every_cache_key_carries_the_installation_epoch():
     assert cache.get("live:state:7:3") is None
 
 
-def test_a_new_database_connection_reads_the_epoch():
+def test_a_new_database_connection_reads_the_epoch(settings):
+    settings.CACHE_EPOCH_RECHECK_SECONDS = 0
     CacheEpoch.objects.update_or_create(pk=1, defaults={"value": "0123abcd"})
     epoch.load_on_connect(None, connection)
     assert epoch.current() == "0123abcd"
+
+
+def test_a_pooled_checkout_reads_the_epoch_at_most_once_per_recheck_interval(settings):
+    """Each request's pool checkout is a new connection to Django: the round trip
+    is made at most once per interval, and a restore is noticed once it is over."""
+    settings.CACHE_EPOCH_RECHECK_SECONDS = 0
+    CacheEpoch.objects.update_or_create(pk=1, defaults={"value": "before00"})
+    epoch.load_on_connect(None, connection)
+    assert epoch.current() == "before00"
+    settings.CACHE_EPOCH_RECHECK_SECONDS = 3600
+    CacheEpoch.objects.update_or_create(pk=1, defaults={"value": "restored"})
+    epoch.load_on_connect(None, connection)
+    assert epoch.current() == "before00"  # read moments ago: no round trip
+    settings.CACHE_EPOCH_RECHECK_SECONDS = 0  # the interval is over
+    epoch.load_on_connect(None, connection)
+    assert epoch.current() == "restored"
 
 
 def test_a_backup_from_a_newer_version_is_refused_before_anything_changes(tmp_path, make_user):

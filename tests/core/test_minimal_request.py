@@ -83,3 +83,52 @@ def test_messages_still_reach_the_next_page(client):
     assert response.status_code == 302
     assert client.get("/_test/show").content.decode() == "Đã lưu."
     assert client.get("/_test/show").content == b""
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_the_language_needs_no_path_work_without_language_prefixed_urls(client):
+    """The site has no i18n_patterns: the language comes from the cookie alone, so
+    LocaleMiddleware's reading of a language from the path is work for nothing."""
+    from django.utils import translation
+
+    client.get("/_bench/minimal")
+    with mock.patch.object(
+        translation, "get_language_from_path", wraps=translation.get_language_from_path
+    ) as from_path:
+        vietnamese = client.get("/_bench/minimal")
+        client.cookies["django_language"] = "en"
+        english = client.get("/_bench/minimal")
+    assert from_path.call_count == 0
+    assert vietnamese["Content-Language"] == "vi"
+    assert english["Content-Language"] == "en"
+    assert "Accept-Language" in english["Vary"]
+
+
+def set_language_in_path(request):
+    from django.utils import translation
+
+    return HttpResponse(translation.get_language())
+
+
+@pytest.mark.django_db
+def test_language_prefixed_urls_still_get_djangos_handling(client, settings):
+    """Should i18n_patterns ever be used, Django's path handling is still there: a
+    path without its language prefix redirects to the prefixed one."""
+    import sys
+    import types
+
+    from django.conf.urls.i18n import i18n_patterns, is_language_prefix_patterns_used
+
+    module = types.ModuleType("hvs_prefixed_urls")
+    module.urlpatterns = [*i18n_patterns(path("page/", set_language_in_path)), *bench_urlpatterns]
+    sys.modules[module.__name__] = module
+    settings.ROOT_URLCONF = module.__name__
+    is_language_prefix_patterns_used.cache_clear()
+    try:
+        assert client.get("/vi/page/").content == b"vi"
+        response = client.get("/page/")
+        assert response.status_code == 302
+        assert response["Location"] == "/vi/page/"
+    finally:
+        del sys.modules[module.__name__]
+        is_language_prefix_patterns_used.cache_clear()

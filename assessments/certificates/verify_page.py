@@ -1,0 +1,110 @@
+"""The public verify page, kept rendered in the cache (issue 14: a hall of
+graduates scanning their QR codes at once costs a query and one cache read each).
+
+The key is a digest of everything the page is made from: every stored column of
+the certificate and of the rows it reads (framework version, unit, the unit's
+issuer profile), the language, the easy reading mode, the host and the path. The
+row is still read on every visit (one query); what is kept is the content-hash
+check and the rendering. So a revocation, any change to the row, or a row
+altered behind the application's back gives a new key, and the page is rendered
+and its hash checked afresh: a kept page saying "valid" is only ever served for
+the very values it was checked against.
+
+Only anonymous visits without a query string use it: a signed-in menu is
+personal, and the easy-mode form names the path asked for. The client's failure
+counter (the rate limit answers first, hits included) is read in the same cache
+round trip as the page."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.http import HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+from lms import ratelimits
+from lms.core import csrf_in_cache
+from lms.core.page_cache import may_be_personal
+from lms.inclusion.easy_mode import easy_mode_on_device
+
+from .models import Certificate
+from .ratelimit import failures_counter
+from .records import issuer_of
+
+KEY_PREFIX = "hvs:certificate-verify:"
+
+
+def keeps(request) -> bool:
+    """Whether this visit may be answered with a kept page."""
+    return not request.META.get("QUERY_STRING") and not may_be_personal(request)
+
+
+def row_digest(certificate: Certificate) -> str:
+    """A digest of every stored column of the rows the page shows (select_related
+    loaded them with the certificate: no query)."""
+    unit = certificate.unit if certificate.unit_id else None
+    parts = []
+    for row in (certificate, certificate.framework, unit, issuer_of(unit)):
+        if row is None:
+            parts.append("-")
+            continue
+        parts.append(row._meta.label)
+        # repr escapes control characters, so no value can contain the separator.
+        parts.extend(repr(getattr(row, field.attname)) for field in row._meta.concrete_fields)
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def page_key(request, certificate: Certificate) -> str:
+    raw = "\n".join(
+        (
+            row_digest(certificate),
+            translation.get_language() or "",
+            "easy" if easy_mode_on_device(request) else "",
+            request.get_host(),
+            request.path,
+        )
+    )
+    return KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _read(page: str, counter: str | None) -> dict:
+    """The page and the counter, in one round trip when they share a cache."""
+    counters = getattr(settings, "RATELIMIT_USE_CACHE", "default")
+    if counter is None or counters == "default":
+        return cache.get_many([page, counter] if counter else [page])
+    return {**cache.get_many([page]), counter: caches[counters].get(counter)}
+
+
+def serve(
+    request,
+    certificate: Certificate,
+    render: Callable[[], HttpResponse],
+    refuse: Callable[[int], HttpResponse],
+) -> HttpResponse:
+    """The page for a visit ``keeps`` allows: ``refuse(seconds)`` when the client has
+    used up its failures, the kept page, or ``render()``'s, kept for the next visit."""
+    key = page_key(request, certificate)
+    counter = failures_counter(request)
+    found = _read(key, counter[0] if counter else None)
+    if counter:
+        wait = ratelimits.wait_for(found.get(counter[0]), counter[1], counter[2])
+        if wait:
+            return refuse(wait)
+    content = found.get(key)
+    if content is not None:
+        response = HttpResponse(csrf_in_cache.for_visitor(request, content))
+        # As on a rendered page, whose menu asks the session who is signed in.
+        patch_vary_headers(response, ("Cookie",))
+        return response
+    response = render()
+    if response.status_code == 200 and not response.streaming:
+        cache.set(
+            key,
+            csrf_in_cache.storable(response.content),
+            settings.CERTIFICATE_VERIFY_PAGE_SECONDS,
+        )
+    return response
