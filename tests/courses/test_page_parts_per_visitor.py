@@ -14,8 +14,8 @@ from wagtail.models import PageViewRestriction
 
 pytestmark = pytest.mark.django_db
 
-DONE_VI = "Bạn đã học xong bước này."
-DONE_EN = "You have finished this step."
+DONE_VI = '<p class="message success">✓ Bạn đã học xong bước này.</p>'
+DONE_EN = '<p class="message success">✓ You have finished this step.</p>'
 
 
 def _url(course, step):

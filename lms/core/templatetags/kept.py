@@ -24,6 +24,7 @@ visitor's data to the next fails its first test instead."""
 from __future__ import annotations
 
 from django import template
+from django.core.signals import setting_changed
 from django.template.base import FilterExpression, Node
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -174,7 +175,11 @@ def do_fresh(parser, token):
     return FreshNode(nodelist)
 
 
-def forget_all() -> None:
-    """Tests that change settings or templates under a running process."""
+def forget_all(**_kwargs) -> None:
+    """A setting changed under a running process (tests): the frame's URLs and
+    static paths may differ."""
     _kept.clear()
+
+
+setting_changed.connect(forget_all, dispatch_uid="kept_forget_all")
 
