@@ -24,7 +24,9 @@ def render(source, path="/a/", **context):
 
 
 def test_a_kept_part_is_rendered_once_per_key_and_its_holes_every_time():
-    source = '{% kept "t" title %}[{{ title }}]{% fresh %}{{ request.path }}{% endfresh %}{% endkept %}'
+    source = (
+        '{% kept "t" title %}[{{ title }}]{% fresh %}{{ request.path }}{% endfresh %}{% endkept %}'
+    )
     assert render(source, "/a/", title="A") == "[A]/a/"
     assert render(source, "/b/", title="A") == "[A]/b/"
     assert render(source, "/c/", title="B") == "[B]/c/"
@@ -43,7 +45,7 @@ def test_a_kept_part_is_kept_per_language():
 def test_names_set_inside_the_kept_part_and_loop_names_are_its_own():
     source = (
         '{% kept "t" items %}{% for item in items %}{{ forloop.counter }}{{ item }}{% endfor %}'
-        '{% with twice=items|length %}{{ twice }}{% endwith %}{% endkept %}'
+        "{% with twice=items|length %}{{ twice }}{% endwith %}{% endkept %}"
     )
     assert render(source, items=("x", "y")) == "1x2y2"
 
@@ -79,7 +81,9 @@ def test_a_kept_part_reading_what_its_key_does_not_decide_fails_on_its_first_ren
 
 def test_a_hole_inside_a_condition_of_a_kept_part_is_refused():
     with pytest.raises(TemplateSyntaxError):
-        Template('{% load kept %}{% kept "t" %}{% if 1 %}{% fresh %}x{% endfresh %}{% endif %}{% endkept %}')
+        Template(
+            '{% load kept %}{% kept "t" %}{% if 1 %}{% fresh %}x{% endfresh %}{% endif %}{% endkept %}'
+        )
 
 
 def test_blocks_in_kept_parts_stay_overridable():
@@ -90,7 +94,7 @@ def test_blocks_in_kept_parts_stay_overridable():
         '{% load kept %}{% kept "frame" %}<h1>{% fresh %}{% block title %}base{% endblock %}'
         "{% endfresh %}</h1>{% endkept %}"
     )
-    child = engine.from_string('{% extends base %}{% block title %}child{% endblock %}')
+    child = engine.from_string("{% extends base %}{% block title %}child{% endblock %}")
     assert child.render(Context({"base": base})) == "<h1>child</h1>"
     assert base.render(Context({})) == "<h1>base</h1>"
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 from django import template
 from django.core.signals import setting_changed
 from django.template.base import FilterExpression, Node
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -40,11 +39,16 @@ PER_REQUEST = frozenset(
         "csrf_token",
         "messages",
         "DEFAULT_MESSAGE_LEVELS",
-        "nav",
         "view",
+        # The learner's own course parts (courses/views.py, courses/outline.py).
+        "nav",
+        "course_state",
+        "course_modules",
+        "course_next_url",
+        "course_next_step",
+        "course_stuck_note",
+        "can_enrol_others",
     }
-    | {name for name in ("course_state", "course_modules", "course_next_url", "course_stuck_note")}
-    | {"course_next_step", "can_enrol_others"}
 )
 # Fixed for the process, or decided by the language (always part of the key).
 ALWAYS_COVERED = frozenset(
@@ -117,9 +121,8 @@ class KeptNode(Node):
             if len(_kept) >= MAX_KEPT:
                 _kept.clear()
             _kept[key] = parts
-        return mark_safe(
-            "".join(part if isinstance(part, str) else part.render(context) for part in parts)
-        )
+        # Like any node's output: already escaped, joined into the template's text.
+        return "".join(part if isinstance(part, str) else part.render(context) for part in parts)
 
     def _build(self, context) -> list:
         recorder = _Recorder(context.dicts)
@@ -155,7 +158,7 @@ def _root(expression: FilterExpression) -> str:
 def do_kept(parser, token):
     bits = token.split_contents()[1:]
     if not bits or bits[0][0] not in "\"'":
-        raise template.TemplateSyntaxError("{% kept \"name\" key… [covers name…] %}")
+        raise template.TemplateSyntaxError('{% kept "name" key… [covers name…] %}')
     # Two templates never share a kept part, whatever they call it.
     name = f"{getattr(parser.origin, 'name', '')}:{bits[0][1:-1]}"
     covers: set[str] = set()
@@ -182,4 +185,3 @@ def forget_all(**_kwargs) -> None:
 
 
 setting_changed.connect(forget_all, dispatch_uid="kept_forget_all")
-
