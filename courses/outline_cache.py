@@ -77,7 +77,7 @@ def _key(slug: str) -> str:
 # The outlines this process read, under their cache keys (which carry the
 # generation): a course or step page then costs no cache round trip for it.
 _in_process: dict[str, tuple] = {}
-_IN_PROCESS_MAX = 1000
+_IN_PROCESS_MAX = 500  # a province has about 500 courses
 
 
 def _own_copy(outline):

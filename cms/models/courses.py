@@ -116,6 +116,7 @@ class CoursePage(PublicPageMixin, Page):
         known_roles(request)  # the "Enrol learners" link, without a query
         context.update(outline_context(request, self.course))
         context["page_version"] = page_version(self)
+        context["site_origin"] = f"{request.scheme}://{request.get_host()}"
         return context
 
 

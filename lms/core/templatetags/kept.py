@@ -54,7 +54,8 @@ PER_REQUEST = frozenset(
 ALWAYS_COVERED = frozenset(
     {"LANGUAGE_CODE", "LANGUAGE_BIDI", "LANGUAGES", "block", "forloop", "True", "False", "None"}
 )
-MAX_KEPT = 4000
+# Item bodies are a few kB each: a worker keeps at most some tens of MB.
+MAX_KEPT = 2000
 
 _kept: dict[tuple, list] = {}
 
