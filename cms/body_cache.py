@@ -1,12 +1,14 @@
 """The rendered body and footer of a library item, cached for every viewer.
 
 What an item shows below its header (its content, skills, topics and related
-cards) is the same for every signed-in learner, so the template keeps it in a
-``{% cache %}`` fragment keyed on the page, its revision, the language, easy mode
-and the page-cache generation (cms/cache.py), which every publish, unpublish, move
+cards) is the same for every signed-in learner, so the template keeps it in
+``{% kept %}`` parts (per process, lms/core/templatetags/kept.py) keyed on the
+page, its revision, the language, easy mode and the page-cache generation (cms/cache.py), which every publish, unpublish, move
 or delete bumps: a change to this page or to a related one is seen at once.
-Previews render fresh and store nothing. Lessons keep their body uncached (their
+Each preview gets a key of its own (unsaved edits). Lessons keep their body uncached (their
 check forms carry the visitor's CSRF token); their footer is still cached."""
+
+import uuid
 
 from cms import cache as page_cache
 
@@ -14,12 +16,15 @@ from cms import cache as page_cache
 def body_cache_context(request, page) -> dict:
     preview = bool(getattr(request, "is_preview", False))
     return {
+        # The host the visitor used, for the kept share tags' absolute URLs.
+        "site_origin": f"{request.scheme}://{request.get_host()}",
         "body_cache_seconds": 0 if preview else page_cache.cache_seconds(),
         "body_cache_key": (
             page.pk,
             page.latest_revision_id,
             page.last_published_at.isoformat() if page.last_published_at else "",
-            preview,
+            # A preview shows unsaved edits: never kept for the next one.
+            uuid.uuid4().hex if preview else False,
             page_cache.generation(),
         ),
     }

@@ -8,7 +8,7 @@ page is published, unpublished, moved, renamed or deleted, and every one of
 those bumps the page cache's generation (cms/cache.py); so does any change to a
 site. So this process remembers, per generation, host and path, the site and
 the page a full walk found, and on the next request loads that page alone (one
-query). Everything after routing is Wagtail's own serve: the page's live state
+query, and none while no page was saved: _page_row). Everything after routing is Wagtail's own serve: the page's live state
 (checked on the fresh row), its view restrictions and the before-serve hooks.
 Previews do not route through here.
 
@@ -18,6 +18,8 @@ the generation too (cms/apps.py). The restrictions themselves still judge each
 request (a group restriction reads the visitor's groups every time)."""
 
 from __future__ import annotations
+
+import copy
 
 from django.apps import apps
 from wagtail import views as wagtail_views
@@ -101,13 +103,32 @@ def _key(request, path: str) -> tuple:
     return (page_cache.generation(), request.get_host(), path)
 
 
+_rows: dict[tuple, object] = {}
+
+
+def _page_row(model_label: str, page_id: int):
+    """The page's row, remembered while both generations hold: the page cache's
+    (publish, unpublish, move, delete: cms/cache.py) and the one every page
+    save bumps (courses/outline_cache.py: any Page subclass saved or deleted).
+    Each request gets its own shallow copy: views set attributes on it."""
+    from courses.outline_cache import generation as saved_generation
+
+    key = ((page_cache.generation(), saved_generation()), model_label, page_id)
+    row = _rows.get(key)
+    if row is None:
+        row = apps.get_model(model_label).objects.filter(pk=page_id).first()
+        if row is None:
+            return None
+        _keep(_rows, key, row)
+    return copy.copy(row)
+
+
 def _recall(request, key) -> bool:
     found = _remembered.get(key)
     if found is None:
         return False
     site, model_label, page_id = found
-    model = apps.get_model(model_label)
-    page = model.objects.filter(pk=page_id).first()
+    page = _page_row(model_label, page_id)
     if page is None:
         return False
     request._wagtail_site = site

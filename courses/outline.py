@@ -24,6 +24,7 @@ class StepRow:
     url: str
     barrier: str | None = None  # courses.visibility: what keeps the visitor out
     note: str = ""
+    linked: bool = False  # the learner is enrolled and the step is open to them
 
     @property
     def hidden(self) -> bool:
@@ -58,7 +59,8 @@ def step_rows(state: CourseState) -> list[StepRow]:
             status = "locked"
         barrier = state.barriers.get(step.pk)
         url = step_url(state.course, step)
-        rows.append(StepRow(step, position, status, url, barrier, note(barrier)))
+        linked = state.enrolled and status != "locked"
+        rows.append(StepRow(step, position, status, url, barrier, note(barrier), linked))
     return rows
 
 
@@ -71,15 +73,29 @@ def module_rows(state: CourseState) -> list[tuple[str, list[StepRow]]]:
 def outline_context(request, course: Course) -> dict:
     user = request.user
     state = judge(course_state(user, course), Viewer.of(request))
+    modules = module_rows(state)
     return {
         "course": course,
         "course_state": state,
-        "course_modules": module_rows(state),
+        "course_modules": modules,
+        # The step list shown is decided by the outline and, per step, what the
+        # learner sees of it: the template keeps it per process under this key.
+        "outline_modules": modules,
+        "outline_key": outline_key(course, modules),
         "course_next_step": state.next_step,
         "course_next_url": step_url(course, state.next_step) if state.next_step else "",
         "course_stuck_note": stuck_note(state) if state.enrolled else "",
         "can_enrol_others": can_enrol_others(user),
     }
+
+
+def outline_key(course: Course, modules) -> tuple:
+    """Everything the rendered step list depends on besides the language: the
+    outline's version, and each step's status, restriction and link."""
+    from .outline_cache import generation
+
+    shown = tuple((row.status, row.barrier, row.linked) for _title, rows in modules for row in rows)
+    return (course.pk, course.sequential, generation(), shown)
 
 
 @dataclass

@@ -12,6 +12,8 @@ every language."""
 
 from __future__ import annotations
 
+import copy
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -72,16 +74,35 @@ def _key(slug: str) -> str:
     return f"courses:outline:{database}:{generation()}:{slug}"
 
 
+# The outlines this process read, under their cache keys (which carry the
+# generation): a course or step page then costs no cache round trip for it.
+_in_process: dict[str, tuple] = {}
+_IN_PROCESS_MAX = 500  # a province has about 500 courses
+
+
+def _own_copy(outline):
+    """Each request gets its own course and list of steps. The steps and their
+    pages are shared, read-only (the step page serves a copy of its page:
+    courses/views.py)."""
+    course, steps, url = outline
+    return copy.copy(course), list(steps), url
+
+
 def cached_outline(lookup: str | int, build):
     """``build(lookup)`` → (course, steps, page URL) or None, kept until the next edit."""
     key = _key(f"id:{lookup}" if isinstance(lookup, int) else lookup)
-    found = cache.get(key)
-    if found is not None:
-        return found
-    built = build(lookup)
-    if built is not None:
-        cache.set(key, built, cache_seconds())
-    return built
+    found = _in_process.get(key)
+    if found is None:
+        found = cache.get(key)
+        if found is None:
+            found = build(lookup)
+            if found is None:
+                return None
+            cache.set(key, found, cache_seconds())
+        if len(_in_process) >= _IN_PROCESS_MAX:
+            _in_process.clear()
+        _in_process[key] = found
+    return _own_copy(found)
 
 
 def cached_outlines(course_ids: list[int]) -> dict:

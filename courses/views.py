@@ -2,6 +2,7 @@
 the course bar, or the quiz), progress posts that work without JavaScript, and
 the staff's bulk enrolment. Thin callers of the actions."""
 
+import copy
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -154,7 +155,8 @@ def step(request, slug, step_id):
     request.course_step = nav
     if request.method not in ("GET", "HEAD", "POST"):
         raise Http404
-    response = serve_with_wagtail_hooks(request, current.page.specific)
+    # A copy: the outline's pages are shared by the process's requests (outline_cache).
+    response = serve_with_wagtail_hooks(request, copy.copy(current.page.specific))
     if request.method == "POST":
         # A lesson's check answered: the bar and the end of the page (rendered
         # lazily) show whether that finished the step.

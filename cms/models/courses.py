@@ -115,4 +115,18 @@ class CoursePage(PublicPageMixin, Page):
             self.course = cached
         known_roles(request)  # the "Enrol learners" link, without a query
         context.update(outline_context(request, self.course))
+        context["page_version"] = page_version(self)
+        context["site_origin"] = f"{request.scheme}://{request.get_host()}"
         return context
+
+
+def page_version(page) -> tuple:
+    """What a kept part of a page's own content is keyed on: the page and the
+    generations every publish (cms/cache.py) and every page, course or step
+    save (courses/outline_cache.py) bump."""
+    from courses.outline_cache import generation as saved_generation
+
+    from ..cache import generation
+
+    published = page.last_published_at.isoformat() if page.last_published_at else ""
+    return (page.pk, page.latest_revision_id, published, generation(), saved_generation())

@@ -18,6 +18,15 @@ def absolute_url(context, path):
 
 
 @register.simple_tag
+def absolute_url_on(origin, path):
+    """``absolute_url`` for a part kept per host (lms/core/templatetags/kept.py),
+    which never reads the request: ``origin`` is "scheme://host" (cms/body_cache.py)."""
+    if not path or path.startswith(("http://", "https://")):
+        return path or ""
+    return f"{origin}{path}"
+
+
+@register.simple_tag
 def breadcrumb_ancestors(page):
     """The page's ancestors below the root, without a query while nothing was
     published or moved (cms.routing)."""

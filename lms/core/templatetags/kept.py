@@ -1,0 +1,188 @@
+"""``{% kept %}``: a stretch of template rendered once per process and key,
+with holes rendered on every request.
+
+    {% load kept %}
+    {% kept "item-body" body_cache_key easy_mode covers page topics %}
+      … the same for every visitor of this key …
+      {% fresh %}{% csrf_token %} {{ request.get_full_path }}{% endfresh %}
+      …
+    {% endkept %}
+
+Most of a signed-in learner's page (the site's frame, the item's body) is the
+same for every visitor; rendering it costs more CPU than everything else the
+request does. The kept parts are stored per process (gunicorn's workers are
+single-threaded) under the name, the active language and the key's values;
+the ``{% fresh %}`` holes (the CSRF token, the request's path, the learner's
+own parts) are rendered each time.
+
+The guard: the first render of a key records every context name the kept
+parts read. A name the key does not cover (a key value's root name, or one
+listed after ``covers``) or a per-request name (``PER_REQUEST``: the request,
+the user, the CSRF token…) raises ``KeptLeak``, so a part that would show one
+visitor's data to the next fails its first test instead."""
+
+from __future__ import annotations
+
+from django import template
+from django.core.signals import setting_changed
+from django.template.base import FilterExpression, Node
+from django.utils.translation import get_language
+
+register = template.Library()
+
+# Never the same from one request to the next: no key may cover them.
+PER_REQUEST = frozenset(
+    {
+        "request",
+        "user",
+        "perms",
+        "csrf_token",
+        "messages",
+        "DEFAULT_MESSAGE_LEVELS",
+        "view",
+        # The learner's own course parts (courses/views.py, courses/outline.py).
+        "nav",
+        "course_state",
+        "course_modules",
+        "course_next_url",
+        "course_next_step",
+        "course_stuck_note",
+        "can_enrol_others",
+    }
+)
+# Fixed for the process, or decided by the language (always part of the key).
+ALWAYS_COVERED = frozenset(
+    {"LANGUAGE_CODE", "LANGUAGE_BIDI", "LANGUAGES", "block", "forloop", "True", "False", "None"}
+)
+# Item bodies are a few kB each: a worker keeps at most some tens of MB.
+MAX_KEPT = 2000
+
+_kept: dict[tuple, list] = {}
+
+
+class KeptLeak(Exception):
+    """A kept part read something its key does not decide."""
+
+
+class _Recorder(dict):
+    """Pushed on top of the context while a kept part is first rendered: every
+    lookup that reaches the context's own names passes through it."""
+
+    def __init__(self, dicts: list):
+        super().__init__()
+        self.read: set[str] = set()
+        self.dicts = dicts
+
+    def __contains__(self, name):
+        if dict.__contains__(self, name):
+            return True  # set by the kept part itself ({% … as name %})
+        above = self.dicts[next(i for i, d in enumerate(self.dicts) if d is self) + 1 :]
+        if not any(name in d for d in above):  # not a name the kept part set ({% with %})
+            self.read.add(name)
+        return False
+
+
+class FreshNode(Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        return self.nodelist.render(context)
+
+
+class KeptNode(Node):
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, name: str, key: list[FilterExpression], covers: set[str], nodelist):
+        self.name = name
+        self.key = key
+        self.covers = covers | {_root(expression) for expression in key}
+        self.nodelist = nodelist
+        nested = len(nodelist.get_nodes_by_type(FreshNode))
+        if nested != sum(isinstance(node, FreshNode) for node in nodelist):
+            # One inside an {% if %} would be rendered once and kept with the rest.
+            raise template.TemplateSyntaxError(f"{name}: a {{% fresh %}} hole must not be nested")
+
+    def render(self, context):
+        # The template rendered decides which blocks fill a kept part: each
+        # template extending this one keeps its own.
+        rendered = getattr(context.template, "origin", None)
+        key = (
+            self.name,
+            getattr(rendered, "name", None),
+            get_language(),
+            *(value.resolve(context) for value in self.key),
+        )
+        try:
+            parts = _kept.get(key)
+        except TypeError:  # a key value that cannot be hashed: say so, never guess
+            raise KeptLeak(f"{self.name}: the key's values must be hashable") from None
+        if parts is None:
+            parts = self._build(context)
+            if len(_kept) >= MAX_KEPT:
+                _kept.clear()
+            _kept[key] = parts
+        # Like any node's output: already escaped, joined into the template's text.
+        return "".join(part if isinstance(part, str) else part.render(context) for part in parts)
+
+    def _build(self, context) -> list:
+        recorder = _Recorder(context.dicts)
+        context.dicts.append(recorder)
+        try:
+            parts = []
+            for node in self.nodelist:
+                if isinstance(node, FreshNode):
+                    parts.append(node)
+                    continue
+                text = str(node.render_annotated(context))
+                if parts and isinstance(parts[-1], str):
+                    parts[-1] += text
+                else:
+                    parts.append(text)
+        finally:
+            del context.dicts[next(i for i, d in enumerate(context.dicts) if d is recorder)]
+        per_request = recorder.read & PER_REQUEST
+        uncovered = recorder.read - self.covers - ALWAYS_COVERED
+        if per_request or uncovered:
+            raise KeptLeak(
+                f"{{% kept {self.name} %}} reads {sorted(per_request | uncovered)}: "
+                "put it in a {% fresh %} hole or in the key"
+            )
+        return parts
+
+
+def _root(expression: FilterExpression) -> str:
+    return str(expression.var).split(".")[0]
+
+
+@register.tag("kept")
+def do_kept(parser, token):
+    bits = token.split_contents()[1:]
+    if not bits or bits[0][0] not in "\"'":
+        raise template.TemplateSyntaxError('{% kept "name" key… [covers name…] %}')
+    # Two templates never share a kept part, whatever they call it.
+    name = f"{getattr(parser.origin, 'name', '')}:{bits[0][1:-1]}"
+    covers: set[str] = set()
+    if "covers" in bits:
+        at = bits.index("covers")
+        bits, covers = bits[:at], set(bits[at + 1 :])
+    key = [parser.compile_filter(bit) for bit in bits[1:]]
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(name, key, covers, nodelist)
+
+
+@register.tag("fresh")
+def do_fresh(parser, token):
+    nodelist = parser.parse(("endfresh",))
+    parser.delete_first_token()
+    return FreshNode(nodelist)
+
+
+def forget_all(**_kwargs) -> None:
+    """A setting changed under a running process (tests): the frame's URLs and
+    static paths may differ."""
+    _kept.clear()
+
+
+setting_changed.connect(forget_all, dispatch_uid="kept_forget_all")

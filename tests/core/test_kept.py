@@ -1,0 +1,113 @@
+"""``{% kept %}`` (lms/core/templatetags/kept.py): a part rendered once per
+process and key, with ``{% fresh %}`` holes rendered every time, and a guard
+that fails a kept part's first render when it reads something its key does
+not decide (a per-request value, or a name the key does not cover)."""
+
+import pytest
+from django.template import Context, RequestContext, Template, TemplateSyntaxError
+from django.test import RequestFactory
+from django.utils import translation
+
+from lms.core.templatetags.kept import KeptLeak, forget_all
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process():
+    forget_all()
+    yield
+    forget_all()
+
+
+def render(source, path="/a/", **context):
+    request = RequestFactory().get(path)
+    return Template("{% load i18n kept %}" + source).render(RequestContext(request, context))
+
+
+def test_a_kept_part_is_rendered_once_per_key_and_its_holes_every_time():
+    source = (
+        '{% kept "t" title %}[{{ title }}]{% fresh %}{{ request.path }}{% endfresh %}{% endkept %}'
+    )
+    assert render(source, "/a/", title="A") == "[A]/a/"
+    assert render(source, "/b/", title="A") == "[A]/b/"
+    assert render(source, "/c/", title="B") == "[B]/c/"
+
+
+def test_a_kept_part_is_kept_per_language():
+    source = '{% kept "t" %}{% translate "Sign out" %}{% endkept %}'
+    with translation.override("vi"):
+        assert render(source) == "Đăng xuất"
+    with translation.override("en"):
+        assert render(source) == "Sign out"
+    with translation.override("vi"):
+        assert render(source) == "Đăng xuất"
+
+
+def test_names_set_inside_the_kept_part_and_loop_names_are_its_own():
+    source = (
+        '{% kept "t" items %}{% for item in items %}{{ forloop.counter }}{{ item }}{% endfor %}'
+        "{% with twice=items|length %}{{ twice }}{% endwith %}{% endkept %}"
+    )
+    assert render(source, items=("x", "y")) == "1x2y2"
+
+
+def test_covers_lists_names_the_key_decides():
+    source = '{% kept "t" version covers page %}{{ page }}{% endkept %}'
+    assert render(source, version=1, page="Trang") == "Trang"
+
+
+@pytest.mark.parametrize(
+    "source, context",
+    [
+        ('{% kept "t" %}{{ request.path }}{% endkept %}', {}),
+        ('{% kept "t" %}{% csrf_token %}{% endkept %}', {}),
+        ('{% kept "t" %}{{ user.username }}{% endkept %}', {"user": "an"}),
+        ('{% kept "t" user %}{{ user }}{% endkept %}', {"user": "an"}),
+        ('{% kept "t" covers request %}{{ request.path }}{% endkept %}', {}),
+        ('{% kept "t" %}{{ title }}{% endkept %}', {"title": "A"}),
+        ('{% kept "t" page.pk %}{{ other }}{% endkept %}', {"page": 1, "other": 2}),
+        ('{% kept "t" %}{% if easy_mode %}big{% endif %}{% endkept %}', {"easy_mode": True}),
+        ('{% kept "t" %}{% for message in messages %}{% endfor %}{% endkept %}', {}),
+        ('{% kept "t" %}{{ nav.next_url }}{% endkept %}', {"nav": {"next_url": "/n/"}}),
+        ('{% kept "t" %}{{ course_next_url }}{% endkept %}', {"course_next_url": "/n/"}),
+        ('{% kept "t" %}{{ missing }}{% endkept %}', {}),
+    ],
+)
+def test_a_kept_part_reading_what_its_key_does_not_decide_fails_on_its_first_render(
+    source, context
+):
+    with pytest.raises(KeptLeak):
+        render(source, **context)
+
+
+def test_a_hole_inside_a_condition_of_a_kept_part_is_refused():
+    with pytest.raises(TemplateSyntaxError):
+        Template(
+            '{% load kept %}{% kept "t" %}{% if 1 %}{% fresh %}x{% endfresh %}{% endif %}{% endkept %}'
+        )
+
+
+def test_blocks_in_kept_parts_stay_overridable():
+    from django.template import engines
+
+    engine = engines["django"].engine
+    base = engine.from_string(
+        '{% load kept %}{% kept "frame" %}<h1>{% fresh %}{% block title %}base{% endblock %}'
+        "{% endfresh %}</h1>{% endkept %}"
+    )
+    child = engine.from_string("{% extends base %}{% block title %}child{% endblock %}")
+    assert child.render(Context({"base": base})) == "<h1>child</h1>"
+    assert base.render(Context({})) == "<h1>base</h1>"
+
+
+def test_a_block_in_a_kept_part_is_kept_per_template_extending_it():
+    from django.template import engines
+
+    engine = engines["django"].engine
+    base = engine.from_string(
+        '{% load kept %}{% kept "frame" %}<h1>{% block title %}base{% endblock %}</h1>{% endkept %}'
+    )
+    child = engine.from_string("{% extends base %}{% block title %}child{% endblock %}")
+    child.origin.name = "child.html"
+    base.origin.name = "base.html"
+    assert child.render(Context({"base": base})) == "<h1>child</h1>"
+    assert base.render(Context({})) == "<h1>base</h1>"
