@@ -108,6 +108,15 @@ def _end_leftover_sessions():
         )
 
 
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist load`` with short worker queues (tests/scheduling.py)."""
+    if config.getvalue("dist") == "load":
+        from tests.scheduling import ShortQueueScheduling
+
+        return ShortQueueScheduling(config, log)
+    return None
+
+
 def pytest_addoption(parser):
     parser.addoption(
         "--database-tests-only",
