@@ -52,7 +52,8 @@ run: seed
 # one and leave it an empty database. SQLite workers copy the database the first
 # one migrated (tests/db_template.py). The slow tests come first in their group
 # (tests/conftest.py) and --maxschedchunk 2 hands them out two at a time, so
-# they spread over the workers and no worker ends the run alone on a long one.
+# they spread over the workers and no worker ends the run alone on a long one;
+# no worker holds more than the test it runs and the next (tests/scheduling.py).
 # TEST_WORKERS=0: one process.
 TEST_WORKERS ?= auto
 test: $(STAMP) translations

@@ -17,16 +17,24 @@ test restores them)."""
 import contextlib
 import itertools
 import os
+import sys
 
 import pytest
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from lms.accounts.roles import Role
-from tests import db_template
+from tests import db_template, reference_index, search_index
 from tests.factories import PASSWORD, UnitFactory, UserFactory
 
 _counter = itertools.count(1)
+
+# Keep the compiled modules even where the environment says not to write them
+# (PYTHONDONTWRITEBYTECODE): otherwise every xdist worker and every subprocess a
+# test starts (migrate, seed_demo, runserver, Celery) compiles the whole project
+# again, about 5 s of CPU per process that imports all of it.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 # The same examples on a loaded machine as on an idle one: no per-example time
 # limit and no "too slow" health check, which fail by load, not by the code.
@@ -69,7 +77,8 @@ def django_db_setup(
     ):
         template = db_template.digest()
     building = db_template.building(template) if template else contextlib.nullcontext()
-    with django_db_blocker.unblock(), building:
+    # The framework's competencies go into the search index with the shared rows.
+    with django_db_blocker.unblock(), building, search_index.kept(True):
         old_config = None
         if template and not request.config.getvalue("create_db"):
             old_config = db_template.restore(connection, template)
@@ -106,6 +115,28 @@ def _end_leftover_sessions():
             "WHERE datname = %s AND pid <> pg_backend_pid()",
             [name],
         )
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        f"{search_index.MARKER}: keeps Wagtail's search index up to date; other tests "
+        "may not search it (tests/search_index.py)",
+    )
+    config.addinivalue_line(
+        "markers",
+        f"{reference_index.MARKER}: keeps Wagtail's reference index up to date; other "
+        "tests may not read it (tests/reference_index.py)",
+    )
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist load`` with short worker queues (tests/scheduling.py)."""
+    if config.getvalue("dist") == "load":
+        from tests.scheduling import ShortQueueScheduling
+
+        return ShortQueueScheduling(config, log)
+    return None
 
 
 def pytest_addoption(parser):
@@ -227,6 +258,31 @@ def framework(db):
         _load_framework()
         current = FrameworkVersion.objects.current()
     return current
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _wagtail_indexes_off():
+    search_index.install_guard()
+    search_index.keep(False)
+    reference_index.install_guard()
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_indexes_where_marked(request):
+    """Saves update Wagtail's search and reference indexes only in the tests
+    marked ``search_index`` and ``reference_index`` (tests/search_index.py,
+    tests/reference_index.py)."""
+    # A live server's threads read the reference index unguarded (the switch is
+    # per thread), so its tests keep it: the files their pages use stay public.
+    keep_references = request.node.get_closest_marker(reference_index.MARKER) or (
+        "live_server" in request.fixturenames
+    )
+    with contextlib.ExitStack() as stack:
+        if request.node.get_closest_marker(search_index.MARKER):
+            stack.enter_context(search_index.kept(True))
+        if not keep_references:
+            stack.enter_context(reference_index.skipped())
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from lms.accounts.roles import Role
 
-pytestmark = pytest.mark.django_db
+# The choosers keep every hit of Wagtail's own search beside the folded titles.
+pytestmark = [pytest.mark.django_db, pytest.mark.search_index]
 
 
 def chosen(client, url_name, query) -> list:

@@ -48,6 +48,7 @@ def test_every_item_type_under_the_residents_page_starts_with_residents_ticked(
     assert _checked_audiences(response.content.decode()) == {"resident"}
 
 
+@pytest.mark.reference_index  # the edit screen shows the page's usage count
 def test_editing_keeps_the_items_own_audiences(client, library, workflow, make_user, make_item):
     item = make_item("Hướng dẫn cho công nhân", audiences=("worker", "student"))
     client.force_login(make_user(Role.EDITOR))

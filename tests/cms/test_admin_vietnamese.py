@@ -379,6 +379,9 @@ def rendered(client, library, make_item, make_user):
     return pages
 
 
+# Among them the admin's page search and the edit screens' usage counts.
+@pytest.mark.search_index
+@pytest.mark.reference_index
 def test_editor_screens_are_in_vietnamese(rendered):
     """One crawl (the screens cost half a minute to render) for three checks: no
     known English string on any screen; the header's actions landmark, which
@@ -404,6 +407,8 @@ def test_editor_screens_are_in_vietnamese(rendered):
 
 
 @pytest.mark.skipif(not os.environ.get("COLLECT_ENGLISH"), reason="tool to refresh ENGLISH")
+@pytest.mark.search_index
+@pytest.mark.reference_index
 def test_collect_untranslated(rendered):
     from pathlib import Path
 

@@ -9,7 +9,8 @@ from wagtail.models import PageViewRestriction
 
 from lms.accounts.roles import Role
 
-pytestmark = pytest.mark.django_db
+# What is public is what a live page uses, read from the reference index.
+pytestmark = [pytest.mark.django_db, pytest.mark.reference_index]
 
 
 def make_document(title):

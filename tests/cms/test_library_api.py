@@ -33,6 +33,7 @@ def test_items_expose_type_audiences_competencies_time_and_summary(client, make_
     assert detail["topic_names"] == ["lừa đảo trực tuyến"]
 
 
+@pytest.mark.reference_index  # public files are those live pages use (cms/files.py)
 def test_images_and_documents_endpoints_are_public(client, make_item):
     make_item("Có ảnh")
     assert client.get("/api/v2/images/").json()["meta"]["total_count"] >= 1

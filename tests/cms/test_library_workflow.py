@@ -133,6 +133,7 @@ def test_draft_changes_of_a_live_page_stay_hidden(client, make_item, make_user):
     assert client.get("/search/", {"q": "bi mat"}).context["items"].paginator.count == 0
 
 
+@pytest.mark.search_index  # the competency chooser's search
 @pytest.mark.parametrize(
     "model", ["guidepage", "videopage", "infographicpage", "lessonpage", "documentpage"]
 )

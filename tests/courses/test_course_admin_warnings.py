@@ -12,7 +12,8 @@ from wagtail.models import PageViewRestriction
 
 from lms.accounts.roles import Role, sync_roles
 
-pytestmark = pytest.mark.django_db
+# The admin's edit screens show each object's usage count.
+pytestmark = [pytest.mark.django_db, pytest.mark.reference_index]
 
 
 def steps_form(course_fields, pages_and_required):
