@@ -12,7 +12,8 @@ from lms.accounts.roles import Role, sync_roles
 from tests.courses.test_course_admin_warnings import _messages, steps_form
 from tests.factories import QuizFactory
 
-pytestmark = pytest.mark.django_db
+# The admin's edit screens show each object's usage count.
+pytestmark = [pytest.mark.django_db, pytest.mark.reference_index]
 
 TAKEN_OFF = "Bước này tạm thời chưa mở"
 OTHER_AUDIENCE = "Bài kiểm tra của bước này dành cho đối tượng khác"

@@ -13,7 +13,8 @@ from lms.accounts.roles import Role, sync_roles
 from tests.courses.test_course_admin_warnings import _messages
 from tests.factories import QuizFactory
 
-pytestmark = pytest.mark.django_db
+# The admin's edit screens show each object's usage count.
+pytestmark = [pytest.mark.django_db, pytest.mark.reference_index]
 
 COURSE_WARNING = "Khóa học “Kỹ năng số cho người dân”: Bước 2 “Hướng dẫn của tổ”"
 
