@@ -98,10 +98,14 @@ def mask_name(name: str) -> str:
 def find_for_verification(code: str) -> Certificate | None:
     """Look a well-formed code up (callers reject malformed ones first, with no
     query). One query."""
-    return (
-        Certificate.objects.select_related("framework", "unit__certificate_issuer")
-        .filter(code=code)
-        .first()
+    return verification_query(code).first()
+
+
+def verification_query(code: str):
+    """The certificate with this code and the rows its public page shows (the
+    kept verify page reads the same row as values: verify_page.row_values)."""
+    return Certificate.objects.select_related("framework", "unit__certificate_issuer").filter(
+        code=code
     )
 
 

@@ -5,7 +5,10 @@ The key is a digest of everything the page is made from: every stored column of
 the certificate and of the rows it reads (framework version, unit, the unit's
 issuer profile), the language, the easy reading mode, the host and the path. The
 row is still read on every visit (one query); what is kept is the content-hash
-check and the rendering. So a revocation, any change to the row, or a row
+check and the rendering. The row is read as plain values by the SQL Django
+compiled for it once per process (``row_values``): compiling that four-table
+query and building its four objects on every visit was most of a kept visit's
+cost. The objects are built only to render a page not kept yet. So a revocation, any change to the row, or a row
 altered behind the application's back gives a new key, and the page is rendered
 and its hash checked afresh: a kept page saying "valid" is only ever served for
 the very values it was checked against.
@@ -22,6 +25,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.db import connections, router
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -31,9 +35,9 @@ from lms.core import csrf_in_cache
 from lms.core.page_cache import may_be_personal
 from lms.inclusion.easy_mode import easy_mode_on_device
 
+from . import access
 from .models import Certificate
 from .ratelimit import failures_counter
-from .records import issuer_of
 
 KEY_PREFIX = "hvs:certificate-verify:"
 
@@ -43,25 +47,40 @@ def keeps(request) -> bool:
     return not request.META.get("QUERY_STRING") and not may_be_personal(request)
 
 
-def row_digest(certificate: Certificate) -> str:
-    """A digest of every stored column of the rows the page shows (select_related
-    loaded them with the certificate: no query)."""
-    unit = certificate.unit if certificate.unit_id else None
-    parts = []
-    for row in (certificate, certificate.framework, unit, issuer_of(unit)):
-        if row is None:
-            parts.append("-")
-            continue
-        parts.append(row._meta.label)
-        # repr escapes control characters, so no value can contain the separator.
-        parts.extend(repr(getattr(row, field.attname)) for field in row._meta.concrete_fields)
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+# The SQL of ``access.find_for_verification`` by database alias, compiled once.
+_ROW_SQL: dict[str, str] = {}
+_CODE_PLACEHOLDER = "\x00code\x00"
 
 
-def page_key(request, certificate: Certificate) -> str:
+def _row_sql(alias: str) -> str:
+    if alias not in _ROW_SQL:
+        query = access.verification_query(_CODE_PLACEHOLDER).query
+        sql, params = query.get_compiler(using=alias).as_sql()
+        if tuple(params) != (_CODE_PLACEHOLDER,):
+            raise RuntimeError("the verification query must have the code as its only parameter")
+        _ROW_SQL[alias] = sql
+    return _ROW_SQL[alias]
+
+
+def row_values(code: str) -> tuple | None:
+    """Every column of the certificate with this code and of the rows the page
+    shows (framework version, unit, issuer profile; NULLs when absent), as the
+    database returns them: one query, nothing compiled, no object built."""
+    alias = router.db_for_read(Certificate)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(_row_sql(alias), [code])
+        return cursor.fetchone()
+
+
+def row_digest(values: tuple) -> str:
+    # repr escapes control characters, so no value can contain the separator.
+    return hashlib.sha256("\x1f".join(map(repr, values)).encode()).hexdigest()
+
+
+def page_key(request, values: tuple) -> str:
     raw = "\n".join(
         (
-            row_digest(certificate),
+            row_digest(values),
             translation.get_language() or "",
             "easy" if easy_mode_on_device(request) else "",
             request.get_host(),
@@ -81,13 +100,18 @@ def _read(page: str, counter: str | None) -> dict:
 
 def serve(
     request,
-    certificate: Certificate,
+    values: tuple,
     render: Callable[[], HttpResponse],
     refuse: Callable[[int], HttpResponse],
 ) -> HttpResponse:
-    """The page for a visit ``keeps`` allows: ``refuse(seconds)`` when the client has
-    used up its failures, the kept page, or ``render()``'s, kept for the next visit."""
-    key = page_key(request, certificate)
+    """The page for a visit ``keeps`` allows, the certificate's row read by
+    ``row_values``: ``refuse(seconds)`` when the client has used up its failures,
+    the kept page, or ``render()``'s, kept for the next visit.
+
+    ``render`` reads the row again through the ORM, a moment later: what it shows
+    is never older than the values the key was made from (a change in between
+    only leaves a page under a key no later visit computes)."""
+    key = page_key(request, values)
     counter = failures_counter(request)
     found = _read(key, counter[0] if counter else None)
     if counter:

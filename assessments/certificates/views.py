@@ -113,13 +113,13 @@ def verify(request, code):
     anonymous visit is one query and one cache read (verify_page)."""
     normalized = codes.normalize(code)
     if normalized == code and codes.is_well_formed(code) and verify_page.keeps(request):
-        certificate = access.find_for_verification(code)
-        if certificate is None:
+        values = verify_page.row_values(code)
+        if values is None:
             return _unknown_code(request, code)
         return verify_page.serve(
             request,
-            certificate,
-            render=lambda: _record_page(request, certificate),
+            values,
+            render=lambda: _found_record_page(request, code),
             refuse=lambda wait: _limited_page(request, wait),
         )
     limited = _rate_limited(request)
@@ -145,6 +145,13 @@ def _unknown_code(request, code, checked=False):
         return limited
     count_failed_lookup(request)
     return render(request, "certificates/verify_unknown.html", {"code": code}, status=404)
+
+
+def _found_record_page(request, code):
+    certificate = access.find_for_verification(code)
+    if certificate is None:  # deleted in between
+        return _unknown_code(request, code)
+    return _record_page(request, certificate)
 
 
 def _record_page(request, certificate):

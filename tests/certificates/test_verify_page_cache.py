@@ -147,3 +147,28 @@ def test_the_rate_limit_answers_from_a_cache_of_its_own_too(client, certificate,
     assert page(client, certificate).status_code == 200
     assert client.get(f"/certificates/verify/{codes.new_code()}/").status_code == 404
     assert page(client, certificate).status_code == 429
+
+
+def test_a_kept_visit_reads_the_row_as_values_and_builds_no_model(client, certificate):
+    """The kept page's key comes from the row's values: a repeat visit runs one
+    query and builds no Certificate, framework, unit or issuer object (the ORM
+    compiling the four-table query and building the objects was most of its cost)."""
+    from django.db import connection
+    from django.db.models.signals import post_init
+    from django.test.utils import CaptureQueriesContext
+
+    page(client, certificate)
+    built = []
+
+    def count(sender, **_kwargs):
+        built.append(sender.__name__)
+
+    post_init.connect(count)
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            again = page(Client(), certificate)
+    finally:
+        post_init.disconnect(count)
+    assert again.status_code == 200 and VALID_VI in again.content.decode()
+    assert len(queries) == 1
+    assert built == []
