@@ -102,20 +102,21 @@ def test_the_same_pages_in_vietnamese_then_english_and_back_never_mix_languages(
     }
     english = {"Course outline", "Sign out"}
     for round_ in range(2):
-        for url in pages:
-            body = client.get(url).content.decode()
-            assert 'lang="vi"' in body
-            assert all(text in body for text in vietnamese), (round_, url)
-            assert not any(text in body for text in english), (round_, url)
+        _assert_only_in(client, pages, "vi", vietnamese, english, round_)
         assert DONE_VI in client.get(pages[1]).content.decode()
         _to_english(client)
-        for url in pages:
-            body = client.get(url).content.decode()
-            assert 'lang="en"' in body
-            assert all(text in body for text in english), (round_, url)
-            assert not any(text in body for text in vietnamese), (round_, url)
+        _assert_only_in(client, pages, "en", english, vietnamese, round_)
         assert DONE_EN in client.get(pages[1]).content.decode()
         _to_vietnamese(client)
+
+
+def _assert_only_in(client, pages, language, expected, other, round_):
+    """Every page in ``language``: its texts all there, none of the other language's."""
+    for url in pages:
+        body = client.get(url).content.decode()
+        assert f'lang="{language}"' in body
+        assert all(text in body for text in expected), (round_, url)
+        assert not any(text in body for text in other), (round_, url)
 
 
 def _url_progress(course, step):
