@@ -10,8 +10,9 @@ with holes rendered on every request.
 
 Most of a signed-in learner's page (the site's frame, the item's body) is the
 same for every visitor; rendering it costs more CPU than everything else the
-request does. The kept parts are stored per process (gunicorn's workers are
-single-threaded) under the name, the active language and the key's values;
+request does. The kept parts are stored per process (shared by a worker's
+threads: a part is never changed once stored, so two threads racing on a new
+key only render it twice) under the name, the active language and the key's values;
 the ``{% fresh %}`` holes (the CSRF token, the request's path, the learner's
 own parts) are rendered each time.
 
