@@ -163,6 +163,10 @@ def exam_moment(port, tokens, answers, think, sample) -> dict:
             attempt = moments["start"].call(session, "post", f"{base}/quizzes/{SLUG}/start/")
             gate.wait()
             gate.wait()
+            # The class's other Starts took seconds: this connection sat idle past the
+            # server's keep-alive, and reusing it as the server closes it fails as a
+            # ConnectionError (11 of 492 once). A phone connects afresh, so does this.
+            session.close()
             full = attempt and moments["questions"].call(
                 session, "get", f"{base}/attempts/{attempt['id']}/"
             )
