@@ -27,8 +27,17 @@ from .visibility import GROUPS, PASSWORD, attach_rules
 
 
 def _steps_in_order(course) -> list:
-    """The course's steps as the form left them (in memory for a draft), in order."""
+    """The course's steps as the form left them (in memory for a draft), in order,
+    with their quizzes read in one query."""
     steps = [step for step in course.steps.all() if step.page_id or step.quiz_id]
+    quiz_ids = {step.quiz_id for step in steps if step.quiz_id}
+    if quiz_ids:
+        from assessments.models import Quiz
+
+        quizzes = Quiz.objects.in_bulk(quiz_ids)
+        for step in steps:
+            if step.quiz_id:
+                step.quiz = quizzes[step.quiz_id]
     return sorted(steps, key=lambda step: (step.sort_order is None, step.sort_order or 0))
 
 
@@ -64,11 +73,12 @@ def required_step_warnings(course) -> list[str]:
     return [warning for _position, warning in positioned_warnings(course)]
 
 
-def positioned_warnings(course) -> list[tuple[int, str]]:
-    """(position, sentence) of each required step some learners cannot open or take."""
+def positioned_warnings(course, steps: list | None = None) -> list[tuple[int, str]]:
+    """(position, sentence) of each required step some learners cannot open or
+    take; ``steps``: the course's steps already read by ``_steps_in_order``."""
     from wagtail.models import Page
 
-    steps = _steps_in_order(course)
+    steps = _steps_in_order(course) if steps is None else steps
     wanted = {step.page_id for step in steps if step.required and step.page_id}
     pages = {page.pk: page for page in Page.objects.filter(pk__in=wanted)} if wanted else {}
     checked = [
@@ -139,7 +149,7 @@ def item_warnings(page) -> list[str]:
         its_positions = {n for n, step in enumerate(steps, start=1) if step.page_id == page.pk}
         warnings += [
             _("Course “%(course)s”: %(warning)s") % {"course": course.title, "warning": warning}
-            for position, warning in positioned_warnings(course)
+            for position, warning in positioned_warnings(course, steps)
             if position in its_positions
         ]
     return warnings

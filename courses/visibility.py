@@ -133,6 +133,7 @@ class Viewer:
 def quiz_barrier(viewer: Viewer, quiz) -> str | None:
     """What keeps this visitor from a quiz step (None: nothing). An anonymous
     visitor is not judged by audience: signing in comes first."""
+    from assessments.actions.quiz_access import access_for
     from assessments.audience_access import quiz_access
 
     if quiz is None or not quiz.is_published:
@@ -140,17 +141,13 @@ def quiz_barrier(viewer: Viewer, quiz) -> str | None:
     user = viewer.user
     if not user.is_authenticated:
         return None
-    learner_audience = getattr(user, "audience", "") or ""
+    # As the quiz pages decide (access_quiz_for_learner): the permission queries
+    # only when the audience and the practice opening do not already decide.
     opened = quiz_access(
         quiz_audience=quiz.audience,
         open_for_practice=quiz.open_for_practice,
-        learner_audience=learner_audience,
-    ) or quiz_access(
-        quiz_audience=quiz.audience,
-        open_for_practice=False,
-        learner_audience=learner_audience,
-        manages_quizzes=user.has_perm("assessments.change_quiz"),
-    )
+        learner_audience=getattr(user, "audience", "") or "",
+    ) or access_for(user, quiz)
     return None if opened else AUDIENCE
 
 
