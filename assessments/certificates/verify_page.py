@@ -62,26 +62,62 @@ def _row_sql(alias: str) -> str:
     return _ROW_SQL[alias]
 
 
+def _cursor(connection):
+    """Django's cursor; on PostgreSQL with prepared statements allowed (OPTIONS
+    ``prepare_threshold``, settings/databases.py) a server-side binding one, so
+    the query is parsed and planned once per connection, not on every visit
+    (most of what the database spent on it)."""
+    if (
+        connection.vendor != "postgresql"
+        or connection.settings_dict["OPTIONS"].get("prepare_threshold") is None
+        # Django logs a prepared statement's SQL as None: where queries are logged
+        # (DEBUG, tests counting them), the same SQL runs unprepared.
+        or connection.queries_logged
+    ):
+        return connection.cursor()
+    from .prepared import PreparedCursor  # psycopg 3, installed with PostgreSQL
+
+    # What connection.cursor() does, with Django's server-side binding cursor.
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        cursor = PreparedCursor(connection.connection)
+    connection.validate_thread_sharing()
+    return connection.make_cursor(cursor)
+
+
 def row_values(code: str) -> tuple | None:
     """Every column of the certificate with this code and of the rows the page
     shows (framework version, unit, issuer profile; NULLs when absent), as the
-    database returns them: one query, nothing compiled, no object built."""
+    database returns them: one query, nothing compiled, no object built. From
+    psycopg, the text PostgreSQL sent (bytes), not even converted: the values
+    only make the page's key."""
     alias = router.db_for_read(Certificate)
-    with connections[alias].cursor() as cursor:
+    with _cursor(connections[alias]) as cursor:
         cursor.execute(_row_sql(alias), [code])
-        return cursor.fetchone()
+        result = getattr(cursor.cursor, "pgresult", None)
+        if result is None or result.binary_tuples:
+            return cursor.fetchone()
+        if not result.ntuples:
+            return None
+        return tuple(result.get_value(0, column) for column in range(result.nfields))
 
 
 def row_digest(values: tuple) -> str:
-    # repr escapes control characters, so no value can contain the separator.
-    return hashlib.sha256("\x1f".join(map(repr, values)).encode()).hexdigest()
+    if all(value is None or type(value) is bytes for value in values):
+        # PostgreSQL's text: never a NUL byte, so NUL separates; None is the empty part.
+        data = b"\x00".join([b"" if value is None else b"\x01" + value for value in values])
+    else:
+        # repr escapes control characters, so no value can contain the separator.
+        data = "\x1f".join(map(repr, values)).encode()
+    return hashlib.sha256(data).hexdigest()
 
 
-def page_key(request, values: tuple) -> str:
+def page_key(request, values: tuple, language: str) -> str:
     raw = "\n".join(
         (
             row_digest(values),
-            translation.get_language() or "",
+            language,
             "easy" if easy_mode_on_device(request) else "",
             request.get_host(),
             request.path,
@@ -90,12 +126,43 @@ def page_key(request, values: tuple) -> str:
     return KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
+# Where the early answer (middleware.VerifyPageFirstMiddleware) leaves the row it
+# read for the view, when it leaves the visit to it: one query per visit still.
+_ROW_ATTR = "_hvs_verify_row"
+
+
+def row_values_for(request, code: str) -> tuple | None:
+    """``row_values``, or the values the early answer read for this very visit."""
+    read = getattr(request, _ROW_ATTR, None)
+    if read is not None and read[0] == code:
+        return read[1]
+    return row_values(code)
+
+
+def read_row_early(request, code: str) -> tuple | None:
+    values = row_values(code)
+    setattr(request, _ROW_ATTR, (code, values))
+    return values
+
+
 def _read(page: str, counter: str | None) -> dict:
     """The page and the counter, in one round trip when they share a cache."""
     counters = getattr(settings, "RATELIMIT_USE_CACHE", "default")
     if counter is None or counters == "default":
         return cache.get_many([page, counter] if counter else [page])
     return {**cache.get_many([page]), counter: caches[counters].get(counter)}
+
+
+def kept_page(request, key: str) -> tuple[bytes | None, int | None]:
+    """(the page kept under ``key`` or None, the seconds the client must wait or
+    None): one cache round trip."""
+    counter = failures_counter(request)
+    found = _read(key, counter[0] if counter else None)
+    if counter:
+        wait = ratelimits.wait_for(found.get(counter[0]), counter[1], counter[2])
+        if wait:
+            return None, wait
+    return found.get(key), None
 
 
 def serve(
@@ -111,14 +178,10 @@ def serve(
     ``render`` reads the row again through the ORM, a moment later: what it shows
     is never older than the values the key was made from (a change in between
     only leaves a page under a key no later visit computes)."""
-    key = page_key(request, values)
-    counter = failures_counter(request)
-    found = _read(key, counter[0] if counter else None)
-    if counter:
-        wait = ratelimits.wait_for(found.get(counter[0]), counter[1], counter[2])
-        if wait:
-            return refuse(wait)
-    content = found.get(key)
+    key = page_key(request, values, translation.get_language() or "")
+    content, wait = kept_page(request, key)
+    if wait:
+        return refuse(wait)
     if content is not None:
         response = HttpResponse(csrf_in_cache.for_visitor(request, content))
         # As on a rendered page, whose menu asks the session who is signed in.

@@ -113,7 +113,7 @@ def verify(request, code):
     anonymous visit is one query and one cache read (verify_page)."""
     normalized = codes.normalize(code)
     if normalized == code and codes.is_well_formed(code) and verify_page.keeps(request):
-        values = verify_page.row_values(code)
+        values = verify_page.row_values_for(request, code)
         if values is None:
             return _unknown_code(request, code)
         return verify_page.serve(

@@ -93,6 +93,9 @@ MIDDLEWARE = [
     # and CSRF; the pages are stored by the last middleware of this list, once the
     # locale and the CSRF cookie are known.
     "cms.middleware.PageCacheFirstMiddleware",
+    # The kept certificate verify page, the same way: its row is read on every visit
+    # (assessments/certificates/middleware.py).
+    "assessments.certificates.middleware.VerifyPageFirstMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lms.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -22,6 +22,14 @@ DATABASES["default"] = configure_pool(
     max_size=env.int("DB_POOL_MAX_SIZE", default=4),
     timeout=env.float("DB_POOL_TIMEOUT", default=10.0),
 )
+# Statements a cursor asks to prepare stay prepared on their connection (only the
+# certificate verify page's row read asks: assessments/certificates/prepared.py;
+# Django's cursors bind on the client and never prepare). Off behind a PgBouncer
+# in transaction mode older than 1.21 or without max_prepared_statements.
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and env.bool(
+    "DB_PREPARED_STATEMENTS", default=True
+):
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The embedded mode still serves a whole classroom: WAL lets readers and a
     # writer overlap, IMMEDIATE transactions take the write lock up front (no

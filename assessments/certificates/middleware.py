@@ -1,0 +1,132 @@
+"""The kept verify page answered before sessions, authentication, CSRF, the URL
+resolver and the view (issue 14): right after the page cache's first end, which
+never keeps /certificates/ (cms.middleware).
+
+It answers only what the view would answer from its kept page (verify_page), in
+the same way: an anonymous GET without a query string, a well-formed code in its
+normal form, the row read (one query, every visit), the page and the client's
+failure counter read in one cache round trip. Anything else goes down the
+normal path, with the row it read left for the view: an unknown code, a page not
+kept yet (the view renders and keeps it), a client that must wait (the view
+answers 429 first, with its page), a cache outage.
+
+The response is what the rest of the stack would have made of the view's kept
+page, step by step (tests/certificates/test_verify_page_first.py compares the
+two, headers and cookies): the visitor's own CSRF token and cookie by Django's
+CsrfViewMiddleware itself, X-Frame-Options by Django's middleware,
+Content-Length as CommonMiddleware sets it, Vary and Content-Language as
+lms.core.middleware.ChosenLanguageMiddleware does, with the language it chooses.
+The security and CSP headers come from the middleware outside this one, as for
+every response. Settings under which those steps would do more than that
+(CSRF in the session, PREPEND_WWW, DISALLOWED_USER_AGENTS, language prefixes in
+the URLs) send every visit down the normal path."""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse
+from django.middleware.clickjacking import XFrameOptionsMiddleware
+from django.middleware.csrf import CsrfViewMiddleware
+from django.urls import Resolver404, get_script_prefix, resolve, reverse
+from django.utils.cache import patch_vary_headers
+
+from lms.core import csrf_in_cache
+from lms.core.middleware import chosen_language
+
+from . import codes, verify_page
+
+logger = logging.getLogger(__name__)
+
+
+@functools.cache
+def _route(urlconf: str) -> tuple[str, str] | None:
+    """(what comes before the code, what after) in the path_info of the verify
+    view, or None when that path leads elsewhere (a pattern shadowing it)."""
+    from . import views
+
+    url = reverse("certificates:verify", kwargs={"code": "CODE"}, urlconf=urlconf)
+    path = "/" + url[len(get_script_prefix()) :]
+    try:
+        if resolve(path, urlconf).func is not views.verify:
+            return None
+    except Resolver404:
+        return None
+    before, after = path.split("CODE")
+    return before, after
+
+
+def _plain_stack() -> bool:
+    return not (
+        settings.CSRF_USE_SESSIONS
+        or settings.PREPEND_WWW
+        or settings.DISALLOWED_USER_AGENTS
+        or is_language_prefix_patterns_used(settings.ROOT_URLCONF)[0]
+    )
+
+
+def early_code(request) -> str | None:
+    """The code of a visit this middleware may answer, else None."""
+    if request.method != "GET" or not verify_page.keeps(request):
+        return None
+    route = _route(settings.ROOT_URLCONF)
+    if route is None:
+        return None
+    path, (before, after) = request.path_info, route
+    if not (path.startswith(before) and path.endswith(after)):
+        return None
+    code = path[len(before) : len(path) - len(after)]
+    if not codes.is_well_formed(code) or codes.normalize(code) != code:
+        return None
+    return code if _plain_stack() else None
+
+
+class VerifyPageFirstMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.csrf = CsrfViewMiddleware(get_response)
+        self.frame_options = XFrameOptionsMiddleware(get_response)
+
+    def __call__(self, request):
+        code = early_code(request)
+        if code is not None:
+            response = self._kept(request, code)
+            if response is not None:
+                return response
+        return self.get_response(request)
+
+    def _kept(self, request, code: str) -> HttpResponse | None:
+        try:
+            request.get_host()  # CommonMiddleware's check: a bad host gets its 400 there
+        except DisallowedHost:
+            return None
+        language = chosen_language(request)
+        values = verify_page.read_row_early(request, code)
+        if values is None:
+            return None
+        try:
+            content, wait = verify_page.kept_page(
+                request, verify_page.page_key(request, values, language)
+            )
+        except Exception:  # the normal path meets the outage its own way
+            logger.warning("kept verify page unavailable", exc_info=True)
+            return None
+        if wait or content is None:
+            return None
+        return self._respond(request, content, language)
+
+    def _respond(self, request, content: bytes, language: str) -> HttpResponse:
+        # In the order the stack's middleware would act on the view's response.
+        self.csrf.process_request(request)  # the visitor's CSRF cookie, if any
+        response = HttpResponse(csrf_in_cache.for_visitor(request, content))
+        patch_vary_headers(response, ("Cookie",))  # the view (verify_page.serve)
+        response = self.frame_options.process_response(request, response)
+        response = self.csrf.process_response(request, response)  # a new cookie if none
+        response.headers["Content-Length"] = str(len(response.content))  # CommonMiddleware
+        patch_vary_headers(response, ("Accept-Language",))  # ChosenLanguageMiddleware
+        response.headers.setdefault("Content-Language", language)
+        return response
