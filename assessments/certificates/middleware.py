@@ -33,7 +33,6 @@ from django.http import HttpResponse
 from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.middleware.csrf import CsrfViewMiddleware
 from django.urls import Resolver404, get_script_prefix, resolve, reverse
-from django.utils.cache import patch_vary_headers
 
 from lms.core import csrf_in_cache
 from lms.core.middleware import chosen_language
@@ -80,7 +79,8 @@ def early_code(request) -> str | None:
     if not (path.startswith(before) and path.endswith(after)):
         return None
     code = path[len(before) : len(path) - len(after)]
-    if not codes.is_well_formed(code) or codes.normalize(code) != code:
+    # Well formed is in normal form too: the alphabet's capitals and digits only.
+    if not codes.is_well_formed(code):
         return None
     return code if _plain_stack() else None
 
@@ -123,10 +123,10 @@ class VerifyPageFirstMiddleware:
         # In the order the stack's middleware would act on the view's response.
         self.csrf.process_request(request)  # the visitor's CSRF cookie, if any
         response = HttpResponse(csrf_in_cache.for_visitor(request, content))
-        patch_vary_headers(response, ("Cookie",))  # the view (verify_page.serve)
+        # The view's Cookie (verify_page.serve), then ChosenLanguageMiddleware's.
+        response.headers["Vary"] = "Cookie, Accept-Language"
         response = self.frame_options.process_response(request, response)
         response = self.csrf.process_response(request, response)  # a new cookie if none
         response.headers["Content-Length"] = str(len(response.content))  # CommonMiddleware
-        patch_vary_headers(response, ("Accept-Language",))  # ChosenLanguageMiddleware
-        response.headers.setdefault("Content-Language", language)
+        response.headers["Content-Language"] = language  # ChosenLanguageMiddleware
         return response

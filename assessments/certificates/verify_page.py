@@ -21,6 +21,7 @@ round trip as the page."""
 from __future__ import annotations
 
 import hashlib
+import weakref
 from collections.abc import Callable
 
 from django.conf import settings
@@ -47,14 +48,18 @@ def keeps(request) -> bool:
     return not request.META.get("QUERY_STRING") and not may_be_personal(request)
 
 
-# The SQL of ``access.find_for_verification`` by database alias, compiled once.
+# The SQL of ``access.find_for_verification`` by database alias, compiled once
+# (without its ordering: a code names one certificate).
 _ROW_SQL: dict[str, str] = {}
 _CODE_PLACEHOLDER = "\x00code\x00"
+# One cursor per PostgreSQL connection for the prepared row query (a connection
+# serves one thread at a time): a visit builds no cursor either.
+_PREPARED_CURSORS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _row_sql(alias: str) -> str:
     if alias not in _ROW_SQL:
-        query = access.verification_query(_CODE_PLACEHOLDER).query
+        query = access.verification_query(_CODE_PLACEHOLDER).order_by().query
         sql, params = query.get_compiler(using=alias).as_sql()
         if tuple(params) != (_CODE_PLACEHOLDER,):
             raise RuntimeError("the verification query must have the code as its only parameter")
@@ -62,28 +67,40 @@ def _row_sql(alias: str) -> str:
     return _ROW_SQL[alias]
 
 
-def _cursor(connection):
-    """Django's cursor; on PostgreSQL with prepared statements allowed (OPTIONS
-    ``prepare_threshold``, settings/databases.py) a server-side binding one, so
-    the query is parsed and planned once per connection, not on every visit
-    (most of what the database spent on it)."""
+def _prepared_result(connection, sql: str, code: str):
+    """psycopg's result of the query, prepared on ``connection`` at its first run
+    there, so PostgreSQL parses and plans it once per connection rather than on
+    every visit (most of what it spent on it). None where it must run as Django
+    runs any query: not PostgreSQL, prepared statements off (OPTIONS
+    ``prepare_threshold``, settings/databases.py), queries logged (Django logs a
+    prepared statement's SQL as None) or wrapped."""
     if (
         connection.vendor != "postgresql"
         or connection.settings_dict["OPTIONS"].get("prepare_threshold") is None
-        # Django logs a prepared statement's SQL as None: where queries are logged
-        # (DEBUG, tests counting them), the same SQL runs unprepared.
         or connection.queries_logged
+        or connection.execute_wrappers
     ):
-        return connection.cursor()
+        return None
     from .prepared import PreparedCursor  # psycopg 3, installed with PostgreSQL
 
-    # What connection.cursor() does, with Django's server-side binding cursor.
+    # What Django's cursor() and execute() do around a query.
     connection.close_if_health_check_failed()
     connection.ensure_connection()
-    with connection.wrap_database_errors:
-        cursor = PreparedCursor(connection.connection)
     connection.validate_thread_sharing()
-    return connection.make_cursor(cursor)
+    with connection.wrap_database_errors:
+        cursor = _PREPARED_CURSORS.get(connection.connection)
+        if cursor is None or cursor.closed:
+            cursor = _PREPARED_CURSORS[connection.connection] = PreparedCursor(
+                connection.connection
+            )
+        cursor.execute(sql, [code])
+        return cursor.pgresult
+
+
+def _text_values(result) -> tuple | None:
+    if not result.ntuples:
+        return None
+    return tuple(result.get_value(0, column) for column in range(result.nfields))
 
 
 def row_values(code: str) -> tuple | None:
@@ -93,14 +110,16 @@ def row_values(code: str) -> tuple | None:
     psycopg, the text PostgreSQL sent (bytes), not even converted: the values
     only make the page's key."""
     alias = router.db_for_read(Certificate)
-    with _cursor(connections[alias]) as cursor:
-        cursor.execute(_row_sql(alias), [code])
+    connection, sql = connections[alias], _row_sql(alias)
+    result = _prepared_result(connection, sql, code)
+    if result is not None:
+        return _text_values(result)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [code])
         result = getattr(cursor.cursor, "pgresult", None)
         if result is None or result.binary_tuples:
             return cursor.fetchone()
-        if not result.ntuples:
-            return None
-        return tuple(result.get_value(0, column) for column in range(result.nfields))
+        return _text_values(result)
 
 
 def row_digest(values: tuple) -> str:
