@@ -69,14 +69,15 @@ def _plain_stack() -> bool:
 
 
 def early_code(request) -> str | None:
-    """The code of a visit this middleware may answer, else None."""
-    if request.method != "GET" or not verify_page.keeps(request):
-        return None
+    """The code of a visit this middleware may answer, else None (the path is
+    looked at first: every other request only pays that)."""
     route = _route(settings.ROOT_URLCONF)
     if route is None:
         return None
     path, (before, after) = request.path_info, route
     if not (path.startswith(before) and path.endswith(after)):
+        return None
+    if request.method != "GET" or not verify_page.keeps(request):
         return None
     code = path[len(before) : len(path) - len(after)]
     # Well formed is in normal form too: the alphabet's capitals and digits only.

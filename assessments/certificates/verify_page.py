@@ -26,7 +26,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.db import connections, router
+from django.db import DatabaseError, connections, router
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -111,7 +111,18 @@ def row_values(code: str) -> tuple | None:
     only make the page's key."""
     alias = router.db_for_read(Certificate)
     connection, sql = connections[alias], _row_sql(alias)
-    result = _prepared_result(connection, sql, code)
+    try:
+        result = _prepared_result(connection, sql, code)
+    except DatabaseError:
+        # A statement prepared before a migration changed a column's type fails
+        # ("cached plan must not change result type") until deallocated: psycopg
+        # forgets it too on DEALLOCATE ALL, and the next visit prepares it anew.
+        # Outside a transaction nothing is lost by asking again unprepared.
+        if connection.in_atomic_block:
+            raise
+        with connection.cursor() as cursor:
+            cursor.execute("DEALLOCATE ALL")
+        result = None
     if result is not None:
         return _text_values(result)
     with connection.cursor() as cursor:

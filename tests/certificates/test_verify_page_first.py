@@ -179,3 +179,43 @@ def test_on_postgresql_the_row_query_stays_prepared_on_its_connection(certificat
     with CaptureQueriesContext(connection) as queries:
         logged = Client().get(url(certificate))
     assert answered_early(logged) and len(queries) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_column_type_changed_under_a_prepared_row_query_costs_no_visit(
+    learner, completion_quiz, take_quiz, issuer
+):
+    """A migration run by another process changes a column's type: PostgreSQL
+    refuses the statement prepared before it ("cached plan must not change
+    result type") until it is deallocated. The visit is still answered.
+    (Outside a test transaction, which would hold the ALTER back.)"""
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    import psycopg
+
+    from assessments.certificates.models import Certificate
+
+    take_quiz(learner, completion_quiz)  # issued on commit, at once here
+    certificate = Certificate.objects.get(user=learner)
+
+    assert Client().get(url(certificate)).status_code == 200
+    assert answered_early(Client().get(url(certificate)))
+    db = connection.settings_dict
+    other = psycopg.connect(
+        dbname=db["NAME"],
+        user=db["USER"],
+        password=db["PASSWORD"],
+        host=db["HOST"],
+        port=db["PORT"] or None,
+        autocommit=True,
+    )
+    alter = "ALTER TABLE certificates_issuerprofile ALTER COLUMN place_name TYPE varchar({})"
+    try:
+        other.execute(alter.format(101))
+        after = Client().get(url(certificate))
+        assert after.status_code == 200 and VALID_VI in after.content.decode()
+        assert answered_early(after)
+        assert answered_early(Client().get(url(certificate)))
+    finally:
+        other.execute(alter.format(100))
+        other.close()
