@@ -15,7 +15,18 @@ from contextlib import nullcontext
 from django.db import connection, transaction
 from django.db.models.sql import InsertQuery
 
-from assessments.models import Attempt, AttemptSlot
+from assessments.models import Attempt, AttemptAreaScore, AttemptSlot
+
+# The attempt's columns a grading writes.
+RESULT_FIELDS = [
+    "points",
+    "max_points",
+    "percent",
+    "passed",
+    "needs_grading",
+    "result",
+    "graded_at",
+]
 
 
 def _quoted(model, name: str) -> str:
@@ -97,3 +108,45 @@ def write_fractions(pairs: list[tuple[float | None, int]]) -> None:
         else:
             sql = f"UPDATE {table} SET {column} = %s WHERE {key} = %s"  # noqa: S608 - metadata
             cursor.executemany(sql, pairs)
+
+
+def write_first_result(attempt: Attempt, fractions: list[tuple], areas: list) -> None:
+    """A just-submitted attempt's result, its slots' fractions and its area rows
+    (``AttemptAreaScore`` objects; it has none yet) in one statement on
+    PostgreSQL: two data-modifying CTEs and an INSERT, run to completion
+    together inside the submission's transaction. ``fractions``: ``(fraction,
+    slot id)`` pairs."""
+    quote = connection.ops.quote_name
+    fields = [Attempt._meta.get_field(name) for name in RESULT_FIELDS]
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    slot_table = quote(AttemptSlot._meta.db_table)
+    slot_key = quote(AttemptSlot._meta.pk.column)
+    area_columns = ("attempt", "area", "points", "max_points", "percent", "passed_area_minimum")
+    columns = ", ".join(_quoted(AttemptAreaScore, name) for name in area_columns)
+    # Only model metadata goes into the SQL text; every value is a parameter.
+    sql = (
+        f"WITH result AS (UPDATE {quote(Attempt._meta.db_table)} SET {assignments} "  # noqa: S608
+        f"WHERE {quote(Attempt._meta.pk.column)} = %s), "
+        f"fractions AS (UPDATE {slot_table} SET {_quoted(AttemptSlot, 'fraction')} = given.fraction "
+        "FROM UNNEST(%s::float8[], %s::bigint[]) AS given(fraction, id) "
+        f"WHERE {slot_table}.{slot_key} = given.id) "
+        f"INSERT INTO {quote(AttemptAreaScore._meta.db_table)} ({columns}) "
+        "SELECT %s, area.* FROM UNNEST(%s::bigint[], %s::float8[], %s::float8[], %s::float8[], "
+        "%s::boolean[]) AS area"
+    )
+    params = [
+        field.get_db_prep_save(getattr(attempt, field.attname), connection) for field in fields
+    ]
+    params += [
+        attempt.pk,
+        [fraction for fraction, _pk in fractions],
+        [pk for _fraction, pk in fractions],
+        attempt.pk,
+        [row.area_id for row in areas],
+        [row.points for row in areas],
+        [row.max_points for row in areas],
+        [row.percent for row in areas],
+        [row.passed_area_minimum for row in areas],
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import connection
 from django.utils import timezone
 
 from assessments.caches import FrameworkAreas, framework_areas
@@ -13,18 +14,19 @@ from assessments.models import Attempt, AttemptAreaScore, AttemptSlot, QuestionV
 from assessments.scoring import pass_decision, score_attempt
 from assessments.scoring.attempts import AttemptScore, PassDecision
 from assessments.scoring.results import AttemptResult
+from lms.core.compiled_query import CompiledQuery, placeholder_int
 
-from .attempt_rows import write_fractions
+from .attempt_rows import RESULT_FIELDS, write_first_result, write_fractions
 
-RESULT_FIELDS = [
-    "points",
-    "max_points",
-    "percent",
-    "passed",
-    "needs_grading",
-    "result",
-    "graded_at",
-]
+# Read by every submission: compiled once per process (lms.core.compiled_query).
+_SLOTS_WITH_VERSIONS = CompiledQuery(
+    lambda attempt_id: (
+        AttemptSlot.objects.filter(attempt_id=attempt_id)
+        .select_related("question_version")
+        .order_by("position")
+    ),
+    placeholder_int(1),
+)
 
 
 class SpecCache:
@@ -133,11 +135,7 @@ def _slots_with_specs(attempt: Attempt, specs: SpecCache) -> list[AttemptSlot]:
     """The attempt's slots with their versions in one query, in position order.
     They become ``attempt.slots.all()``, so the result page or payload built
     right after scoring reads them from memory."""
-    slots = list(
-        AttemptSlot.objects.filter(attempt_id=attempt.pk)
-        .select_related("question_version")
-        .order_by("position")
-    )
+    slots = _SLOTS_WITH_VERSIONS.objects(attempt.pk)
     for slot in slots:
         specs.add_parsed(slot.question_version_id, slot.question_version.question_spec)
     attempt.keep_slots(slots)
@@ -156,9 +154,14 @@ def score_and_store(attempt: Attempt, *, fresh: bool = False) -> Attempt:
     areas = framework_areas(attempt.quiz.framework_id)
     score, decision = evaluate(attempt.quiz, rows, areas.area_of, specs)
     apply_result(attempt, score, decision)
-    attempt.save(update_fields=RESULT_FIELDS)
     for slot in slots:
         slot.fraction = score.per_slot.get(str(slot.pk))
-    write_fractions([(slot.fraction, slot.pk) for slot in slots])
+    fractions = [(slot.fraction, slot.pk) for slot in slots]
+    if fresh and connection.vendor == "postgresql":
+        # A first submission: result, fractions and area rows in one statement.
+        write_first_result(attempt, fractions, area_scores(attempt, areas))
+        return attempt
+    attempt.save(update_fields=RESULT_FIELDS)
+    write_fractions(fractions)
     replace_area_scores([attempt], fresh=fresh, areas=areas)
     return attempt

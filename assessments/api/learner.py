@@ -25,6 +25,7 @@ from lms.api_errors import ErrorSerializer
 from lms.errors import ActionError
 
 from .errors import error_response
+from .payloads import attempt_data, attempt_result_data, open_question_data
 from .serializers import (
     AnswerSerializer,
     AttemptResultSerializer,
@@ -39,9 +40,10 @@ def attempt_payload(attempt: Attempt) -> dict:
     """An open attempt with its questions (no keys), or a submitted one with its result."""
     if attempt.is_open:
         slots = list(attempt.slots.select_related("question_version").order_by("position"))
-        questions = [open_question(slot, total=len(slots)) for slot in slots]
-        data = AttemptSerializer(attempt).data
-        data["questions"] = OpenQuestionSerializer(questions, many=True).data
+        data = attempt_data(attempt)
+        data["questions"] = [
+            open_question_data(open_question(slot, total=len(slots))) for slot in slots
+        ]
         return data
     return result_payload(attempt)
 
@@ -71,12 +73,10 @@ def start_payload(attempt: Attempt) -> dict:
         ]
         first = next((slot.position for slot in slots if not slot.is_answered), 1)
         slot = attempt.slots.select_related("question_version").get(position=first)
-    data = AttemptSerializer(attempt).data
+    data = attempt_data(attempt)
     data["total"] = len(slots)
     data["answered"] = [slot.position for slot in slots if slot.is_answered]
-    data["questions"] = OpenQuestionSerializer(
-        [open_question(slot, total=len(slots))], many=True
-    ).data
+    data["questions"] = [open_question_data(open_question(slot, total=len(slots)))]
     return data
 
 
@@ -90,7 +90,7 @@ def _slots_in_order(attempt: Attempt):
 
 def result_payload(attempt: Attempt) -> dict:
     options = review_options(attempt)
-    data = AttemptResultSerializer(attempt).data
+    data = attempt_result_data(attempt)
     result = attempt.graded_result
     if "score" in options and result is not None:
         stored = result.to_json()
@@ -183,7 +183,7 @@ class AttemptViewSet(viewsets.GenericViewSet):
         if slot is None:
             return error_response(SlotNotInAttempt())
         total = attempt.slots.count()
-        return Response(OpenQuestionSerializer(open_question(slot, total=total)).data)
+        return Response(open_question_data(open_question(slot, total=total)))
 
     @extend_schema(
         request=AnswerSerializer,
