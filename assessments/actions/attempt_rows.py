@@ -33,46 +33,83 @@ def _quoted(model, name: str) -> str:
     return connection.ops.quote_name(model._meta.get_field(name).column)
 
 
+# The statement's text by database (alias, vendor): built once per process, as
+# compiling the attempt's INSERT every Start cost more than PostgreSQL running it.
+_INSERT_SQL: dict[tuple[str, str], str] = {}
+
+
+def _attempt_fields() -> list:
+    return [field for field in Attempt._meta.local_concrete_fields if not field.primary_key]
+
+
 def _insert_sql(attempt: Attempt) -> tuple[str, list]:
     """The attempt's INSERT with its slots, for PostgreSQL; parameters: the
-    attempt's values, then the slots' positions, version ids and option orders."""
-    fields = [field for field in Attempt._meta.local_concrete_fields if not field.primary_key]
+    attempt's values (prepared as Django's INSERT prepares them), then the
+    slots' option orders (one JSON array), positions and version ids."""
+    fields = _attempt_fields()
+    values = [field.pre_save(attempt, add=True) for field in fields]
+    if any(hasattr(value, "resolve_expression") for value in values):
+        raise TypeError("a new attempt's values are plain values, not expressions")
+    params = [
+        field.get_db_prep_save(value, connection)
+        for field, value in zip(fields, values, strict=True)
+    ]
+    key = (connection.alias, connection.vendor)
+    if key not in _INSERT_SQL:
+        _INSERT_SQL[key] = _build_insert_sql(attempt, fields, len(params))
+    return _INSERT_SQL[key], params
+
+
+def _build_insert_sql(attempt: Attempt, fields: list, count: int) -> str:
     query = InsertQuery(Attempt)
     query.insert_values(fields, [attempt])
     [(attempt_sql, attempt_params)] = query.get_compiler(connection=connection).as_sql()
+    if len(attempt_params) != count:
+        raise RuntimeError("the attempt's INSERT must take one parameter per field")
     slot_table = connection.ops.quote_name(AttemptSlot._meta.db_table)
     columns = ", ".join(
         _quoted(AttemptSlot, name)
         for name in ("attempt", "position", "question_version", "option_order", "manual_comment")
     )
     attempt_pk = connection.ops.quote_name(Attempt._meta.pk.column)
-    sql = (
+    # The option orders travel as one JSON document (one encoding, no array of
+    # escaped texts), the slot at ordinality n taking its element n - 1.
+    return (
         f"WITH new_attempt AS ({attempt_sql} RETURNING {attempt_pk}) "  # noqa: S608 - metadata
         f"INSERT INTO {slot_table} ({columns}) "
-        f"SELECT new_attempt.{attempt_pk}, slot.position, slot.version, slot.option_order, '' "
-        "FROM new_attempt, UNNEST(%s::smallint[], %s::bigint[], %s::jsonb[]) "
-        "AS slot(position, version, option_order) "
+        f"SELECT new_attempt.{attempt_pk}, slot.position, slot.version, "
+        "(%s::jsonb) -> (slot.n::int - 1), '' "
+        "FROM new_attempt, UNNEST(%s::smallint[], %s::bigint[]) WITH ORDINALITY "
+        "AS slot(position, version, n) "
         f"RETURNING {_quoted(AttemptSlot, 'attempt')}, "
         f"{connection.ops.quote_name(AttemptSlot._meta.pk.column)}, {_quoted(AttemptSlot, 'position')}"
     )
-    return sql, list(attempt_params)
 
 
-def insert_attempt_with_slots(attempt: Attempt, slots: list[AttemptSlot]) -> list[AttemptSlot]:
-    """Save the new ``attempt`` and its ``slots`` (unsaved, in position order);
-    both get their primary keys. IntegrityError if the learner already has an
-    open attempt at the quiz (or this number), and then nothing is written."""
+def insert_attempt_with_slots(attempt: Attempt, slots: list[tuple[int, int, list]]) -> list[tuple]:
+    """Save the new ``attempt`` (it gets its primary key) and its ``slots``,
+    ``(position, version id, option order)`` in position order; returns them
+    as ``(slot id, position, version id, option order)``. IntegrityError if the
+    learner already has an open attempt at the quiz (or this number), and then
+    nothing is written."""
     if connection.vendor != "postgresql":
         with transaction.atomic():
             attempt.save(force_insert=True)
-            for slot in slots:
-                slot.attempt = attempt
-            return AttemptSlot.objects.bulk_create(slots)
+            written = AttemptSlot.objects.bulk_create(
+                AttemptSlot(
+                    attempt=attempt,
+                    position=position,
+                    question_version_id=version,
+                    option_order=order,
+                )
+                for position, version, order in slots
+            )
+        return [(slot.pk, *row) for slot, row in zip(written, slots, strict=True)]
     sql, params = _insert_sql(attempt)
     params += [
-        [slot.position for slot in slots],
-        [slot.question_version_id for slot in slots],
-        [json.dumps(slot.option_order) for slot in slots],
+        json.dumps([order for _position, _version, order in slots]),
+        [position for position, _version, _order in slots],
+        [version for _position, version, _order in slots],
     ]
     # Inside an outer transaction a failed statement would spoil it: a savepoint
     # then, as atomic() gives; in autocommit the statement is its own transaction.
@@ -83,11 +120,7 @@ def insert_attempt_with_slots(attempt: Attempt, slots: list[AttemptSlot]) -> lis
     by_position = {position: pk for _attempt_id, pk, position in written}
     attempt.pk = written[0][0]
     attempt._state.adding, attempt._state.db = False, connection.alias
-    for slot in slots:
-        slot.pk = by_position[slot.position]
-        slot.attempt = attempt
-        slot._state.adding, slot._state.db = False, connection.alias
-    return slots
+    return [(by_position[row[0]], *row) for row in slots]
 
 
 def write_fractions(pairs: list[tuple[float | None, int]]) -> None:

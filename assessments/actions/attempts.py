@@ -171,18 +171,17 @@ def start_or_resume_attempt(quiz: Quiz, user, *, now=None, rng=None) -> Attempt:
         deadline=deadline,
     )
     slots = [
-        AttemptSlot(
-            position=position,
-            question_version_id=question.version_id,
-            option_order=order_from_material(question.material, quiz.shuffle_options, rng),
+        (
+            position,
+            question.version_id,
+            order_from_material(question.material, quiz.shuffle_options, rng),
         )
         for position, question in enumerate(drawn, start=1)
     ]
     try:
-        slots = insert_attempt_with_slots(attempt, slots)
-        # What was just written, as ``attempt.slots.all()`` (in position order),
-        # so the caller shows the first question without reading them back.
-        attempt.keep_slots(slots)
+        # Kept as rows, so the caller shows the first question without reading
+        # them back or building an object per slot.
+        attempt.keep_new_slots(insert_attempt_with_slots(attempt, slots))
     except IntegrityError:
         # Another request started one in the meantime: that one wins.
         attempt = open_attempt_for(quiz, user)

@@ -54,14 +54,20 @@ def start_payload(attempt: Attempt) -> dict:
     ``questions/<position>/``, or all at once from the attempt)."""
     if not attempt.is_open:
         return result_payload(attempt)
-    kept = attempt.kept_slots()
-    if kept:
-        # Just started: the slots are in memory; only the first question's
-        # version is read.
-        slots = sorted(kept, key=lambda slot: slot.position)
-        slot = next((slot for slot in slots if not slot.is_answered), slots[0])
-        if not AttemptSlot.question_version.is_cached(slot):
-            slot.question_version = QuestionVersion.objects.get(pk=slot.question_version_id)
+    new = attempt.new_slot_rows()
+    if new:
+        # Just started: the slots' rows are in memory, none answered; only the
+        # first question's version is read.
+        slot_id, position, version_id, option_order = new[0]
+        slot = AttemptSlot(
+            pk=slot_id,
+            attempt=attempt,
+            position=position,
+            question_version=QuestionVersion.objects.get(pk=version_id),
+            option_order=option_order,
+        )
+        slot._state.adding, slot._state.db = False, attempt._state.db
+        total, answered = len(new), []
     else:
         # The responses themselves, not "IS NULL": a JSON key lookup would read
         # ``response__isnull`` as a key, and "" or [] count as unanswered too.
@@ -73,10 +79,11 @@ def start_payload(attempt: Attempt) -> dict:
         ]
         first = next((slot.position for slot in slots if not slot.is_answered), 1)
         slot = attempt.slots.select_related("question_version").get(position=first)
+        total, answered = len(slots), [each.position for each in slots if each.is_answered]
     data = attempt_data(attempt)
-    data["total"] = len(slots)
-    data["answered"] = [slot.position for slot in slots if slot.is_answered]
-    data["questions"] = [open_question_data(open_question(slot, total=len(slots)))]
+    data["total"] = total
+    data["answered"] = answered
+    data["questions"] = [open_question_data(open_question(slot, total=total))]
     return data
 
 

@@ -78,6 +78,15 @@ class Attempt(models.Model):
         queryset._prefetch_done = True
         self._prefetched_objects_cache = {"slots": queryset}
 
+    def keep_new_slots(self, rows) -> None:
+        """``(slot id, position, version id, option order)`` of a new attempt's
+        slots, all unanswered, in position order, as just written."""
+        self.__dict__["_new_slot_rows"] = list(rows)
+
+    def new_slot_rows(self) -> list | None:
+        """The rows given to ``keep_new_slots``, or None."""
+        return self.__dict__.get("_new_slot_rows")
+
     def kept_slots(self) -> list | None:
         """The slots given to ``keep_slots`` (or prefetched), or None."""
         kept = getattr(self, "_prefetched_objects_cache", {}).get("slots")

@@ -181,3 +181,38 @@ def test_another_learners_attempt_and_a_position_beyond_the_column_are_refused(
     )
     assert answer.status_code == 400, answer.content
     assert answer.json()["code"] == "question_not_in_attempt"
+
+
+def test_each_new_slot_stores_its_own_questions_option_order(bank, make_quiz, make_user):
+    """The slots' option orders are written together (one JSON document on
+    PostgreSQL): each slot gets the order of its own question's options."""
+    from assessments.responses import shuffle_material
+
+    quiz = make_quiz(bank, shuffle_options=True)
+    started = _learner_api(make_user).post(f"/api/v1/quizzes/{quiz.slug}/start/").json()
+    slots = AttemptSlot.objects.filter(attempt_id=started["id"]).select_related("question_version")
+    assert slots.count() == len(bank)
+    for slot in slots:
+        _kind, ids = shuffle_material(slot.question_version.question_spec)
+        assert sorted(slot.option_order) == sorted(ids), (slot.position, slot.option_order, ids)
+    assert started["total"] == len(bank) and started["answered"] == []
+    assert started["questions"][0]["position"] == 1
+
+
+def test_attempts_started_one_after_another_store_their_own_values(make_exam, make_user):
+    """The INSERT's text is built once per process; each Start's values are its own."""
+    from assessments.models import Attempt
+
+    quiz = make_exam(5)
+    timed = make_exam(5)
+    Quiz.objects.filter(pk=timed.pk).update(time_limit_minutes=15)
+    ids = []
+    for each in (quiz, timed, quiz):
+        api = _learner_api(make_user)
+        ids.append(api.post(f"/api/v1/quizzes/{each.slug}/start/").json()["id"])
+    first, second, third = (Attempt.objects.get(pk=pk) for pk in ids)
+    assert (first.quiz_id, second.quiz_id, third.quiz_id) == (quiz.pk, timed.pk, quiz.pk)
+    assert first.deadline is None and third.deadline is None
+    assert round((second.deadline - second.started_at).total_seconds()) == 15 * 60
+    assert len({first.user_id, second.user_id, third.user_id}) == 3
+    assert (first.number, first.state, first.learner_audience) == (1, "open", "resident")
