@@ -244,3 +244,15 @@ def test_a_submission_scores_each_slot_with_its_own_version(bank, make_quiz, mak
         assert [str(item["stem"]) for item in result.get("review", [])] in ([], stems)
         results.append((result["max_points"], attempt.max_points, attempt.result["per_area"]))
     assert results[0][0] == results[1][0] == results[0][1] == len(bank)
+
+
+@pytest.mark.parametrize("shuffle", [False, True])
+def test_the_first_payload_from_memory_equals_the_resumed_one_from_the_database(
+    bank, make_quiz, make_user, shuffle
+):
+    quiz = make_quiz(bank, shuffle_options=shuffle, shuffle_questions=shuffle)
+    api = _learner_api(make_user)
+    started = api.post(f"/api/v1/quizzes/{quiz.slug}/start/")
+    resumed = api.post(f"/api/v1/quizzes/{quiz.slug}/start/")
+    assert started.json()["id"] == resumed.json()["id"]
+    assert started.content == resumed.content
