@@ -181,7 +181,9 @@ def start_or_resume_attempt(quiz: Quiz, user, *, now=None, rng=None) -> Attempt:
     try:
         # Kept as rows, so the caller shows the first question without reading
         # them back or building an object per slot.
-        attempt.keep_new_slots(insert_attempt_with_slots(attempt, slots))
+        attempt.keep_new_slots(
+            insert_attempt_with_slots(attempt, slots), [each.version_key for each in drawn]
+        )
     except IntegrityError:
         # Another request started one in the meantime: that one wins.
         attempt = open_attempt_for(quiz, user)

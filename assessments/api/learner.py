@@ -16,6 +16,7 @@ from assessments.actions import (
 )
 from assessments.actions.errors import AttemptClosed, SlotNotInAttempt
 from assessments.actions.quiz_access import access_quiz_for_learner, quizzes_for_learner
+from assessments.frozen_versions import frozen_versions
 from assessments.models import Attempt, AttemptSlot, QuestionVersion, Quiz
 from assessments.option_tokens import slot_codec
 from assessments.presentation import open_question, review
@@ -57,13 +58,15 @@ def start_payload(attempt: Attempt) -> dict:
     new = attempt.new_slot_rows()
     if new:
         # Just started: the slots' rows are in memory, none answered; only the
-        # first question's version is read.
-        slot_id, position, version_id, option_order = new[0]
+        # first question's version is needed.
+        (slot_id, position, version_id, option_order), key = new[0]
+        # Frozen versions are kept per process: no query once this one is read.
+        version = frozen_versions([key])[key] if key else QuestionVersion.objects.get(pk=version_id)
         slot = AttemptSlot(
             pk=slot_id,
             attempt=attempt,
             position=position,
-            question_version=QuestionVersion.objects.get(pk=version_id),
+            question_version=version,
             option_order=option_order,
         )
         slot._state.adding, slot._state.db = False, attempt._state.db

@@ -78,13 +78,14 @@ class Attempt(models.Model):
         queryset._prefetch_done = True
         self._prefetched_objects_cache = {"slots": queryset}
 
-    def keep_new_slots(self, rows) -> None:
+    def keep_new_slots(self, rows, version_keys) -> None:
         """``(slot id, position, version id, option order)`` of a new attempt's
-        slots, all unanswered, in position order, as just written."""
-        self.__dict__["_new_slot_rows"] = list(rows)
+        slots, all unanswered, in position order, as just written, each with its
+        version's key in assessments.frozen_versions (or None)."""
+        self.__dict__["_new_slot_rows"] = list(zip(rows, version_keys, strict=True))
 
     def new_slot_rows(self) -> list | None:
-        """The rows given to ``keep_new_slots``, or None."""
+        """``(row, version key)`` pairs given to ``keep_new_slots``, or None."""
         return self.__dict__.get("_new_slot_rows")
 
     def kept_slots(self) -> list | None:
