@@ -2,7 +2,7 @@
 the shared cache and dropped whenever what it is built from changes.
 
 - ``quiz_rule_pools``: each quiz rule's eligible ``(question, version,
-  audiences, option material)`` rows, so a class pressing Start together does
+  audiences, option material, version created_at)`` rows, so a class pressing Start together does
   not run every rule's joins once per learner. One generation key covers them all: any change to a
   question, version, competency, category, tag, rule or quiz moves it on
   (signals, plus ``forget_rule_pools()`` after queryset updates that send none).
@@ -43,7 +43,8 @@ def quiz_rule_pools(quiz_id: int, reviewed_only: bool, rules, build) -> list:
     """``[build(rule) for rule in rules()]`` for one quiz, from the cache when
     nothing changed since it was built: one cache round trip (the generation and
     the plan stored with the generation it was built at, read together), no query."""
-    key = f"assessments:rule-pools:{quiz_id}:{int(reviewed_only)}"
+    # v2: rows carry their version's creation instant (frozen_versions' key).
+    key = f"assessments:rule-pools:v2:{quiz_id}:{int(reviewed_only)}"
     found = cache.get_many([POOL_GENERATION_KEY, key])
     generation, stored = found.get(POOL_GENERATION_KEY), found.get(key)
     if generation is not None and stored is not None and stored[0] == generation:

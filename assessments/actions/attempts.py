@@ -14,6 +14,7 @@ import random
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -23,6 +24,7 @@ from assessments.option_tokens import slot_codec
 from assessments.responses import PLAIN, ResponseError, clean_response, order_from_material
 from assessments.scoring.deadlines import attempt_cutoff, is_past, time_limit_applies, timer_end
 from assessments.signals import announce_attempt_graded
+from lms.core.compiled_query import CompiledQuery, in_key_range, placeholder_int
 
 from .attempt_rows import insert_attempt_with_slots
 from .errors import (
@@ -39,13 +41,50 @@ from .retakes import check_retake_allowed
 from .scoring import score_and_store
 from .selection import draw_questions
 
+# The queries every save and submit (and every start) run, compiled once per
+# process (lms.core.compiled_query): compiling them cost more CPU than running them.
+_OWN_ATTEMPT = CompiledQuery(
+    lambda pk, user_id: Attempt.objects.select_related("quiz__framework").filter(
+        pk=pk, user_id=user_id
+    )[:1],
+    placeholder_int(1),
+    placeholder_int(2),
+)
+# A slot with its version, its attempt locked (FOR UPDATE OF the attempt only).
+_OPEN_SLOT_LOCKED = CompiledQuery(
+    lambda attempt_id, position: (
+        AttemptSlot.objects.select_for_update(of=("attempt",))
+        .select_related("question_version", "attempt")
+        .filter(attempt_id=attempt_id, attempt__state=AttemptState.OPEN, position=position)
+        .order_by("pk")[:1]
+    ),
+    placeholder_int(1),
+    placeholder_int(2, small=True),
+)
+_HISTORY = CompiledQuery(
+    lambda quiz_id, user_id: (
+        Attempt.objects.filter(quiz_id=quiz_id, user_id=user_id)
+        .order_by("number")
+        .values_list("pk", "state", "submitted_at", "passed")
+    ),
+    placeholder_int(1),
+    placeholder_int(2),
+)
+
 
 def access_attempt(user, attempt_id) -> Attempt:
     """The user's own attempt, or AttemptNotFound (also for anyone else's)."""
     try:
-        return Attempt.objects.select_related("quiz__framework").get(pk=attempt_id, user=user)
-    except (Attempt.DoesNotExist, ValueError, TypeError):
+        pk = Attempt._meta.pk.to_python(attempt_id)
+    except (ValidationError, ValueError, TypeError):
         raise AttemptNotFound() from None
+    user_id = getattr(user, "pk", None)
+    if pk is None or user_id is None or not in_key_range(Attempt, pk):
+        raise AttemptNotFound()
+    found = _OWN_ATTEMPT.objects(pk, user_id)
+    if not found:
+        raise AttemptNotFound()
+    return found[0]
 
 
 def check_quiz_available(quiz: Quiz, now=None) -> None:
@@ -86,11 +125,7 @@ def open_attempt_for(quiz: Quiz, user) -> Attempt | None:
 
 def learner_history(quiz: Quiz, user) -> list[tuple]:
     """``(pk, state, submitted_at, passed)`` of the user's attempts, in order."""
-    return list(
-        Attempt.objects.filter(quiz=quiz, user=user)
-        .order_by("number")
-        .values_list("pk", "state", "submitted_at", "passed")
-    )
+    return _HISTORY.rows(quiz.pk, user.pk)
 
 
 def start_or_resume_attempt(quiz: Quiz, user, *, now=None, rng=None) -> Attempt:
@@ -136,18 +171,19 @@ def start_or_resume_attempt(quiz: Quiz, user, *, now=None, rng=None) -> Attempt:
         deadline=deadline,
     )
     slots = [
-        AttemptSlot(
-            position=position,
-            question_version_id=question.version_id,
-            option_order=order_from_material(question.material, quiz.shuffle_options, rng),
+        (
+            position,
+            question.version_id,
+            order_from_material(question.material, quiz.shuffle_options, rng),
         )
         for position, question in enumerate(drawn, start=1)
     ]
     try:
-        slots = insert_attempt_with_slots(attempt, slots)
-        # What was just written, as ``attempt.slots.all()`` (in position order),
-        # so the caller shows the first question without reading them back.
-        attempt.keep_slots(slots)
+        # Kept as rows, so the caller shows the first question without reading
+        # them back or building an object per slot.
+        attempt.keep_new_slots(
+            insert_attempt_with_slots(attempt, slots), [each.version_key for each in drawn]
+        )
     except IntegrityError:
         # Another request started one in the meantime: that one wins.
         attempt = open_attempt_for(quiz, user)
@@ -202,12 +238,12 @@ def save_answer(
     with transaction.atomic():
         # Read the slot and lock its attempt in one query: a submission waits
         # for this answer, or this answer sees the submission and is refused.
-        slot = (
-            AttemptSlot.objects.select_for_update(of=("attempt",))
-            .select_related("question_version", "attempt")
-            .filter(attempt_id=attempt.pk, attempt__state=AttemptState.OPEN, position=position)
-            .first()
+        found = (
+            _OPEN_SLOT_LOCKED.objects(attempt.pk, position)
+            if -32768 <= position <= 32767  # the column's range; beyond it, no slot
+            else []
         )
+        slot = found[0] if found else None
         if slot is None:
             if attempt.slots.filter(position=position).exists():
                 raise AttemptClosed()

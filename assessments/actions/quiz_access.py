@@ -7,7 +7,16 @@ from django.db.models import Q, QuerySet
 
 from assessments.audience_access import QuizAccess, quiz_access
 from assessments.models import Quiz
+from lms.core.compiled_query import CompiledQuery, placeholder_text
 from lms.errors import NotFound
+
+# Every Start asks for it: compiled once per process (lms.core.compiled_query).
+_PUBLISHED_QUIZ = CompiledQuery(
+    lambda slug: (
+        Quiz.objects.published().select_related("framework").filter(slug=slug).order_by("pk")[:1]
+    ),
+    placeholder_text("slug"),
+)
 
 
 class QuizNotFound(NotFound):
@@ -46,7 +55,8 @@ def access_quiz_for_learner(user, slug) -> tuple[Quiz, QuizAccess]:
     QuizNotFound (404: another audience's quiz is simply not there)."""
     if not user.is_authenticated:
         raise QuizNotFound()
-    quiz = Quiz.objects.published().select_related("framework").filter(slug=str(slug)).first()
+    found = _PUBLISHED_QUIZ.objects(str(slug))
+    quiz = found[0] if found else None
     access = None
     if quiz is not None:
         # The same rule as ``access_for``, asking for the user's permissions (two

@@ -5,26 +5,31 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import connection
 from django.utils import timezone
 
 from assessments.caches import FrameworkAreas, framework_areas
 from assessments.frozen_specs import parsed_spec
+from assessments.frozen_versions import frozen_versions
 from assessments.models import Attempt, AttemptAreaScore, AttemptSlot, QuestionVersion, Quiz
 from assessments.scoring import pass_decision, score_attempt
 from assessments.scoring.attempts import AttemptScore, PassDecision
 from assessments.scoring.results import AttemptResult
+from lms.core.compiled_query import CompiledQuery, placeholder_int
 
-from .attempt_rows import write_fractions
+from .attempt_rows import RESULT_FIELDS, write_first_result, write_fractions
 
-RESULT_FIELDS = [
-    "points",
-    "max_points",
-    "percent",
-    "passed",
-    "needs_grading",
-    "result",
-    "graded_at",
-]
+# Read by every submission: compiled once per process (lms.core.compiled_query).
+# Each slot's columns, then its version's key in frozen_versions.
+_SLOT_COLUMNS = [field.attname for field in AttemptSlot._meta.concrete_fields]
+_SLOTS_WITH_VERSION_KEYS = CompiledQuery(
+    lambda attempt_id: (
+        AttemptSlot.objects.filter(attempt_id=attempt_id)
+        .order_by("position")
+        .values_list(*_SLOT_COLUMNS, "question_version__created_at")
+    ),
+    placeholder_int(1),
+)
 
 
 class SpecCache:
@@ -78,6 +83,7 @@ def apply_result(attempt: Attempt, score: AttemptScore, decision: PassDecision) 
     attempt.needs_grading = not score.is_complete
     attempt.passed = None if attempt.needs_grading else decision.passed
     attempt.result = result.to_json()
+    attempt.keep_graded_result(result)
     attempt.graded_at = timezone.now()
     return result
 
@@ -130,14 +136,20 @@ def slot_rows(attempt_ids: Iterable[int]):
 
 
 def _slots_with_specs(attempt: Attempt, specs: SpecCache) -> list[AttemptSlot]:
-    """The attempt's slots with their versions in one query, in position order.
+    """The attempt's slots in one query, in position order, with their versions
+    (frozen: kept per process, read in a second query only the first time).
     They become ``attempt.slots.all()``, so the result page or payload built
     right after scoring reads them from memory."""
-    slots = list(
-        AttemptSlot.objects.filter(attempt_id=attempt.pk)
-        .select_related("question_version")
-        .order_by("position")
-    )
+    alias = connection.alias
+    slots, keys = [], []
+    for *values, created_at in _SLOTS_WITH_VERSION_KEYS.rows(attempt.pk):
+        slot = AttemptSlot.from_db(alias, _SLOT_COLUMNS, values)
+        slots.append(slot)
+        keys.append((slot.question_version_id, created_at))
+    versions = frozen_versions(keys)
+    for slot, key in zip(slots, keys, strict=True):
+        slot.question_version = versions[key]
+        slot.attempt = attempt
     for slot in slots:
         specs.add_parsed(slot.question_version_id, slot.question_version.question_spec)
     attempt.keep_slots(slots)
@@ -156,9 +168,14 @@ def score_and_store(attempt: Attempt, *, fresh: bool = False) -> Attempt:
     areas = framework_areas(attempt.quiz.framework_id)
     score, decision = evaluate(attempt.quiz, rows, areas.area_of, specs)
     apply_result(attempt, score, decision)
-    attempt.save(update_fields=RESULT_FIELDS)
     for slot in slots:
         slot.fraction = score.per_slot.get(str(slot.pk))
-    write_fractions([(slot.fraction, slot.pk) for slot in slots])
+    fractions = [(slot.fraction, slot.pk) for slot in slots]
+    if fresh and connection.vendor == "postgresql":
+        # A first submission: result, fractions and area rows in one statement.
+        write_first_result(attempt, fractions, area_scores(attempt, areas))
+        return attempt
+    attempt.save(update_fields=RESULT_FIELDS)
+    write_fractions(fractions)
     replace_area_scores([attempt], fresh=fresh, areas=areas)
     return attempt

@@ -68,6 +68,8 @@ class DrawnQuestion:
     version_id: int
     # What option_order needs (assessments.responses.shuffle_material).
     material: tuple
+    # The version's key in assessments.frozen_versions: (id, created_at).
+    version_key: tuple | None = None
 
 
 def _fixed_rows(rule: QuizRule, reviewed_only: bool) -> list[tuple]:
@@ -77,18 +79,23 @@ def _fixed_rows(rule: QuizRule, reviewed_only: bool) -> list[tuple]:
         and question.current_version_id
         and (question.in_certification_pool or not reviewed_only)
     ):
-        spec = question_from_dict(question.current_version.spec)
-        return [(question.pk, question.current_version_id, [], shuffle_material(spec))]
+        version = question.current_version
+        spec = question_from_dict(version.spec)
+        return [(question.pk, version.pk, [], shuffle_material(spec), version.created_at)]
     return []
 
 
 def _random_rows(rule: QuizRule, audience: str, reviewed_only: bool) -> list[tuple]:
     rows = rule_queryset(rule, audience, reviewed_only=reviewed_only).values_list(
-        "pk", "current_version_id", "audiences", "current_version__spec"
+        "pk",
+        "current_version_id",
+        "audiences",
+        "current_version__spec",
+        "current_version__created_at",
     )
     return sorted(
-        (pk, version_id, audiences, shuffle_material(question_from_dict(spec)))
-        for pk, version_id, audiences, spec in rows
+        (pk, version_id, audiences, shuffle_material(question_from_dict(spec)), created_at)
+        for pk, version_id, audiences, spec, created_at in rows
     )
 
 
@@ -130,23 +137,23 @@ def draw_questions(
             if kind == RuleKind.FIXED and not rows:
                 raise PoolUndersized()
             available = sum(
-                1 for _pk, _v, audiences, _m in rows if _audience_ok(audiences, quiz.audience)
+                1 for _pk, _v, audiences, *_rest in rows if _audience_ok(audiences, quiz.audience)
             )
             if kind != RuleKind.FIXED and available < needed_pool(count, pool_multiple):
                 raise PoolUndersized()
         if kind == RuleKind.FIXED:
-            for pk, version_id, _audiences, material in rows:
+            for pk, version_id, _audiences, material, created_at in rows:
                 if pk not in used:
-                    chosen.append(DrawnQuestion(version_id, material))
+                    chosen.append(DrawnQuestion(version_id, material, (version_id, created_at)))
                     used.add(pk)
             continue
         pool = [
-            (pk, version_id, material)
-            for pk, version_id, audiences, material in rows
+            (pk, version_id, material, created_at)
+            for pk, version_id, audiences, material, created_at in rows
             if pk not in used and _audience_ok(audiences, quiz.audience)
         ]
-        for pk, version_id, material in rng.sample(pool, min(count, len(pool))):
-            chosen.append(DrawnQuestion(version_id, material))
+        for pk, version_id, material, created_at in rng.sample(pool, min(count, len(pool))):
+            chosen.append(DrawnQuestion(version_id, material, (version_id, created_at)))
             used.add(pk)
     if quiz.shuffle_questions:
         rng.shuffle(chosen)

@@ -16,6 +16,7 @@ from assessments.actions import (
 )
 from assessments.actions.errors import AttemptClosed, SlotNotInAttempt
 from assessments.actions.quiz_access import access_quiz_for_learner, quizzes_for_learner
+from assessments.frozen_versions import frozen_versions
 from assessments.models import Attempt, AttemptSlot, QuestionVersion, Quiz
 from assessments.option_tokens import slot_codec
 from assessments.presentation import open_question, review
@@ -25,6 +26,7 @@ from lms.api_errors import ErrorSerializer
 from lms.errors import ActionError
 
 from .errors import error_response
+from .payloads import attempt_data, attempt_result_data, open_question_data
 from .serializers import (
     AnswerSerializer,
     AttemptResultSerializer,
@@ -39,9 +41,10 @@ def attempt_payload(attempt: Attempt) -> dict:
     """An open attempt with its questions (no keys), or a submitted one with its result."""
     if attempt.is_open:
         slots = list(attempt.slots.select_related("question_version").order_by("position"))
-        questions = [open_question(slot, total=len(slots)) for slot in slots]
-        data = AttemptSerializer(attempt).data
-        data["questions"] = OpenQuestionSerializer(questions, many=True).data
+        data = attempt_data(attempt)
+        data["questions"] = [
+            open_question_data(open_question(slot, total=len(slots))) for slot in slots
+        ]
         return data
     return result_payload(attempt)
 
@@ -52,14 +55,22 @@ def start_payload(attempt: Attempt) -> dict:
     ``questions/<position>/``, or all at once from the attempt)."""
     if not attempt.is_open:
         return result_payload(attempt)
-    kept = attempt.kept_slots()
-    if kept:
-        # Just started: the slots are in memory; only the first question's
-        # version is read.
-        slots = sorted(kept, key=lambda slot: slot.position)
-        slot = next((slot for slot in slots if not slot.is_answered), slots[0])
-        if not AttemptSlot.question_version.is_cached(slot):
-            slot.question_version = QuestionVersion.objects.get(pk=slot.question_version_id)
+    new = attempt.new_slot_rows()
+    if new:
+        # Just started: the slots' rows are in memory, none answered; only the
+        # first question's version is needed.
+        (slot_id, position, version_id, option_order), key = new[0]
+        # Frozen versions are kept per process: no query once this one is read.
+        version = frozen_versions([key])[key] if key else QuestionVersion.objects.get(pk=version_id)
+        slot = AttemptSlot(
+            pk=slot_id,
+            attempt=attempt,
+            position=position,
+            question_version=version,
+            option_order=option_order,
+        )
+        slot._state.adding, slot._state.db = False, attempt._state.db
+        total, answered = len(new), []
     else:
         # The responses themselves, not "IS NULL": a JSON key lookup would read
         # ``response__isnull`` as a key, and "" or [] count as unanswered too.
@@ -71,12 +82,11 @@ def start_payload(attempt: Attempt) -> dict:
         ]
         first = next((slot.position for slot in slots if not slot.is_answered), 1)
         slot = attempt.slots.select_related("question_version").get(position=first)
-    data = AttemptSerializer(attempt).data
-    data["total"] = len(slots)
-    data["answered"] = [slot.position for slot in slots if slot.is_answered]
-    data["questions"] = OpenQuestionSerializer(
-        [open_question(slot, total=len(slots))], many=True
-    ).data
+        total, answered = len(slots), [each.position for each in slots if each.is_answered]
+    data = attempt_data(attempt)
+    data["total"] = total
+    data["answered"] = answered
+    data["questions"] = [open_question_data(open_question(slot, total=total))]
     return data
 
 
@@ -90,7 +100,7 @@ def _slots_in_order(attempt: Attempt):
 
 def result_payload(attempt: Attempt) -> dict:
     options = review_options(attempt)
-    data = AttemptResultSerializer(attempt).data
+    data = attempt_result_data(attempt)
     result = attempt.graded_result
     if "score" in options and result is not None:
         stored = result.to_json()
@@ -183,7 +193,7 @@ class AttemptViewSet(viewsets.GenericViewSet):
         if slot is None:
             return error_response(SlotNotInAttempt())
         total = attempt.slots.count()
-        return Response(OpenQuestionSerializer(open_question(slot, total=total)).data)
+        return Response(open_question_data(open_question(slot, total=total)))
 
     @extend_schema(
         request=AnswerSerializer,

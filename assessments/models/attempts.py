@@ -78,6 +78,16 @@ class Attempt(models.Model):
         queryset._prefetch_done = True
         self._prefetched_objects_cache = {"slots": queryset}
 
+    def keep_new_slots(self, rows, version_keys) -> None:
+        """``(slot id, position, version id, option order)`` of a new attempt's
+        slots, all unanswered, in position order, as just written, each with its
+        version's key in assessments.frozen_versions (or None)."""
+        self.__dict__["_new_slot_rows"] = list(zip(rows, version_keys, strict=True))
+
+    def new_slot_rows(self) -> list | None:
+        """``(row, version key)`` pairs given to ``keep_new_slots``, or None."""
+        return self.__dict__.get("_new_slot_rows")
+
     def kept_slots(self) -> list | None:
         """The slots given to ``keep_slots`` (or prefetched), or None."""
         kept = getattr(self, "_prefetched_objects_cache", {}).get("slots")
@@ -86,6 +96,12 @@ class Attempt(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state == AttemptState.OPEN
+
+    def keep_graded_result(self, result: AttemptResult) -> None:
+        """``result``, just stored as ``self.result = result.to_json()``, is what
+        ``graded_result`` returns for it (the JSON round trip is exact:
+        tests/assessments/test_result_type.py), so it is not parsed back."""
+        self.__dict__["_graded_result"] = (self.result, result)
 
     @property
     def graded_result(self) -> AttemptResult | None:
