@@ -129,6 +129,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "lms.inclusion.easy_mode.context",
+                # Django's token, made in fewer calls (replaces the built-in csrf processor's).
+                "lms.core.csrf_token.context",
             ],
         },
     },

@@ -86,6 +86,25 @@ def test_a_hole_inside_a_condition_of_a_kept_part_is_refused():
         )
 
 
+def test_a_kept_part_inside_a_hole_has_its_own_key_and_holes():
+    source = (
+        '{% kept "frame" %}<{% fresh %}{% if signed_in %}{% kept "in" %}in:'
+        "{% fresh %}{{ request.path }}{% endfresh %}{% endkept %}{% else %}out{% endif %}"
+        "{% endfresh %}>{% endkept %}"
+    )
+    assert render(source, "/a/", signed_in=True) == "<in:/a/>"
+    assert render(source, "/b/", signed_in=False) == "<out>"
+    assert render(source, "/c/", signed_in=True) == "<in:/c/>"
+
+
+def test_a_kept_part_inside_a_kept_part_but_outside_a_hole_may_have_no_holes():
+    with pytest.raises(TemplateSyntaxError):
+        Template(
+            '{% load kept %}{% kept "t" %}{% kept "u" %}{% fresh %}x{% endfresh %}'
+            "{% endkept %}{% endkept %}"
+        )
+
+
 def test_blocks_in_kept_parts_stay_overridable():
     from django.template import engines
 

@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.middleware.csrf import _unmask_cipher_token
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
@@ -184,10 +185,17 @@ def test_every_visitor_gets_their_own_csrf_token_and_path_in_the_kept_page(
         _enrol(client, make_user(), course)
         body = client.get(_url(course, steps[0])).content.decode()
         found = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', body)
-        assert found
+        # Sign out, text size, language, "I have finished": each the visitor's own.
+        assert len(found) == 4
+        secret = client.cookies["csrftoken"].value
+        assert {_unmask_cipher_token(token) for token in found} == {secret}
         tokens.append(set(found))
-        # The easy-mode switch sends the visitor back to this very page.
-        assert f'name="next" value="{_url(course, steps[0])}"' in body
+        # The text-size and language switches send the visitor back to this very page.
+        assert _next_paths(body) == [_url(course, steps[0])] * 2
         other = client.get(_url(course, steps[1])).content.decode()
-        assert f'name="next" value="{_url(course, steps[1])}"' in other
+        assert _next_paths(other) == [_url(course, steps[1])] * 2
     assert not tokens[0] & tokens[1]
+
+
+def _next_paths(body: str) -> list[str]:
+    return re.findall(r'<input[^>]*name="next"[^>]*value="([^"]*)"', body)

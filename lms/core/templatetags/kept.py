@@ -99,10 +99,19 @@ class KeptNode(Node):
         self.key = key
         self.covers = covers | {_root(expression) for expression in key}
         self.nodelist = nodelist
-        nested = len(nodelist.get_nodes_by_type(FreshNode))
-        if nested != sum(isinstance(node, FreshNode) for node in nodelist):
+        self._by_type: dict[type, list] = {}
+        if any(_holds_hole(node) for node in nodelist if not isinstance(node, FreshNode)):
             # One inside an {% if %} would be rendered once and kept with the rest.
+            # (A hole's own content is rendered every time: a kept part in it has its own holes.)
             raise template.TemplateSyntaxError(f"{name}: a {{% fresh %}} hole must not be nested")
+
+    def get_nodes_by_type(self, nodetype):
+        # Asked on every render of a template extending this one ({% extends %}
+        # collects the parent's blocks); a parsed template never changes.
+        found = self._by_type.get(nodetype)
+        if found is None:
+            found = self._by_type[nodetype] = super().get_nodes_by_type(nodetype)
+        return found
 
     def render(self, context):
         # The template rendered decides which blocks fill a kept part: each
@@ -150,6 +159,16 @@ class KeptNode(Node):
                 "put it in a {% fresh %} hole or in the key"
             )
         return parts
+
+
+def _holds_hole(node) -> bool:
+    if isinstance(node, FreshNode):
+        return True
+    return any(
+        _holds_hole(child)
+        for attr in node.child_nodelists
+        for child in getattr(node, attr, None) or ()
+    )
 
 
 def _root(expression: FilterExpression) -> str:
