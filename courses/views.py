@@ -2,7 +2,6 @@
 the course bar, or the quiz), progress posts that work without JavaScript, and
 the staff's bulk enrolment. Thin callers of the actions."""
 
-import copy
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.accounts.access import signed_in_required
+from lms.core.model_copy import model_copy
 
 from .enrolment import access_course, can_enrol_others, do_enrol, do_enrol_learners
 from .errors import ActionError, CourseNotFound, NotEnrolled, StepLocked, StepRestricted
@@ -156,7 +156,7 @@ def step(request, slug, step_id):
     if request.method not in ("GET", "HEAD", "POST"):
         raise Http404
     # A copy: the outline's pages are shared by the process's requests (outline_cache).
-    response = serve_with_wagtail_hooks(request, copy.copy(current.page.specific))
+    response = serve_with_wagtail_hooks(request, model_copy(current.page.specific))
     if request.method == "POST":
         # A lesson's check answered: the bar and the end of the page (rendered
         # lazily) show whether that finished the step.

@@ -27,6 +27,8 @@ from __future__ import annotations
 from django import template
 from django.core.signals import setting_changed
 from django.template.base import FilterExpression, Node
+from django.template.defaulttags import CsrfTokenNode
+from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -86,9 +88,44 @@ class _Recorder(dict):
 class FreshNode(Node):
     def __init__(self, nodelist):
         self.nodelist = nodelist
+        # Most holes hold one node: render it without the list's join.
+        self.only = nodelist[0] if len(nodelist) == 1 else None
 
     def render(self, context):
+        if self.only is not None:
+            return self.only.render_annotated(context)
         return self.nodelist.render(context)
+
+
+class CsrfInputNode(Node):
+    """``{% csrf_token %}``: the same token for the whole page (Django's
+    context processor gives one per render), worked out again if the
+    request's secret changed meanwhile (a sign-in rotates it)."""
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None:
+            return CsrfTokenNode().render(context)
+        kept = request.__dict__.get("_hvs_csrf_input")
+        if kept is not None and kept[0] == request.META.get("CSRF_COOKIE"):
+            return kept[1]
+        html = CsrfTokenNode().render(context)
+        request._hvs_csrf_input = (request.META.get("CSRF_COOKIE"), html)
+        return html
+
+
+class FullPathNode(Node):
+    """``{{ request.get_full_path }}``, escaped once per request (the frame's
+    two "come back here" fields)."""
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None:
+            return ""
+        found = request.__dict__.get("_hvs_full_path_html")
+        if found is None:
+            found = request._hvs_full_path_html = conditional_escape(request.get_full_path())
+        return found
 
 
 class KeptNode(Node):
@@ -197,6 +234,16 @@ def do_fresh(parser, token):
     nodelist = parser.parse(("endfresh",))
     parser.delete_first_token()
     return FreshNode(nodelist)
+
+
+@register.tag("csrf_input")
+def do_csrf_input(parser, token):
+    return CsrfInputNode()
+
+
+@register.tag("request_full_path")
+def do_request_full_path(parser, token):
+    return FullPathNode()
 
 
 def forget_all(**_kwargs) -> None:
