@@ -39,6 +39,12 @@ def step_url(course: Course, step: CourseStep) -> str:
     return kept if kept is not None else reverse("courses:step", args=[course.slug, step.pk])
 
 
+def progress_url(course: Course, step: CourseStep) -> str:
+    """Where a step's "done" form posts; kept with the outline like step_url."""
+    kept = getattr(step, "outline_progress_url", None)
+    return kept if kept is not None else reverse("courses:progress", args=[course.slug, step.pk])
+
+
 def course_page_url(course: Course) -> str:
     """The public course page (cms) pointing at this course, else the step list."""
     from .outline_cache import page_url

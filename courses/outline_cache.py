@@ -142,6 +142,7 @@ def build_outline(lookup: str | int):
         if step.page_id in specific:
             step.page = specific[step.page_id]
         step.outline_url = reverse("courses:step", args=[course.slug, step.pk])
+        step.outline_progress_url = reverse("courses:progress", args=[course.slug, step.pk])
     from .visibility import attach_rules
 
     attach_rules(steps)

@@ -18,7 +18,7 @@ from .enrolment import access_course, can_enrol_others, do_enrol, do_enrol_learn
 from .errors import ActionError, CourseNotFound, NotEnrolled, StepLocked, StepRestricted
 from .forms import BulkEnrolForm
 from .models import CourseStep, EnrolmentSource
-from .outline import course_page_url, outline_context, step_url
+from .outline import course_page_url, outline_context, progress_url, step_url
 from .progress import StepKind
 from .tracking import CourseState, access_step, course_state, do_record_progress
 from .visibility import HIDDEN, Viewer, barrier, judge, note
@@ -67,8 +67,6 @@ class StepNav:
 
 
 def _nav(state: CourseState, step: CourseStep) -> StepNav:
-    from django.urls import reverse
-
     before, after = state.neighbours(step)
     course = state.course
     return StepNav(
@@ -80,7 +78,7 @@ def _nav(state: CourseState, step: CourseStep) -> StepNav:
         previous_url=step_url(course, before) if before else "",
         next_url=step_url(course, after) if after else "",
         course_url=course_page_url(course),
-        progress_url=reverse("courses:progress", args=[course.slug, step.pk]),
+        progress_url=progress_url(course, step),
         kind=step.kind,
     )
 
