@@ -158,7 +158,7 @@ class KeptNode(Node):
             self.name,
             getattr(rendered, "name", None),
             get_language(),
-            *(value.resolve(context) for value in self.key),
+            *[value.resolve(context) for value in self.key],
         )
         try:
             parts = _kept.get(key)
@@ -170,7 +170,7 @@ class KeptNode(Node):
                 _kept.clear()
             _kept[key] = parts
         # Like any node's output: already escaped, joined into the template's text.
-        return "".join(part if isinstance(part, str) else part.render(context) for part in parts)
+        return "".join([part if isinstance(part, str) else part.render(context) for part in parts])
 
     def _build(self, context) -> list:
         recorder = _Recorder(context.dicts)
