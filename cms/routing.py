@@ -19,10 +19,10 @@ request (a group restriction reads the visitor's groups every time)."""
 
 from __future__ import annotations
 
-import copy
-
 from django.apps import apps
 from wagtail import views as wagtail_views
+
+from lms.core.model_copy import model_copy
 
 from . import cache as page_cache
 
@@ -82,20 +82,20 @@ def view_restrictions(page, load):
     """``load()`` (Wagtail's get_view_restrictions queryset) for this page,
     answered from memory while the generation holds: a queryset of the same
     restrictions whose rows are already there (iterating it costs no query;
-    ``order_by`` or ``exists`` on a copy still ask the database)."""
+    ``order_by`` or ``exists`` on a copy still ask the database). The same
+    queryset for every request of the generation: reading it never changes it,
+    and building one cost more calls than the rest of the check."""
     from wagtail.models import PageViewRestriction
 
     key = (page_cache.generation(), page.pk)
-    found = _restrictions.get(key)
-    if found is None:
+    queryset = _restrictions.get(key)
+    if queryset is None:
         # With their groups: a group restriction would ask for them on every request.
         rows = list(load().prefetch_related("groups"))
-        found = ([row.pk for row in rows], rows)
-        _keep(_restrictions, key, found)
-    ids, rows = found
-    queryset = PageViewRestriction.objects.filter(pk__in=ids)
-    queryset._result_cache = list(rows)
-    queryset._prefetch_done = True
+        queryset = PageViewRestriction.objects.filter(pk__in=[row.pk for row in rows])
+        queryset._result_cache = rows
+        queryset._prefetch_done = True
+        _keep(_restrictions, key, queryset)
     return queryset
 
 
@@ -120,7 +120,7 @@ def _page_row(model_label: str, page_id: int):
         if row is None:
             return None
         _keep(_rows, key, row)
-    return copy.copy(row)
+    return model_copy(row)
 
 
 def _recall(request, key) -> bool:

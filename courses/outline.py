@@ -39,6 +39,12 @@ def step_url(course: Course, step: CourseStep) -> str:
     return kept if kept is not None else reverse("courses:step", args=[course.slug, step.pk])
 
 
+def progress_url(course: Course, step: CourseStep) -> str:
+    """Where a step's "done" form posts; kept with the outline like step_url."""
+    kept = getattr(step, "outline_progress_url", None)
+    return kept if kept is not None else reverse("courses:progress", args=[course.slug, step.pk])
+
+
 def course_page_url(course: Course) -> str:
     """The public course page (cms) pointing at this course, else the step list."""
     from .outline_cache import page_url
@@ -47,16 +53,17 @@ def course_page_url(course: Course) -> str:
     return cached if cached is not None else page_url(course)
 
 
+def _status(step, done: set[int], opened: set[int]) -> str:
+    if step.pk in done:
+        return "done"
+    return "open" if step.pk in opened else "locked"
+
+
 def step_rows(state: CourseState) -> list[StepRow]:
     opened = state.opened
     rows = []
     for position, step in enumerate(state.steps, start=1):
-        if step.pk in state.done:
-            status = "done"
-        elif step.pk in opened:
-            status = "open"
-        else:
-            status = "locked"
+        status = _status(step, state.done, opened)
         barrier = state.barriers.get(step.pk)
         url = step_url(state.course, step)
         linked = state.enrolled and status != "locked"
@@ -73,7 +80,12 @@ def module_rows(state: CourseState) -> list[tuple[str, list[StepRow]]]:
 def outline_context(request, course: Course) -> dict:
     user = request.user
     state = judge(course_state(user, course), Viewer.of(request))
-    modules = module_rows(state)
+
+    def modules():
+        # Called by the template, and only when the step list is not kept yet.
+        return module_rows(state)
+
+    following = state.next_step
     return {
         "course": course,
         "course_state": state,
@@ -81,21 +93,26 @@ def outline_context(request, course: Course) -> dict:
         # The step list shown is decided by the outline and, per step, what the
         # learner sees of it: the template keeps it per process under this key.
         "outline_modules": modules,
-        "outline_key": outline_key(course, modules),
-        "course_next_step": state.next_step,
-        "course_next_url": step_url(course, state.next_step) if state.next_step else "",
+        "outline_key": outline_key(course, state),
+        "course_next_step": following,
+        "course_next_url": step_url(course, following) if following else "",
         "course_stuck_note": stuck_note(state) if state.enrolled else "",
         "can_enrol_others": can_enrol_others(user),
     }
 
 
-def outline_key(course: Course, modules) -> tuple:
+def outline_key(course: Course, state: CourseState) -> tuple:
     """Everything the rendered step list depends on besides the language: the
-    outline's version, and each step's status, restriction and link."""
+    outline's version, and each step's status, restriction and link (what
+    step_rows shows, worked out without building the rows)."""
     from .outline_cache import generation
 
-    shown = tuple((row.status, row.barrier, row.linked) for _title, rows in modules for row in rows)
-    return (course.pk, course.sequential, generation(), shown)
+    done, opened, barriers, enrolled = state.done, state.opened, state.barriers, state.enrolled
+    shown = []
+    for step in state.steps:
+        status = _status(step, done, opened)
+        shown.append((status, barriers.get(step.pk), enrolled and status != "locked"))
+    return (course.pk, course.sequential, generation(), tuple(shown))
 
 
 @dataclass

@@ -12,13 +12,12 @@ every language."""
 
 from __future__ import annotations
 
-import copy
-
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
 from lms.core.generation import CacheGeneration
+from lms.core.model_copy import model_copy
 
 GENERATION_KEY = "courses:outline:generation"
 # A step's item restrictions are kept with the outline (courses.visibility), by
@@ -85,7 +84,7 @@ def _own_copy(outline):
     pages are shared, read-only (the step page serves a copy of its page:
     courses/views.py)."""
     course, steps, url = outline
-    return copy.copy(course), list(steps), url
+    return model_copy(course), list(steps), url
 
 
 def cached_outline(lookup: str | int, build):
@@ -143,6 +142,7 @@ def build_outline(lookup: str | int):
         if step.page_id in specific:
             step.page = specific[step.page_id]
         step.outline_url = reverse("courses:step", args=[course.slug, step.pk])
+        step.outline_progress_url = reverse("courses:progress", args=[course.slug, step.pk])
     from .visibility import attach_rules
 
     attach_rules(steps)

@@ -5,7 +5,7 @@ the rows. A course's state costs the same few queries whatever its length."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -31,8 +31,10 @@ class CourseState:
     # {step id: what keeps the visitor from its item} (courses.visibility.judge).
     barriers: dict[int, str] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def refs(self) -> list[StepRef]:
+        # Asked by every property below, several times a page; the steps never
+        # change once the state is made.
         return [StepRef(step.pk, step.required) for step in self.steps]
 
     @property

@@ -2,7 +2,6 @@
 the course bar, or the quiz), progress posts that work without JavaScript, and
 the staff's bulk enrolment. Thin callers of the actions."""
 
-import copy
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -13,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.accounts.access import signed_in_required
+from lms.core.model_copy import model_copy
 
 from .enrolment import access_course, can_enrol_others, do_enrol, do_enrol_learners
 from .errors import ActionError, CourseNotFound, NotEnrolled, StepLocked, StepRestricted
 from .forms import BulkEnrolForm
 from .models import CourseStep, EnrolmentSource
-from .outline import course_page_url, outline_context, step_url
+from .outline import course_page_url, outline_context, progress_url, step_url
 from .progress import StepKind
 from .tracking import CourseState, access_step, course_state, do_record_progress
 from .visibility import HIDDEN, Viewer, barrier, judge, note
@@ -67,8 +67,6 @@ class StepNav:
 
 
 def _nav(state: CourseState, step: CourseStep) -> StepNav:
-    from django.urls import reverse
-
     before, after = state.neighbours(step)
     course = state.course
     return StepNav(
@@ -80,7 +78,7 @@ def _nav(state: CourseState, step: CourseStep) -> StepNav:
         previous_url=step_url(course, before) if before else "",
         next_url=step_url(course, after) if after else "",
         course_url=course_page_url(course),
-        progress_url=reverse("courses:progress", args=[course.slug, step.pk]),
+        progress_url=progress_url(course, step),
         kind=step.kind,
     )
 
@@ -156,7 +154,7 @@ def step(request, slug, step_id):
     if request.method not in ("GET", "HEAD", "POST"):
         raise Http404
     # A copy: the outline's pages are shared by the process's requests (outline_cache).
-    response = serve_with_wagtail_hooks(request, copy.copy(current.page.specific))
+    response = serve_with_wagtail_hooks(request, model_copy(current.page.specific))
     if request.method == "POST":
         # A lesson's check answered: the bar and the end of the page (rendered
         # lazily) show whether that finished the step.

@@ -29,6 +29,8 @@ api_v1_patterns = [
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # A learner's course steps first: every pattern before them is tried on each step.
+    path("courses/", include("courses.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("django-admin/", admin.site.urls),
@@ -44,7 +46,6 @@ urlpatterns = [
     path("live/", include("assessments.live.urls")),
     path("classes/", include("courses.classes.urls")),
     path("phong-trao/", include("movement.urls")),
-    path("courses/", include("courses.urls")),
     path("", include("assessments.certificates.urls")),  # /learning/, /certificates/, /.well-known/
     path("api/v1/", include((api_v1_patterns, "api-v1"))),
     path("", include("cms.urls")),

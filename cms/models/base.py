@@ -39,6 +39,22 @@ class PublicPageMixin:
             )
         return response
 
+    def get_template(self, request, *args, **kwargs):
+        # Wagtail's asks request.headers, which parses every header of the
+        # request first; this is the same test on the one header.
+        if request.META.get("HTTP_X_REQUESTED_WITH") == "XMLHttpRequest":
+            return self.ajax_template or self.template
+        return self.template
+
+    @classmethod
+    def allowed_http_method_names(cls):
+        # Wagtail builds the list on every serve; a page type's never changes.
+        names = cls.__dict__.get("_hvs_method_names")
+        if names is None:
+            names = tuple(super().allowed_http_method_names())
+            cls._hvs_method_names = names
+        return names
+
     def get_view_restrictions(self):
         from cms.routing import view_restrictions
 

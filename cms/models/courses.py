@@ -107,6 +107,7 @@ class CoursePage(PublicPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         from courses.outline import outline_context
         from courses.outline_cache import outline_of
+        from lms.accounts.access import unwrap_user
         from lms.accounts.admin_access import known_roles
 
         context = super().get_context(request, *args, **kwargs)
@@ -114,6 +115,7 @@ class CoursePage(PublicPageMixin, Page):
         if cached is not None:
             self.course = cached
         known_roles(request)  # the "Enrol learners" link, without a query
+        unwrap_user(request)
         context.update(outline_context(request, self.course))
         context["page_version"] = page_version(self)
         context["site_origin"] = f"{request.scheme}://{request.get_host()}"

@@ -2,6 +2,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from courses import learner_parts
 from courses.outline import learner_courses
 from courses.visibility import Viewer
 
@@ -71,3 +72,37 @@ def my_next_step(context):
         return {"next_action": None}
     request = context.get("request")
     return {"next_action": next_action(user, Viewer.of(request) if request is not None else None)}
+
+
+def _step_nav(context):
+    """The step page's course bar data (courses.views.StepNav): set on the
+    request for a library page served as a step, in the context for a quiz step."""
+    return getattr(context.get("request"), "course_step", None) or context.get("nav")
+
+
+@register.simple_tag(takes_context=True)
+def course_bar(context):
+    """The course bar of a step page; nothing on any other page."""
+    nav = _step_nav(context)
+    return learner_parts.bar(nav) if nav is not None else ""
+
+
+@register.simple_tag(takes_context=True)
+def course_step_end(context):
+    """The end of a library page served as a course step: the "done" form,
+    the previous and next steps; nothing on the item's own page."""
+    nav = getattr(context.get("request"), "course_step", None)
+    return learner_parts.end(nav, context.get("csrf_token")) if nav is not None else ""
+
+
+@register.simple_tag(takes_context=True)
+def course_progress(context):
+    """Above a course's outline: the learner's progress and next step, the
+    enrol form, or the way to sign in (courses.outline.outline_context)."""
+    return learner_parts.progress(
+        context["request"],
+        context["course_state"],
+        context.get("course_next_url"),
+        context.get("course_stuck_note"),
+        context.get("csrf_token"),
+    )

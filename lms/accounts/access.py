@@ -96,6 +96,18 @@ def signed_in_required(view):
     def wrapped(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return ask_to_sign_in(request)
+        unwrap_user(request)
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def unwrap_user(request) -> None:
+    """Once the visitor's user is loaded, ``request.user`` is the user itself
+    rather than Django's lazy wrapper, whose proxy every later read (the view,
+    the templates, some forty per page) pays."""
+    from django.utils.functional import empty
+
+    loaded = getattr(request.user, "_wrapped", empty)  # a user model has no _wrapped
+    if loaded is not empty:
+        request.user = loaded

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from django.middleware.csrf import get_token
+from lms.core.csrf_token import masked_token
 
 _CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 PLACEHOLDER = b"__HVS_CSRF_TOKEN__"
@@ -22,4 +22,4 @@ def for_visitor(request, content: bytes) -> bytes:
     CsrfViewMiddleware.process_request (it then sets the cookie if it is new)."""
     if PLACEHOLDER not in content:
         return content
-    return content.replace(PLACEHOLDER, get_token(request).encode())
+    return content.replace(PLACEHOLDER, masked_token(request).encode())

@@ -1,3 +1,5 @@
+from copy import copy
+
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.contrib.messages.middleware import MessageMiddleware
@@ -47,10 +49,45 @@ class LazyMessageMiddleware(MessageMiddleware):
     ``update()`` would write nothing either."""
 
     def process_request(self, request):
-        request._messages = SimpleLazyObject(lambda: default_storage(request))
+        request._messages = _MessagesOnDemand(request)
 
     def process_response(self, request, response):
         storage = getattr(request, "_messages", None)
         if isinstance(storage, SimpleLazyObject) and storage._wrapped is empty:
             return response
         return super().process_response(request, response)
+
+
+class _MessagesOnDemand(SimpleLazyObject):
+    """The lazy storage, which also answers "any messages?" (the frame's
+    ``{% if messages %}`` on every page) without being built when the visitor
+    has none stored (no messages cookie, none in the session) and none was
+    added in this request: the common case, and then nothing is stored either."""
+
+    def __init__(self, request):
+        super().__init__(lambda: default_storage(request))
+        self.__dict__["_request"] = request  # LazyObject would set it on the storage
+
+    def __bool__(self):
+        if self._wrapped is empty and not _may_have_messages(self.__dict__["_request"]):
+            return False
+        return bool(self._wrapped if self._wrapped is not empty else self._built())
+
+    def __copy__(self):
+        if self._wrapped is empty:
+            return type(self)(self.__dict__["_request"])
+        return copy(self._wrapped)
+
+    def _built(self):
+        self._setup()
+        return self._wrapped
+
+
+def _may_have_messages(request) -> bool:
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.contrib.messages.storage.session import SessionStorage
+
+    session = getattr(request, "session", None)
+    return CookieStorage.cookie_name in request.COOKIES or (
+        session is not None and SessionStorage.session_key in session
+    )

@@ -127,11 +127,13 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
-                "django.template.context_processors.i18n",
+                "lms.core.i18n_context.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "lms.inclusion.easy_mode.context",
+                # Django's token, made in fewer calls (replaces the built-in csrf processor's).
+                "lms.core.csrf_token.context",
             ],
         },
     },

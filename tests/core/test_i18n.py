@@ -60,3 +60,15 @@ def test_a_browser_set_to_english_still_gets_vietnamese_until_the_visitor_choose
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     body = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     assert 'lang="en"' in body
+
+
+def test_the_pages_language_context_is_djangos():
+    from django.template.context_processors import i18n as djangos
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from lms.core.i18n_context import i18n
+
+    for code in ("vi", "en", "ar"):
+        with translation.override(code):
+            assert i18n(RequestFactory().get("/")) == djangos(RequestFactory().get("/"))

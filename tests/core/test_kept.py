@@ -3,6 +3,8 @@ process and key, with ``{% fresh %}`` holes rendered every time, and a guard
 that fails a kept part's first render when it reads something its key does
 not decide (a per-request value, or a name the key does not cover)."""
 
+import re
+
 import pytest
 from django.template import Context, RequestContext, Template, TemplateSyntaxError
 from django.test import RequestFactory
@@ -84,6 +86,44 @@ def test_a_hole_inside_a_condition_of_a_kept_part_is_refused():
         Template(
             '{% load kept %}{% kept "t" %}{% if 1 %}{% fresh %}x{% endfresh %}{% endif %}{% endkept %}'
         )
+
+
+def test_a_kept_part_inside_a_hole_has_its_own_key_and_holes():
+    source = (
+        '{% kept "frame" %}<{% fresh %}{% if signed_in %}{% kept "in" %}in:'
+        "{% fresh %}{{ request.path }}{% endfresh %}{% endkept %}{% else %}out{% endif %}"
+        "{% endfresh %}>{% endkept %}"
+    )
+    assert render(source, "/a/", signed_in=True) == "<in:/a/>"
+    assert render(source, "/b/", signed_in=False) == "<out>"
+    assert render(source, "/c/", signed_in=True) == "<in:/c/>"
+
+
+def test_a_kept_part_inside_a_kept_part_but_outside_a_hole_may_have_no_holes():
+    with pytest.raises(TemplateSyntaxError):
+        Template(
+            '{% load kept %}{% kept "t" %}{% kept "u" %}{% fresh %}x{% endfresh %}'
+            "{% endkept %}{% endkept %}"
+        )
+
+
+def test_the_csrf_and_path_holes_are_each_requests_own():
+    from django.middleware.csrf import _unmask_cipher_token
+
+    source = (
+        '{% kept "t" %}<{% fresh %}{% csrf_input %}{% endfresh %}|{% fresh %}{% csrf_input %}'
+        "{% endfresh %}|{% fresh %}{% request_full_path %}{% endfresh %}>{% endkept %}"
+    )
+    secrets = []
+    for path, shown in (("/a/?q=1&r=2", "/a/?q=1&amp;r=2"), ("/c/", "/c/")):
+        request = RequestFactory().get(path)
+        body = Template("{% load kept %}" + source).render(RequestContext(request, {}))
+        tokens = re.findall(r'value="([^"]+)"', body)
+        assert len(tokens) == 2 and tokens[0] == tokens[1]
+        assert _unmask_cipher_token(tokens[0]) == request.META["CSRF_COOKIE"]
+        secrets.append(request.META["CSRF_COOKIE"])
+        assert body.endswith(f"|{shown}>")
+    assert secrets[0] != secrets[1]
 
 
 def test_blocks_in_kept_parts_stay_overridable():

@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.middleware.csrf import _unmask_cipher_token
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
@@ -184,10 +185,91 @@ def test_every_visitor_gets_their_own_csrf_token_and_path_in_the_kept_page(
         _enrol(client, make_user(), course)
         body = client.get(_url(course, steps[0])).content.decode()
         found = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', body)
-        assert found
+        # Sign out, text size, language, "I have finished": each the visitor's own.
+        assert len(found) == 4
+        secret = client.cookies["csrftoken"].value
+        assert {_unmask_cipher_token(token) for token in found} == {secret}
         tokens.append(set(found))
-        # The easy-mode switch sends the visitor back to this very page.
-        assert f'name="next" value="{_url(course, steps[0])}"' in body
+        # The text-size and language switches send the visitor back to this very page.
+        assert _next_paths(body) == [_url(course, steps[0])] * 2
         other = client.get(_url(course, steps[1])).content.decode()
-        assert f'name="next" value="{_url(course, steps[1])}"' in other
+        assert _next_paths(other) == [_url(course, steps[1])] * 2
     assert not tokens[0] & tokens[1]
+
+
+def _next_paths(body: str) -> list[str]:
+    return re.findall(r'<input[^>]*name="next"[^>]*value="([^"]*)"', body)
+
+
+def _bar(body: str) -> str:
+    start = body.index('<nav class="course-bar"')
+    return body[start : body.index("</nav>", start)]
+
+
+def test_the_course_bar_shows_each_learners_own_done_mark_and_a_renamed_course_at_once(
+    client, make_user, make_course, three_items
+):
+    course = make_course(three_items, slug="thanh-buoc", title="Khóa cũ")
+    steps = list(course.steps.order_by("sort_order"))
+    doer, other = make_user(), make_user()
+    _enrol(client, doer, course)
+    client.post(_url_progress(course, steps[1]), {"event": "confirm"})
+    seen = {}
+    for who, user in [("doer", doer), ("other", other), ("doer again", doer)]:
+        _enrol(client, user, course)
+        seen[who] = _bar(client.get(_url(course, steps[1])).content.decode())
+    assert "Bước 2 / 3 · ✓ Đã xong" in seen["doer"] and seen["doer again"] == seen["doer"]
+    assert "Bước 2 / 3" in seen["other"] and "Đã xong" not in seen["other"]
+    _to_english(client)
+    assert "Step 2 of 3 · ✓ Done" in _bar(client.get(_url(course, steps[1])).content.decode())
+    _to_vietnamese(client)
+
+    course.title = "Khóa mới"
+    course.save()
+    renamed = _bar(client.get(_url(course, steps[1])).content.decode())
+    assert "Khóa mới" in renamed and "Khóa cũ" not in renamed
+
+
+def _progress(body: str) -> str:
+    start = body.index('<section class="course-outline"')
+    return body[start : body.index('<h2 id="outline-heading">', start)]
+
+
+def test_the_part_above_the_outline_is_each_visitors_own(
+    client, make_user, make_course, three_items
+):
+    course = make_course(three_items, slug="phan-tren")
+    page_url = course.course_page.url
+    newcomer, learner = make_user(), make_user()
+    _enrol(client, learner, course)
+    seen = {}
+    for who, user in [("newcomer", newcomer), ("learner", learner), ("newcomer again", newcomer)]:
+        client.force_login(user)
+        body = client.get(page_url).content.decode()
+        seen[who] = _progress(body)
+        if who.startswith("newcomer"):
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', seen[who])[1]
+            secret = client.cookies["csrftoken"].value
+            assert _unmask_cipher_token(token) == secret
+    enrol_url = reverse("courses:enrol", args=[course.slug])
+    assert f'action="{enrol_url}"' in seen["newcomer"] and "Bắt đầu" not in seen["newcomer"]
+    assert "Bắt đầu bước đầu tiên" in seen["learner"] and enrol_url not in seen["learner"]
+    assert "0% đã xong" in seen["learner"]
+    assert f'action="{enrol_url}"' in seen["newcomer again"]
+    client.logout()
+    anonymous = _progress(client.get(page_url).content.decode())
+    assert f"/accounts/login/?next={page_url}" in anonymous and enrol_url not in anonymous
+
+
+def test_a_renamed_ancestor_shows_in_the_course_pages_breadcrumb_on_the_next_request(
+    client, make_user, make_course, three_items, course_index
+):
+    course = make_course(three_items, slug="duong-dan")
+    _enrol(client, make_user(), course)
+    page_url = course.course_page.url
+    assert f">{course_index.title}</a>" in client.get(page_url).content.decode()
+    course_index.title = "Các khóa học của xã"
+    course_index.save_revision().publish()
+    body = client.get(page_url).content.decode()
+    assert '<a href="/' in body[body.index('class="breadcrumb"') :]
+    assert ">Các khóa học của xã</a>" in body

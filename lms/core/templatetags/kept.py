@@ -27,6 +27,8 @@ from __future__ import annotations
 from django import template
 from django.core.signals import setting_changed
 from django.template.base import FilterExpression, Node
+from django.template.defaulttags import CsrfTokenNode
+from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -86,9 +88,44 @@ class _Recorder(dict):
 class FreshNode(Node):
     def __init__(self, nodelist):
         self.nodelist = nodelist
+        # Most holes hold one node: render it without the list's join.
+        self.only = nodelist[0] if len(nodelist) == 1 else None
 
     def render(self, context):
+        if self.only is not None:
+            return self.only.render_annotated(context)
         return self.nodelist.render(context)
+
+
+class CsrfInputNode(Node):
+    """``{% csrf_token %}``: the same token for the whole page (Django's
+    context processor gives one per render), worked out again if the
+    request's secret changed meanwhile (a sign-in rotates it)."""
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None:
+            return CsrfTokenNode().render(context)
+        kept = request.__dict__.get("_hvs_csrf_input")
+        if kept is not None and kept[0] == request.META.get("CSRF_COOKIE"):
+            return kept[1]
+        html = CsrfTokenNode().render(context)
+        request._hvs_csrf_input = (request.META.get("CSRF_COOKIE"), html)
+        return html
+
+
+class FullPathNode(Node):
+    """``{{ request.get_full_path }}``, escaped once per request (the frame's
+    two "come back here" fields)."""
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None:
+            return ""
+        found = request.__dict__.get("_hvs_full_path_html")
+        if found is None:
+            found = request._hvs_full_path_html = conditional_escape(request.get_full_path())
+        return found
 
 
 class KeptNode(Node):
@@ -99,10 +136,19 @@ class KeptNode(Node):
         self.key = key
         self.covers = covers | {_root(expression) for expression in key}
         self.nodelist = nodelist
-        nested = len(nodelist.get_nodes_by_type(FreshNode))
-        if nested != sum(isinstance(node, FreshNode) for node in nodelist):
+        self._by_type: dict[type, list] = {}
+        if any(_holds_hole(node) for node in nodelist if not isinstance(node, FreshNode)):
             # One inside an {% if %} would be rendered once and kept with the rest.
+            # (A hole's own content is rendered every time: a kept part in it has its own holes.)
             raise template.TemplateSyntaxError(f"{name}: a {{% fresh %}} hole must not be nested")
+
+    def get_nodes_by_type(self, nodetype):
+        # Asked on every render of a template extending this one ({% extends %}
+        # collects the parent's blocks); a parsed template never changes.
+        found = self._by_type.get(nodetype)
+        if found is None:
+            found = self._by_type[nodetype] = super().get_nodes_by_type(nodetype)
+        return found
 
     def render(self, context):
         # The template rendered decides which blocks fill a kept part: each
@@ -112,7 +158,7 @@ class KeptNode(Node):
             self.name,
             getattr(rendered, "name", None),
             get_language(),
-            *(value.resolve(context) for value in self.key),
+            *[value.resolve(context) for value in self.key],
         )
         try:
             parts = _kept.get(key)
@@ -124,7 +170,7 @@ class KeptNode(Node):
                 _kept.clear()
             _kept[key] = parts
         # Like any node's output: already escaped, joined into the template's text.
-        return "".join(part if isinstance(part, str) else part.render(context) for part in parts)
+        return "".join([part if isinstance(part, str) else part.render(context) for part in parts])
 
     def _build(self, context) -> list:
         recorder = _Recorder(context.dicts)
@@ -150,6 +196,16 @@ class KeptNode(Node):
                 "put it in a {% fresh %} hole or in the key"
             )
         return parts
+
+
+def _holds_hole(node) -> bool:
+    if isinstance(node, FreshNode):
+        return True
+    return any(
+        _holds_hole(child)
+        for attr in node.child_nodelists
+        for child in getattr(node, attr, None) or ()
+    )
 
 
 def _root(expression: FilterExpression) -> str:
@@ -178,6 +234,16 @@ def do_fresh(parser, token):
     nodelist = parser.parse(("endfresh",))
     parser.delete_first_token()
     return FreshNode(nodelist)
+
+
+@register.tag("csrf_input")
+def do_csrf_input(parser, token):
+    return CsrfInputNode()
+
+
+@register.tag("request_full_path")
+def do_request_full_path(parser, token):
+    return FullPathNode()
 
 
 def forget_all(**_kwargs) -> None:
