@@ -151,3 +151,30 @@ def test_a_block_in_a_kept_part_is_kept_per_template_extending_it():
     base.origin.name = "base.html"
     assert child.render(Context({"base": base})) == "<h1>child</h1>"
     assert base.render(Context({})) == "<h1>base</h1>"
+
+
+def test_a_context_a_test_client_copied_during_a_first_render_can_be_searched_afterwards():
+    # Django's test client keeps a copy of the context of every template rendered,
+    # the guard's recorder included when a kept part's first render includes one.
+    from copy import copy
+
+    from django.test.signals import template_rendered
+
+    copies = []
+
+    def keep_copy(sender, context, **kwargs):
+        copies.append(copy(context))
+
+    template_rendered.connect(keep_copy)
+    try:
+        inner = Template("{{ title }}")
+        assert (
+            render(
+                '{% kept "t" inner title %}{% include inner %}{% endkept %}', inner=inner, title="A"
+            )
+            == "A"
+        )
+    finally:
+        template_rendered.disconnect(keep_copy)
+    assert copies
+    assert all("preview" not in context for context in copies)

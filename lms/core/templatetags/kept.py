@@ -79,7 +79,11 @@ class _Recorder(dict):
     def __contains__(self, name):
         if dict.__contains__(self, name):
             return True  # set by the kept part itself ({% … as name %})
-        above = self.dicts[next(i for i, d in enumerate(self.dicts) if d is self) + 1 :]
+        position = next((i for i, d in enumerate(self.dicts) if d is self), None)
+        if position is None:
+            # The first render is over; a copy of its context (a test client's) is being read.
+            return False
+        above = self.dicts[position + 1 :]
         if not any(name in d for d in above):  # not a name the kept part set ({% with %})
             self.read.add(name)
         return False
