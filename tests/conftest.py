@@ -1,7 +1,8 @@
 """Shared fixtures: small factories that build exactly what a test needs.
 
 What every test may assume is built once per session (per xdist worker) right
-after the migrations, not once per test: the shipped skills framework, beside
+after the migrations, not once per test (tests/shared_rows.py): the shipped
+skills framework and the site's home page with the library's shelves, beside
 what the migrations and post_migrate already leave (role groups with their
 permissions, Wagtail's root page and default site). Transactional tests flush
 the tables, so each of them restores that state from the serialized copy
@@ -24,7 +25,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from lms.accounts.roles import Role
-from tests import db_template, reference_index, search_index
+from tests import db_template, reference_index, search_index, shared_rows
 from tests.factories import PASSWORD, UnitFactory, UserFactory
 
 _counter = itertools.count(1)
@@ -42,13 +43,6 @@ hypothesis_settings.register_profile(
     "steady", deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "steady"))
-
-
-def _load_framework():
-    from lms.framework.loader import fixture_paths, load_framework_file
-
-    for path in fixture_paths():
-        load_framework_file(path)
 
 
 def _serialize_again():
@@ -77,7 +71,7 @@ def django_db_setup(
     ):
         template = db_template.digest()
     building = db_template.building(template) if template else contextlib.nullcontext()
-    # The framework's competencies go into the search index with the shared rows.
+    # The framework's competencies and the shared pages go into the search index.
     with django_db_blocker.unblock(), building, search_index.kept(True):
         old_config = None
         if template and not request.config.getvalue("create_db"):
@@ -89,7 +83,9 @@ def django_db_setup(
                 aliases={"default"},
                 serialized_aliases={"default"},
             )
-            _load_framework()
+            if template:
+                db_template.save_migrated(connection, template)
+            shared_rows.build()
             _serialize_again()
             if template:
                 db_template.save(connection, template)
@@ -127,6 +123,11 @@ def pytest_configure(config):
         "markers",
         f"{reference_index.MARKER}: keeps Wagtail's reference index up to date; other "
         "tests may not read it (tests/reference_index.py)",
+    )
+    config.addinivalue_line(
+        "markers",
+        "migrated_template: starts from the migrated database the test processes keep "
+        "(tests/db_template.py); runs after the database tests, which build it",
     )
 
 
@@ -171,8 +172,9 @@ def pytest_collection_modifyitems(config, items):
 def _slow_first(items):
     """pytest-django has ordered the items: ordinary database tests, then
     transactional ones, then those without a database. The slow ones go first
-    within their group, and the slow ones without a database (subprocesses, the
-    ``make run`` start-up) before everything: xdist then hands them out early
+    within their group, and the slow ones without a database (subprocesses,
+    servers) before everything, except those marked ``migrated_template`` (the
+    ``make run`` start-up), which lead their own group: xdist hands them out early
     and fills the end of the run with short tests, instead of one worker
     finishing a minute-long test while the other has nothing left. No test
     moves to another group, so no ordinary test follows a transactional one."""
@@ -183,10 +185,20 @@ def _slow_first(items):
         uses_db = item.get_closest_marker("django_db") is not None or "db" in item.fixturenames
         return 0 if uses_db else 2
 
-    slow_without_db = [item for item in items if group(item) == 2 and _slow(item)]
-    rest = [item for item in items if not (group(item) == 2 and _slow(item))]
+    slow_without_db = [
+        item for item in items if group(item) == 2 and _slow(item) and not _after_database(item)
+    ]
+    first = set(slow_without_db)
+    rest = [item for item in items if item not in first]
     # sorted() is stable: pytest-django's order is kept inside each group.
     return slow_without_db + sorted(rest, key=lambda item: (group(item), not _slow(item)))
+
+
+def _after_database(item) -> bool:
+    """A test that copies the migrated database the first database test builds
+    (tests/db_template.py) goes first among the tests without a database instead
+    of first of all: by then its copy exists, also on the first run after a change."""
+    return item.get_closest_marker("migrated_template") is not None
 
 
 def pytest_itemcollected(item):
@@ -255,7 +267,7 @@ def framework(db):
 
     current = FrameworkVersion.objects.current()
     if current is None:  # a test flushed the tables without serialized_rollback
-        _load_framework()
+        shared_rows.load_framework()
         current = FrameworkVersion.objects.current()
     return current
 

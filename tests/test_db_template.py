@@ -33,6 +33,16 @@ def test_a_new_migration_names_a_new_template(tmp_path):
     assert db_template.digest(tmp_path) != first
 
 
+def test_a_changed_set_of_shared_rows_names_a_new_template(tmp_path):
+    _tree(tmp_path)
+    (tmp_path / "tests").mkdir()
+    shared_rows = tmp_path / "tests" / "shared_rows.py"
+    shared_rows.write_text("def build(): load_framework()\n")
+    first = db_template.digest(tmp_path)
+    shared_rows.write_text("def build(): load_framework(); build_library()\n")
+    assert db_template.digest(tmp_path) != first
+
+
 def test_compiled_files_do_not_count(tmp_path):
     migrations = _tree(tmp_path)
     first = db_template.digest(tmp_path)

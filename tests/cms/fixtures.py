@@ -1,6 +1,7 @@
 """Library fixtures, shared by tests/cms and tests/e2e: a framework, a site with
-the library tree, and a factory for published items. Each test builds what it
-needs in its own database."""
+the library tree, and a factory for published items. The home page and the
+shelves are among the session's shared rows (tests/shared_rows.py); the items
+each test makes are its own."""
 
 import io
 import itertools
@@ -19,7 +20,8 @@ _counter = itertools.count(1)
 
 @pytest.fixture
 def library(framework, settings, tmp_path):
-    """Home → library root → the four audience shelves, published."""
+    """Home → library root → the four audience shelves, published: looked up
+    (built once per session), or built again after a flush without them."""
     settings.MEDIA_ROOT = tmp_path / "media"
     from cms.demo import ensure_home_page, ensure_library
 

@@ -3,7 +3,6 @@
 import io
 
 import pytest
-from django.core.management import call_command
 from wagtail.models import GroupPagePermission
 
 from cms.demo import seed
@@ -16,7 +15,6 @@ pytestmark = pytest.mark.django_db
 
 def test_seed_builds_the_library_once(framework, settings, tmp_path, client):
     settings.MEDIA_ROOT = tmp_path
-    call_command("migrate", verbosity=0)  # the role groups exist after migrate
     seed(stdout=io.StringIO())
     items = LibraryItemPage.objects.live()
     assert items.count() >= 16

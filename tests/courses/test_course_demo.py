@@ -4,7 +4,6 @@ one ending in the audience's completion quiz, moderated like library pages."""
 import io
 
 import pytest
-from django.core.management import call_command
 
 from lms.audiences import Audience
 
@@ -21,7 +20,6 @@ def test_demo_courses_two_per_audience(framework, settings, tmp_path, client):
     from lms.audit.models import AuditEvent
 
     settings.MEDIA_ROOT = tmp_path
-    call_command("migrate", verbosity=0)
     cms_demo.seed(stdout=io.StringIO())
     assessments_demo.seed(stdout=io.StringIO())
     course_demo.seed(stdout=io.StringIO())
