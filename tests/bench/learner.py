@@ -65,10 +65,14 @@ def _signed_in_client():
 
 
 def _cookie(client) -> str:
+    """The session cookie, and the CSRF cookie as a learner's browser holds it
+    once a page with a form (the sign-out one on every page) has set it."""
     from django.conf import settings
 
-    name = settings.SESSION_COOKIE_NAME
-    return f"{name}={client.cookies[name].value}"
+    if settings.CSRF_COOKIE_NAME not in client.cookies:
+        client.get("/")
+    names = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+    return "; ".join(f"{name}={client.cookies[name].value}" for name in names)
 
 
 def prepare_pages() -> tuple[str, list[tuple[str, str]]]:
