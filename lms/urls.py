@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.routing import serve as routed_serve
 from lms.api import router as api_v1_router
 from lms.api_errors import api_not_found
+from lms.core.url_memory import RememberingResolver
 from lms.core.views import healthz
 
 api_v1_patterns = [
@@ -69,3 +70,6 @@ urlpatterns += [
         ),
     )
 ]
+
+# Every pattern in one resolver that remembers where each path led (lms/core/url_memory.py).
+urlpatterns = [RememberingResolver(urlpatterns)]
