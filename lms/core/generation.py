@@ -29,6 +29,12 @@ def request_finished(**_kwargs) -> None:
     _seen.set(None)
 
 
+def _read_many(keys: list[str]) -> dict:
+    # The Redis cache's lean MGET (lms/core/scoped_cache.py); any other cache's get_many.
+    read = getattr(cache, "get_numbers", None)
+    return read(keys) if read is not None else cache.get_many(keys)
+
+
 class CacheGeneration:
     def __init__(self, key: str):
         self.key = key
@@ -40,7 +46,7 @@ class CacheGeneration:
             return self._read(cache.get(self.key))
         if self.key not in seen:
             missing = [key for key in _ALL if key not in seen]
-            found = cache.get_many(missing)
+            found = _read_many(missing)
             seen.update((key, found.get(key)) for key in missing)
         if seen[self.key] is None:
             seen[self.key] = self._read(None)

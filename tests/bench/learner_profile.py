@@ -62,6 +62,18 @@ class Tally:
             return execute(client, *args, **kwargs)
 
         redis.Redis.execute_command = counted
+        # The cache's lean commands on a thread's held connection (lms/core/scoped_cache.py).
+        from lms.core.scoped_cache import _HeldConnection
+
+        held = _HeldConnection.command
+
+        def counted_held(connection, pool, *args):
+            if tally.on:
+                tally.redis += 1
+                tally.commands[str(args[0])] += 1
+            return held(connection, pool, *args)
+
+        _HeldConnection.command = counted_held
 
 
 def _environ(path: str, cookie: str) -> dict:

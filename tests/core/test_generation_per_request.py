@@ -18,7 +18,10 @@ def counting(monkeypatch):
     """Calls made by callers (local memory's get_many calls get inside)."""
     calls, depth = [], []
     backend = caches["default"]
-    for name in ("get", "get_many"):
+    # The Redis cache reads them with its own lean MGET (lms/core/scoped_cache.py).
+    for name in ("get", "get_many", "get_numbers"):
+        if not hasattr(backend, name):
+            continue
         original = getattr(backend, name)
 
         def counted(*args, _original=original, _name=name, **kwargs):
@@ -40,7 +43,7 @@ def test_one_round_trip_for_every_generation_in_a_request(monkeypatch):
     request_started()
     try:
         values = [FIRST.current(), SECOND.current(), FIRST.current(), SECOND.current()]
-        assert calls == ["get_many"], calls
+        assert calls in (["get_many"], ["get_numbers"]), calls
         assert values[:2] == values[2:]
         before = FIRST.current()
         FIRST.bump()

@@ -29,3 +29,69 @@ def test_many_cache_calls_build_one_redis_client(monkeypatch):
     assert cache.incr("k3") == 4 and cache.get_many(["k1", "k2"]) == {"k1": 1, "k2": 2}
     cache.delete_many([f"k{n}" for n in range(10)])
     assert len(built) <= 1, len(built)
+
+
+@pytest.fixture
+def lean_cache():
+    params = {"KEY_PREFIX": "hvs-lean-test", "KEY_FUNCTION": "lms.backup.epoch.make_key"}
+    cache = RedisCache(os.environ["REDIS_URL"], params)
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+def test_numbers_read_as_get_many_reads_them_without_redis_py_command_path(lean_cache, monkeypatch):
+    lean_cache.set("gen:a", 1_796_000_000_000_000_000, None)
+    lean_cache.add("gen:b", 7)
+    lean_cache.incr("gen:b")
+    lean_cache.set("gen:c", {"not": "a number"})
+    keys = ["gen:a", "gen:b", "gen:c", "gen:missing"]
+    expected = lean_cache.get_many(keys)
+    commands = []
+    original = redis.Redis.execute_command
+    monkeypatch.setattr(
+        redis.Redis,
+        "execute_command",
+        lambda client, *args, **kwargs: (
+            commands.append(args[0]) or original(client, *args, **kwargs)
+        ),
+    )
+    assert lean_cache.get_numbers(keys) == expected
+    assert expected == {
+        "gen:a": 1_796_000_000_000_000_000,
+        "gen:b": 8,
+        "gen:c": {"not": "a number"},
+    }
+    assert commands == []  # one MGET on the thread's held connection
+
+
+def test_counter_starts_at_one_never_expires_and_counts_each_call(lean_cache):
+    assert [lean_cache.increment_counter("views:1") for _ in range(3)] == [1, 2, 3]
+    assert lean_cache.get("views:1") == 3
+    assert lean_cache._cache.get_client().ttl(lean_cache.make_key("views:1")) == -1  # no expiry
+
+
+def test_a_dropped_held_connection_is_made_again(lean_cache):
+    lean_cache.set("gen:a", 5, None)
+    assert lean_cache.get_numbers(["gen:a"]) == {"gen:a": 5}
+    held = next(iter(lean_cache._cache._held.values()))
+    held.connection._sock.close()  # as if the server had closed it
+    assert lean_cache.get_numbers(["gen:a"]) == {"gen:a": 5}
+    assert lean_cache.increment_counter("views:2") == 1
+
+
+def test_an_error_reply_leaves_the_connection_usable(lean_cache):
+    lean_cache.set("gen:text", "abc", None)
+    with pytest.raises(redis.ResponseError):
+        lean_cache.increment_counter("gen:text")
+    assert lean_cache.get_numbers(["gen:text"]) == {"gen:text": "abc"}
+
+
+def test_a_forked_process_makes_its_own_connection(lean_cache, monkeypatch):
+    lean_cache.set("gen:a", 5, None)
+    lean_cache.get_numbers(["gen:a"])
+    held = next(iter(lean_cache._cache._held.values()))
+    parents = held.connection
+    monkeypatch.setattr(os, "getpid", lambda: -1)
+    assert lean_cache.get_numbers(["gen:a"]) == {"gen:a": 5}
+    assert held.connection is not parents
