@@ -30,7 +30,10 @@ class RememberingResolver(URLResolver):
         path = str(path)
         found = self._matches.get(path)
         if found is None:
-            found = super().resolve(path)  # Resolver404 for a path no pattern matches
+            found = super().resolve(path)  # Resolver404: no pattern matches the path
+            # Without the patterns tried before the match (debug information, never
+            # read for a match): the outer resolver copies them on every request.
+            found.tried = None
             if len(self._matches) >= MAX_REMEMBERED:
                 self._matches.clear()
             self._matches[path] = found
