@@ -11,20 +11,25 @@ check forms carry the visitor's CSRF token); their footer is still cached."""
 import uuid
 
 from cms import cache as page_cache
+from lms.core import request_host
 
 
 def body_cache_context(request, page) -> dict:
     preview = bool(getattr(request, "is_preview", False))
+    # The host the visitor used, for the kept share tags' absolute URLs.
+    origin = request_host.origin(request)
+    key = (
+        page.pk,
+        page.latest_revision_id,
+        page.last_published_at.isoformat() if page.last_published_at else "",
+        # A preview shows unsaved edits: never kept for the next one.
+        uuid.uuid4().hex if preview else False,
+        page_cache.generation(),
+    )
     return {
-        # The host the visitor used, for the kept share tags' absolute URLs.
-        "site_origin": f"{request.scheme}://{request.get_host()}",
+        "site_origin": origin,
         "body_cache_seconds": 0 if preview else page_cache.cache_seconds(),
-        "body_cache_key": (
-            page.pk,
-            page.latest_revision_id,
-            page.last_published_at.isoformat() if page.last_published_at else "",
-            # A preview shows unsaved edits: never kept for the next one.
-            uuid.uuid4().hex if preview else False,
-            page_cache.generation(),
-        ),
+        "body_cache_key": key,
+        # The frame's title, description, share tags and menu (lms/templates/base.html).
+        "frame_page_key": None if preview else (key, origin),
     }

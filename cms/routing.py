@@ -23,6 +23,7 @@ from django.apps import apps
 from wagtail import views as wagtail_views
 
 from lms.core.model_copy import model_copy
+from lms.core.request_host import host
 
 from . import cache as page_cache
 
@@ -100,7 +101,7 @@ def view_restrictions(page, load):
 
 
 def _key(request, path: str) -> tuple:
-    return (page_cache.generation(), request.get_host(), path)
+    return (page_cache.generation(), host(request), path)
 
 
 _rows: dict[tuple, object] = {}

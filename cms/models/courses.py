@@ -109,6 +109,7 @@ class CoursePage(PublicPageMixin, Page):
         from courses.outline_cache import outline_of
         from lms.accounts.access import unwrap_user
         from lms.accounts.admin_access import known_roles
+        from lms.core.request_host import origin
 
         context = super().get_context(request, *args, **kwargs)
         cached = outline_of(self.course_id)  # the same for every learner: from the cache
@@ -118,8 +119,18 @@ class CoursePage(PublicPageMixin, Page):
         unwrap_user(request)
         context.update(outline_context(request, self.course))
         context["page_version"] = page_version(self)
-        context["site_origin"] = f"{request.scheme}://{request.get_host()}"
+        context["site_origin"] = origin(request)
+        context["frame_page_key"] = frame_page_key(request, context["page_version"], context)
         return context
+
+
+def frame_page_key(request, version, context) -> tuple | None:
+    """What the site's frame keeps this page's title, description, share tags
+    and menu under (lms/templates/base.html): the page's version and the host
+    the visitor used; none in a preview (unsaved edits)."""
+    if getattr(request, "is_preview", False):
+        return None
+    return (version, context["site_origin"])
 
 
 def page_version(page) -> tuple:

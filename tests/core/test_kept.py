@@ -178,3 +178,57 @@ def test_a_context_a_test_client_copied_during_a_first_render_can_be_searched_af
         template_rendered.disconnect(keep_copy)
     assert copies
     assert all("preview" not in context for context in copies)
+
+
+def test_a_hole_unless_a_key_is_kept_under_that_key_and_fresh_without_it():
+    source = (
+        '{% kept "t" %}<{% fresh unless version covers page %}{{ page }}{% endfresh %}>'
+        "{% endkept %}"
+    )
+    # With a key: kept with the rest, per key.
+    assert render(source, version=1, page="A") == "<A>"
+    assert render(source, version=1, page="changed without a new version") == "<A>"
+    assert render(source, version=2, page="B") == "<B>"
+    # Without one: a hole, rendered every time.
+    assert render(source, version=None, page="C") == "<C>"
+    assert render(source, version=None, page="D") == "<D>"
+
+
+def test_a_kept_hole_reading_what_its_key_does_not_decide_fails_on_its_first_render():
+    source = (
+        '{% kept "t" %}{% fresh unless version covers page %}{{ page }}{{ request.path }}'
+        "{% endfresh %}{% endkept %}"
+    )
+    assert render(source, version=None, page="A") == "A/a/"  # a hole: reads what it likes
+    with pytest.raises(KeptLeak):
+        render(source, version=1, page="A")
+    with pytest.raises(KeptLeak):
+        render(
+            '{% kept "u" %}{% fresh unless version %}{{ page }}{% endfresh %}{% endkept %}',
+            version=1,
+            page="A",
+        )
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/khoa-hoc/an-toan/", "/a/?q=1&r=2", "/thư-viện/bài/", "/a%20b/", '/x"<y>/', "/a/?next=/b/"],
+)
+def test_the_path_hole_writes_what_django_escapes(path):
+    from django.utils.html import conditional_escape
+
+    request = RequestFactory().get(path)
+    body = Template("{% load kept %}{% request_full_path %}").render(RequestContext(request, {}))
+    assert body == conditional_escape(request.get_full_path())
+
+
+def test_the_csrf_hole_writes_djangos_field():
+    from django.template.defaulttags import CsrfTokenNode
+
+    request = RequestFactory().get("/")
+    context = RequestContext(request, {})
+    with context.bind_template(Template("")):
+        ours = Template("{% load kept %}{% csrf_input %}").render(context)
+        django_field = CsrfTokenNode().render(context)
+    assert re.sub(r'value="\w+"', "", ours) == re.sub(r'value="\w+"', "", django_field)
+    assert ours.startswith('<input type="hidden" name="csrfmiddlewaretoken" value="')

@@ -24,14 +24,20 @@ visitor's data to the next fails its first test instead."""
 
 from __future__ import annotations
 
+import re
+
 from django import template
 from django.core.signals import setting_changed
 from django.template.base import FilterExpression, Node
 from django.template.defaulttags import CsrfTokenNode
 from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 register = template.Library()
+
+# A path that URI escaping and HTML escaping both leave as it is.
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9/_.~-]*")
 
 # Never the same from one request to the next: no key may cover them.
 PER_REQUEST = frozenset(
@@ -90,8 +96,14 @@ class _Recorder(dict):
 
 
 class FreshNode(Node):
-    def __init__(self, nodelist):
+    """A hole. ``{% fresh unless key covers name… %}``: a hole only where ``key``
+    is empty; where the page gives one, its content is kept with the rest of
+    the kept part under that key too (the key decides the names after covers)."""
+
+    def __init__(self, nodelist, unless: FilterExpression | None = None, covers=frozenset()):
         self.nodelist = nodelist
+        self.unless = unless
+        self.covers = frozenset(covers) | ({_root(unless)} if unless is not None else set())
         # Most holes hold one node: render it without the list's join.
         self.only = nodelist[0] if len(nodelist) == 1 else None
 
@@ -104,7 +116,9 @@ class FreshNode(Node):
 class CsrfInputNode(Node):
     """``{% csrf_token %}``: the same token for the whole page (Django's
     context processor gives one per render), worked out again if the
-    request's secret changed meanwhile (a sign-in rotates it)."""
+    request's secret changed meanwhile (a sign-in rotates it). Django's
+    field, written out directly when the token is plain letters and digits
+    (as Django makes them: nothing to escape)."""
 
     def render(self, context):
         request = context.get("request")
@@ -113,7 +127,11 @@ class CsrfInputNode(Node):
         kept = request.__dict__.get("_hvs_csrf_input")
         if kept is not None and kept[0] == request.META.get("CSRF_COOKIE"):
             return kept[1]
-        html = CsrfTokenNode().render(context)
+        token = str(context.get("csrf_token") or "")
+        if token.isascii() and token.isalnum() and token != "NOTPROVIDED":  # noqa: S105
+            html = mark_safe(f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">')  # noqa: S308
+        else:
+            html = CsrfTokenNode().render(context)
         request._hvs_csrf_input = (request.META.get("CSRF_COOKIE"), html)
         return html
 
@@ -128,7 +146,12 @@ class FullPathNode(Node):
             return ""
         found = request.__dict__.get("_hvs_full_path_html")
         if found is None:
-            found = request._hvs_full_path_html = conditional_escape(request.get_full_path())
+            path = request.path
+            if not request.META.get("QUERY_STRING") and _PLAIN_PATH.fullmatch(path):
+                found = mark_safe(path)  # noqa: S308 - nothing in it to escape, for a URI or HTML
+            else:
+                found = conditional_escape(request.get_full_path())
+            request._hvs_full_path_html = found
         return found
 
 
@@ -137,6 +160,13 @@ class KeptNode(Node):
 
     def __init__(self, name: str, key: list[FilterExpression], covers: set[str], nodelist):
         self.name = name
+        # A conditional hole's key is part of the kept part's: kept with it or not.
+        conditions = {
+            node.unless.token: node.unless
+            for node in nodelist
+            if isinstance(node, FreshNode) and node.unless is not None
+        }
+        key = [*key, *(expression for token, expression in conditions.items())]
         self.key = key
         self.covers = covers | {_root(expression) for expression in key}
         self.nodelist = nodelist
@@ -183,23 +213,40 @@ class KeptNode(Node):
             parts = []
             for node in self.nodelist:
                 if isinstance(node, FreshNode):
-                    parts.append(node)
-                    continue
-                text = str(node.render_annotated(context))
+                    if node.unless is None or not node.unless.resolve(context):
+                        parts.append(node)
+                        continue
+                    text = self._kept_hole(node, context, recorder)
+                else:
+                    text = str(node.render_annotated(context))
                 if parts and isinstance(parts[-1], str):
                     parts[-1] += text
                 else:
                     parts.append(text)
         finally:
             del context.dicts[next(i for i, d in enumerate(context.dicts) if d is recorder)]
-        per_request = recorder.read & PER_REQUEST
-        uncovered = recorder.read - self.covers - ALWAYS_COVERED
+        self._check(recorder.read, self.covers)
+        return parts
+
+    def _kept_hole(self, node: FreshNode, context, recorder: _Recorder) -> str:
+        """A conditional hole's content, kept: what it reads may also be what
+        its own covers name."""
+        outside, recorder.read = recorder.read, set()
+        try:
+            text = str(node.nodelist.render(context))
+            self._check(recorder.read, self.covers | node.covers)
+        finally:
+            recorder.read = outside
+        return text
+
+    def _check(self, read: set[str], covers: set[str]) -> None:
+        per_request = read & PER_REQUEST
+        uncovered = read - covers - ALWAYS_COVERED
         if per_request or uncovered:
             raise KeptLeak(
                 f"{{% kept {self.name} %}} reads {sorted(per_request | uncovered)}: "
                 "put it in a {% fresh %} hole or in the key"
             )
-        return parts
 
 
 def _holds_hole(node) -> bool:
@@ -235,9 +282,15 @@ def do_kept(parser, token):
 
 @register.tag("fresh")
 def do_fresh(parser, token):
+    bits = token.split_contents()[1:]
+    unless, covers = None, set()
+    if bits:
+        if bits[0] != "unless" or len(bits) < 2 or (len(bits) > 2 and bits[2] != "covers"):
+            raise template.TemplateSyntaxError("{% fresh [unless key [covers name…]] %}")
+        unless, covers = parser.compile_filter(bits[1]), set(bits[3:])
     nodelist = parser.parse(("endfresh",))
     parser.delete_first_token()
-    return FreshNode(nodelist)
+    return FreshNode(nodelist, unless, covers)
 
 
 @register.tag("csrf_input")
