@@ -14,8 +14,9 @@ def batch_size() -> int:
 
 def record_view(page_id: int) -> None:
     key = f"hvs:views:{page_id}"
-    if hasattr(cache, "increment_counter"):  # Redis: one round trip
-        seen = cache.increment_counter(key)
+    increment = getattr(cache, "increment_counter", None)
+    if increment is not None:  # Redis: one round trip
+        seen = increment(key)
     else:
         cache.add(key, 0, None)
         try:

@@ -97,8 +97,10 @@ class RedisCache(DjangoRedisCache):
         """One INCR: creates a missing counter at 0 and never expires it. Django's
         ``incr`` is two round trips (EXISTS, INCRBY) and refuses a missing key, so
         a counter also needed an ``add`` first: three trips per page view."""
-        key = self.make_and_validate_key(key, version=version)
-        return self._cache.held_command("INCRBY", key, 1, write=True)
+        # A key the project names itself: no validation (memcached's rules) per view.
+        return self._cache.held_command(
+            "INCRBY", self.make_key(key, version=version), 1, write=True
+        )
 
     def get_numbers(self, keys) -> dict:
         """``get_many`` for keys the project names itself (no key validation),
