@@ -216,8 +216,14 @@ class LiveConsumer(AsyncWebsocketConsumer):
             data = {**public, "extras": await db(self._extras)()}
         else:
             data = state.for_phone(public)
-            if "me" in event:  # this phone's own result, built in bulk for everyone
+            # This phone's own result, built in bulk for everyone: sent to it
+            # alone, or in the parts of all (only its own goes to the phone).
+            if "me" in event:
                 data["me"] = event["me"]
+            elif "personal" in event:
+                me = event["personal"].get(str(self.participant_id))
+                if me is not None:
+                    data["me"] = me
         data["server_time"] = state.now_ms()
         await self.send_json(data)
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import cProfile
 import pstats
 import time
@@ -154,6 +155,10 @@ async def run(application, args, session, screen_cookie, phones, tally, hops, pr
         answers += len(sockets) - 1
         await screen.command("next")
         await step("reveal", lambda: everyone("reveal"))
+        # The coalesced count's last message may follow the reveal: it must come.
+        with contextlib.suppress(TimeoutError):
+            while screen.counts.get(position, 0) < len(sockets) - 1:
+                screen.note(await screen_socket.receive_json_from(timeout=5))
     await screen.command("next")
     await step("end", lambda: everyone("ended"))
     for phone in [screen_socket, *sockets]:
