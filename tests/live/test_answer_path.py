@@ -107,3 +107,24 @@ def test_an_answer_reads_one_row_and_writes_in_one_statement_on_postgresql(hall)
     writes = [s for s in statements if s != "SELECT"]
     assert statements.count("SELECT") == 1, statements
     assert len(writes) == (1 if connection.vendor == "postgresql" else 2), statements
+
+
+def test_the_fixed_sql_read_gives_the_rows_the_orm_gives(hall):
+    """rows.participant_by_token passes each value through Django's converters:
+    datetimes, booleans and JSON come back as the ORM's own read gives them."""
+    from assessments.live import rows
+    from assessments.live.models import LiveSession, Participant
+
+    session, person = hall["session"], hall["people"][2]
+    LiveSession.objects.filter(pk=session.pk).update(left_out=[{"name": "Câu 9", "qtype": "essay"}])
+    Participant.objects.filter(pk=person.pk).update(extra_seconds=15, score=1200)
+    fast = rows.participant_by_token(session.pk, person.token)
+    orm = Participant.objects.select_related("session").get(pk=person.pk)
+    for model, a, b in ((Participant, fast, orm), (LiveSession, fast.session, orm.session)):
+        for field in model._meta.concrete_fields:
+            assert getattr(a, field.attname) == getattr(b, field.attname), field.name
+    assert fast.session.left_out == [{"name": "Câu 9", "qtype": "essay"}]
+    assert fast.session.question_deadline.tzinfo is not None
+    assert rows.participant_by_token(session.pk, "not-a-token") is None
+    Participant.objects.filter(pk=person.pk).update(removed=True)
+    assert rows.participant_by_token(session.pk, person.token) is None
