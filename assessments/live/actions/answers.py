@@ -225,13 +225,12 @@ def _after_answer(session: LiveSession, position: int, *, announce: bool) -> tup
     """Count the answer (and with ``announce`` tell the screens); close the
     question once everyone answered (the cached head count only decides
     whether an exact check is worth it). Returns (slot, count) as counted."""
-    active = livecache.active_participants(session)
     if session.mode != Mode.INSTRUCTOR:  # screens show the session's total
-        count = livecache.count_answer(session, None)
+        count, active = livecache.count_answer_and_active(session, None)
         if announce and count_shown(count, active * len(livecache.questions_of(session))):
             events.answer_counted(session, None, count)
         return None, count
-    count = livecache.count_answer(session, position)
+    count, active = livecache.count_answer_and_active(session, position)
     if announce and count_shown(count, active):
         events.answer_counted(session, position, count)
     if count < active:
