@@ -4,8 +4,10 @@ never keeps /certificates/ (cms.middleware).
 
 It answers only what the view would answer from its kept page (verify_page), in
 the same way: an anonymous GET without a query string, a well-formed code in its
-normal form, the row read (one query, every visit), the page and the client's
-failure counter read in one cache round trip. Anything else goes down the
+normal form, the row read (one query, every visit; sent before the cache is
+read and its answer read after), the page and the client's failure counter read
+in one cache round trip, the page served only if it was rendered from the row
+just read. Anything else goes down the
 normal path, with the row it read left for the view: an unknown code, a page not
 kept yet (the view renders and keeps it), a client that must wait (the view
 answers 429 first, with its page), a cache outage.
@@ -106,16 +108,20 @@ class VerifyPageFirstMiddleware:
         except DisallowedHost:
             return None
         language = chosen_language(request)
-        values = verify_page.read_row_early(request, code)
-        if values is None:
-            return None
+        key = verify_page.page_key(request, language)
+        # The row's query is sent first, its answer read after the page's (one
+        # wait for both); where it cannot be sent ahead it is read first, as the
+        # cache epoch in the page's key is read when a connection is taken.
+        sent = verify_page.send_row_query(code)
+        values = None if sent is not None else verify_page.read_row_early(request, code, None)
         try:
-            content, wait = verify_page.kept_page(
-                request, verify_page.page_key(request, values, language)
-            )
+            stored, wait = verify_page.kept_page(request, key)
         except Exception:  # the normal path meets the outage its own way
             logger.warning("kept verify page unavailable", exc_info=True)
-            return None
+            stored, wait = None, None
+        if sent is not None:
+            values = verify_page.read_row_early(request, code, sent)
+        content = None if values is None else verify_page.kept_for(values, stored)
         if wait or content is None:
             return None
         return self._respond(request, content, language)

@@ -1,17 +1,19 @@
 """The public verify page, kept rendered in the cache (issue 14: a hall of
 graduates scanning their QR codes at once costs a query and one cache read each).
 
-The key is a digest of everything the page is made from: every stored column of
-the certificate and of the rows it reads (framework version, unit, the unit's
-issuer profile), the language, the easy reading mode, the host and the path. The
-row is still read on every visit (one query); what is kept is the content-hash
-check and the rendering. The row is read as plain values by the SQL Django
-compiled for it once per process (``row_values``): compiling that four-table
-query and building its four objects on every visit was most of a kept visit's
-cost. The objects are built only to render a page not kept yet. So a revocation, any change to the row, or a row
-altered behind the application's back gives a new key, and the page is rendered
-and its hash checked afresh: a kept page saying "valid" is only ever served for
-the very values it was checked against.
+A page is kept per language, easy reading mode, host and path, with the digest
+of everything it is made from: every stored column of the certificate and of the
+rows it reads (framework version, unit, the unit's issuer profile). The row is
+still read on every visit (one query); what is kept is the content-hash check
+and the rendering. The row is read as plain values by the SQL Django compiled
+for it once per process (``row_values``): compiling that four-table query and
+building its four objects on every visit was most of a kept visit's cost. The
+objects are built only to render a page not kept yet. So after a revocation, any
+change to the row, or a row altered behind the application's back, the digest
+differs, and the page is rendered and its hash checked afresh: a kept page
+saying "valid" is only ever served for the very values it was checked against.
+The key does not depend on the row, so the cache is read while PostgreSQL
+answers the row's query (one wait for both).
 
 Only anonymous visits without a query string use it: a signed-in menu is
 personal, and the easy-mode form names the path asked for. The client's failure
@@ -21,12 +23,11 @@ round trip as the page."""
 from __future__ import annotations
 
 import hashlib
-import weakref
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.db import DatabaseError, connections, router
+from django.db import connections, router
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -52,9 +53,6 @@ def keeps(request) -> bool:
 # (without its ordering: a code names one certificate).
 _ROW_SQL: dict[str, str] = {}
 _CODE_PLACEHOLDER = "\x00code\x00"
-# One cursor per PostgreSQL connection for the prepared row query (a connection
-# serves one thread at a time): a visit builds no cursor either.
-_PREPARED_CURSORS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _row_sql(alias: str) -> str:
@@ -67,13 +65,20 @@ def _row_sql(alias: str) -> str:
     return _ROW_SQL[alias]
 
 
-def _prepared_result(connection, sql: str, code: str):
-    """psycopg's result of the query, prepared on ``connection`` at its first run
-    there, so PostgreSQL parses and plans it once per connection rather than on
-    every visit (most of what it spent on it). None where it must run as Django
-    runs any query: not PostgreSQL, prepared statements off (OPTIONS
-    ``prepare_threshold``, settings/databases.py), queries logged (Django logs a
-    prepared statement's SQL as None) or wrapped."""
+def _target() -> tuple:
+    alias = router.db_for_read(Certificate)
+    return connections[alias], _row_sql(alias)
+
+
+def send_row_query(code: str):
+    """Send the query of ``row_values`` prepared on its connection, at its first
+    run there, so PostgreSQL parses and plans it once per connection rather than
+    on every visit (most of what it spent on it; prepared.py); its answer is
+    read by ``received_row``. None where it must run as Django runs any query:
+    not PostgreSQL, prepared statements off (OPTIONS ``prepare_threshold``,
+    settings/databases.py), queries logged (Django logs a prepared statement's
+    SQL as None) or wrapped, inside a transaction, or refused by PostgreSQL."""
+    connection, sql = _target()
     if (
         connection.vendor != "postgresql"
         or connection.settings_dict["OPTIONS"].get("prepare_threshold") is None
@@ -81,20 +86,34 @@ def _prepared_result(connection, sql: str, code: str):
         or connection.execute_wrappers
     ):
         return None
-    from .prepared import PreparedCursor  # psycopg 3, installed with PostgreSQL
+    from . import prepared  # psycopg 3, installed with PostgreSQL
 
     # What Django's cursor() and execute() do around a query.
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     connection.validate_thread_sharing()
+    if connection.in_atomic_block or not prepared.usable(connection.connection):
+        return None
     with connection.wrap_database_errors:
-        cursor = _PREPARED_CURSORS.get(connection.connection)
-        if cursor is None or cursor.closed:
-            cursor = _PREPARED_CURSORS[connection.connection] = PreparedCursor(
-                connection.connection
-            )
+        return connection if prepared.send(connection.connection, sql, code) else None
+
+
+def received_row(sent, code: str) -> tuple | None:
+    """``row_values`` of a query ``send_row_query`` sent (or could not: None)."""
+    if sent is not None:
+        from . import prepared
+
+        with sent.wrap_database_errors:
+            result = prepared.receive(sent.connection)
+        if result is not None:
+            return _text_values(result)
+    connection, sql = _target()
+    with connection.cursor() as cursor:
         cursor.execute(sql, [code])
-        return cursor.pgresult
+        result = getattr(cursor.cursor, "pgresult", None)
+        if result is None or result.binary_tuples:
+            return cursor.fetchone()
+        return _text_values(result)
 
 
 def _text_values(result) -> tuple | None:
@@ -108,29 +127,8 @@ def row_values(code: str) -> tuple | None:
     shows (framework version, unit, issuer profile; NULLs when absent), as the
     database returns them: one query, nothing compiled, no object built. From
     psycopg, the text PostgreSQL sent (bytes), not even converted: the values
-    only make the page's key."""
-    alias = router.db_for_read(Certificate)
-    connection, sql = connections[alias], _row_sql(alias)
-    try:
-        result = _prepared_result(connection, sql, code)
-    except DatabaseError:
-        # A statement prepared before a migration changed a column's type fails
-        # ("cached plan must not change result type") until deallocated: psycopg
-        # forgets it too on DEALLOCATE ALL, and the next visit prepares it anew.
-        # Outside a transaction nothing is lost by asking again unprepared.
-        if connection.in_atomic_block:
-            raise
-        with connection.cursor() as cursor:
-            cursor.execute("DEALLOCATE ALL")
-        result = None
-    if result is not None:
-        return _text_values(result)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [code])
-        result = getattr(cursor.cursor, "pgresult", None)
-        if result is None or result.binary_tuples:
-            return cursor.fetchone()
-        return _text_values(result)
+    only make the digest the kept page is checked against."""
+    return received_row(send_row_query(code), code)
 
 
 def row_digest(values: tuple) -> str:
@@ -143,10 +141,11 @@ def row_digest(values: tuple) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def page_key(request, values: tuple, language: str) -> str:
+def page_key(request, language: str) -> str:
+    """Where this visit's page is kept: one per path, language, easy mode and
+    host, stored with the digest of the row it was rendered from (``kept_for``)."""
     raw = "\n".join(
         (
-            row_digest(values),
             language,
             "easy" if easy_mode_on_device(request) else "",
             request.get_host(),
@@ -154,6 +153,18 @@ def page_key(request, values: tuple, language: str) -> str:
         )
     )
     return KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _digest_line(values: tuple) -> bytes:
+    return row_digest(values).encode() + b"\n"
+
+
+def kept_for(values: tuple, stored: bytes | None) -> bytes | None:
+    """The kept page, if it was rendered from the row read as ``values``."""
+    if stored is None:
+        return None
+    line = _digest_line(values)
+    return stored[len(line) :] if stored.startswith(line) else None
 
 
 # Where the early answer (middleware.VerifyPageFirstMiddleware) leaves the row it
@@ -169,8 +180,9 @@ def row_values_for(request, code: str) -> tuple | None:
     return row_values(code)
 
 
-def read_row_early(request, code: str) -> tuple | None:
-    values = row_values(code)
+def read_row_early(request, code: str, sent) -> tuple | None:
+    """``received_row``, left for the view."""
+    values = received_row(sent, code)
     setattr(request, _ROW_ATTR, (code, values))
     return values
 
@@ -206,12 +218,13 @@ def serve(
     the kept page, or ``render()``'s, kept for the next visit.
 
     ``render`` reads the row again through the ORM, a moment later: what it shows
-    is never older than the values the key was made from (a change in between
-    only leaves a page under a key no later visit computes)."""
-    key = page_key(request, values, translation.get_language() or "")
-    content, wait = kept_page(request, key)
+    is never older than the values its digest is of (a change in between only
+    leaves a page whose digest no later visit's row has)."""
+    key = page_key(request, translation.get_language() or "")
+    stored, wait = kept_page(request, key)
     if wait:
         return refuse(wait)
+    content = kept_for(values, stored)
     if content is not None:
         response = HttpResponse(csrf_in_cache.for_visitor(request, content))
         # As on a rendered page, whose menu asks the session who is signed in.
@@ -221,7 +234,7 @@ def serve(
     if response.status_code == 200 and not response.streaming:
         cache.set(
             key,
-            csrf_in_cache.storable(response.content),
+            _digest_line(values) + csrf_in_cache.storable(response.content),
             settings.CERTIFICATE_VERIFY_PAGE_SECONDS,
         )
     return response

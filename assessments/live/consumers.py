@@ -19,12 +19,13 @@ import json
 import logging
 
 from channels.auth import get_user
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.utils import translation
 
-from . import actions, errors, events, personal, state
+from . import actions, countrelay, errors, events, livecache, personal, state
 from .actions import cookie_name
 from .models import LiveSession, Participant
 
@@ -91,6 +92,17 @@ class LiveConsumer(AsyncWebsocketConsumer):
     def _token(self):
         return self.scope.get("cookies", {}).get(cookie_name(self.session_id))
 
+    async def dispatch(self, message):
+        """As channels' own, without its trip to the one thread-sensitive
+        thread before every message to close stale database connections: every
+        database call here runs in ``db()``, whose thread closes them before
+        and after (a state for a thousand phones was a thousand trips queued on
+        one thread)."""
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
+
     async def send_json(self, data: dict):
         await self.send(text_data=json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
@@ -146,16 +158,24 @@ class LiveConsumer(AsyncWebsocketConsumer):
         client_id = message.get("id")
         if not isinstance(client_id, str | int | type(None)) or len(str(client_id)) > 40:
             raise errors.BadRequest()
-        await self.send_json(await db(self._answer)(message["q"], message["response"], client_id))
+        ack, counted = await db(self._answer)(message["q"], message["response"], client_id)
+        await self.send_json(ack)
+        if counted is not None:  # after the ack: the screens' count is coalesced
+            countrelay.relay().note(self.channel_layer, *counted)
 
-    def _answer(self, position, response, client_id) -> dict:
-        result = actions.do_answer_with_token(self.session_id, self._token(), position, response)
-        return state.ack(
-            result.answer,
-            created=result.created,
-            client_id=client_id,
-            session=result.answer.session,
+    def _answer(self, position, response, client_id) -> tuple[dict, tuple | None]:
+        """The ack, and what the screens are to be told: (group, session
+        stamp, question, count) for a new answer."""
+        token = self._token()
+        result = actions.do_answer_with_token(
+            self.session_id, token, position, response, announce=False
         )
+        session = result.answer.session
+        ack = state.ack(result.answer, created=result.created, client_id=client_id, session=session)
+        if result.counted is None:
+            return ack, None
+        slot, count = result.counted
+        return ack, (session.screens_group_name, livecache.session_stamp(session), slot, count)
 
     def _tick(self):
         session = LiveSession.objects.filter(pk=self.session_id).first()
@@ -196,8 +216,14 @@ class LiveConsumer(AsyncWebsocketConsumer):
             data = {**public, "extras": await db(self._extras)()}
         else:
             data = state.for_phone(public)
-            if "me" in event:  # this phone's own result, built in bulk for everyone
+            # This phone's own result, built in bulk for everyone: sent to it
+            # alone, or in the parts of all (only its own goes to the phone).
+            if "me" in event:
                 data["me"] = event["me"]
+            elif "personal" in event:
+                me = event["personal"].get(str(self.participant_id))
+                if me is not None:
+                    data["me"] = me
         data["server_time"] = state.now_ms()
         await self.send_json(data)
 

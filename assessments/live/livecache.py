@@ -88,6 +88,22 @@ def count_answer(session: LiveSession, position: int | None) -> int:
         return _stored_count(session, position)
 
 
+def count_answer_and_active(session: LiveSession, position: int | None) -> tuple[int, int]:
+    """``count_answer`` and ``active_participants`` together: one Redis round
+    trip on the project's Redis cache (lms.core.scoped_cache), where an answer
+    otherwise paid three."""
+    if not hasattr(cache, "incr_existing_and_get"):
+        return count_answer(session, position), active_participants(session)
+    count, active = cache.incr_existing_and_get(
+        key(session, "answered", _slot(position)), key(session, "active")
+    )
+    if count is None:
+        count = _stored_count(session, position)
+    if active is None:
+        active = active_participants(session)
+    return count, active
+
+
 def answered(session: LiveSession, position: int | None) -> int:
     found = cache.get(key(session, "answered", _slot(position)))
     return _stored_count(session, position) if found is None else found

@@ -112,6 +112,26 @@ class RedisCache(DjangoRedisCache):
             key: loads(value) for key, value in zip(keys, values, strict=True) if value is not None
         }
 
+    # KEYS[1] bumped only if present (a counter started elsewhere), KEYS[2] read.
+    _BUMP_AND_READ = (
+        "local n = false "
+        "if redis.call('exists', KEYS[1]) == 1 then n = redis.call('incr', KEYS[1]) end "
+        "return {n, redis.call('get', KEYS[2])}"
+    )
+
+    def incr_existing_and_get(self, counter, other, version=None) -> tuple[int | None, object]:
+        """One round trip for Django's ``incr(counter)`` (EXISTS, INCRBY) and
+        ``get(other)``: the counter's new value (None when it is missing; it is
+        not created) and ``other``'s value (None when missing)."""
+        counter = self.make_and_validate_key(counter, version=version)
+        other = self.make_and_validate_key(other, version=version)
+        client = self._cache.get_client(counter, write=True)
+        script = self.__dict__.get("_bump_and_read")
+        if script is None:
+            script = self.__dict__["_bump_and_read"] = client.register_script(self._BUMP_AND_READ)
+        count, raw = script(keys=[counter, other], client=client)
+        return count, None if raw is None else self._cache._serializer.loads(raw)
+
     def clear(self):
         client = self._cache.get_client(None, write=True)
         own = own_key_pattern(self.key_prefix)

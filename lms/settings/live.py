@@ -19,9 +19,12 @@ LIVE_ANSWER_GRACE_MS = env.int("LIVE_ANSWER_GRACE_MS", default=1000)
 # With "advance automatically", how long the answer and top five stay on screen.
 LIVE_REVEAL_SECONDS = env.int("LIVE_REVEAL_SECONDS", default=8)
 LIVE_MAX_MESSAGE_BYTES = 4096
-# Answer-count updates a screen gets per question at most (one per answer in a
-# class smaller than this; the reveal carries the exact count).
+# Answer-count updates a screen gets per question at most from answers sent over
+# HTTP (one per answer in a class smaller than this; the reveal carries the exact count).
 LIVE_COUNT_UPDATES = env.int("LIVE_COUNT_UPDATES", default=50)
+# Answers over the WebSocket: at most one count message per question in this many
+# milliseconds per server process, the highest count last (assessments/live/countrelay.py).
+LIVE_COUNT_INTERVAL_MS = env.int("LIVE_COUNT_INTERVAL_MS", default=250)
 # Display names containing these words are refused (see assessments/live/names.py for
 # how marks and spacing are matched). Replace the list with LIVE_BLOCKED_NAME_WORDS.
 LIVE_BLOCKED_NAME_WORDS = env.list(

@@ -9,10 +9,11 @@ from .live import LIVE_MAX_PARTICIPANTS
 # the cache is local memory and the channel layer lives in memory.
 REDIS_URL = env("REDIS_URL", default="")
 # Messages one WebSocket may have waiting in the channel layer before new ones
-# are dropped. The instructor's screens get one answer count per answer: at a
-# hall of 1,000 phones answering within seconds, the default 100 drops counts
-# and even the next state. Phones get a handful per question. Sized for
-# LIVE_MAX_PARTICIPANTS (live.py) answers in flight plus the state events.
+# are dropped. The instructor's screens once got one answer count per answer (now
+# coalesced: at most one per LIVE_COUNT_INTERVAL_MS per process, or
+# LIVE_COUNT_UPDATES per question over HTTP), and the default 100 dropped counts
+# and even the next state at a hall of 1,000. Phones get a handful per question.
+# Sized for LIVE_MAX_PARTICIPANTS (live.py) answers in flight plus the state events.
 CHANNELS_CAPACITY = env.int("CHANNELS_CAPACITY", default=LIVE_MAX_PARTICIPANTS + 500)
 # The cache may live on its own Redis with maxmemory and LRU eviction (compose's
 # redis-cache); the broker and channel layer stay on REDIS_URL, which never evicts.

@@ -164,12 +164,25 @@ def test_an_unknown_code_reads_the_certificates_once(client):
     assert len(reads) == 1
 
 
-def test_on_postgresql_the_row_query_stays_prepared_on_its_connection(certificate):
+def issued_outside_a_test_transaction(learner, completion_quiz, take_quiz):
+    """A visit prepares the row query only outside a transaction, as every visit
+    is outside tests: these tests run without the test's own transaction."""
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    from assessments.certificates.models import Certificate
+
+    take_quiz(learner, completion_quiz)  # issued on commit, at once here
+    return Certificate.objects.get(user=learner)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_the_row_query_stays_prepared_on_its_connection(
+    learner, completion_quiz, take_quiz, issuer
+):
     """Parsed and planned once per connection, not on every visit (most of what
     PostgreSQL spent on it); where queries are logged it runs unprepared, and
     both read the same text, so both find the same kept page."""
-    if connection.vendor != "postgresql":
-        pytest.skip("prepared statements are PostgreSQL's")
+    certificate = issued_outside_a_test_transaction(learner, completion_quiz, take_quiz)
     assert Client().get(url(certificate)).status_code == 200
     assert answered_early(Client().get(url(certificate)))
     with connection.cursor() as cursor:
@@ -189,15 +202,9 @@ def test_a_column_type_changed_under_a_prepared_row_query_costs_no_visit(
     refuses the statement prepared before it ("cached plan must not change
     result type") until it is deallocated. The visit is still answered.
     (Outside a test transaction, which would hold the ALTER back.)"""
-    if connection.vendor != "postgresql":
-        pytest.skip("prepared statements are PostgreSQL's")
     import psycopg
 
-    from assessments.certificates.models import Certificate
-
-    take_quiz(learner, completion_quiz)  # issued on commit, at once here
-    certificate = Certificate.objects.get(user=learner)
-
+    certificate = issued_outside_a_test_transaction(learner, completion_quiz, take_quiz)
     assert Client().get(url(certificate)).status_code == 200
     assert answered_early(Client().get(url(certificate)))
     db = connection.settings_dict
@@ -219,3 +226,24 @@ def test_a_column_type_changed_under_a_prepared_row_query_costs_no_visit(
     finally:
         other.execute(alter.format(100))
         other.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_prepared_row_query_deallocated_by_someone_else_costs_no_visit(
+    learner, completion_quiz, take_quiz, issuer
+):
+    """DEALLOCATE ALL on the connection (a pooler's reset, a maintenance script):
+    the visit after it is still answered, and the query is prepared again."""
+    certificate = issued_outside_a_test_transaction(learner, completion_quiz, take_quiz)
+    assert Client().get(url(certificate)).status_code == 200
+    assert answered_early(Client().get(url(certificate)))
+    connection.ensure_connection()
+    connection.connection.pgconn.exec_(b"DEALLOCATE ALL")
+    after = Client().get(url(certificate))
+    assert after.status_code == 200 and VALID_VI in after.content.decode()
+    assert answered_early(after)
+    assert answered_early(Client().get(url(certificate)))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any("certificates_certificate" in statement for statement in prepared)

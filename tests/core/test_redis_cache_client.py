@@ -95,3 +95,31 @@ def test_a_forked_process_makes_its_own_connection(lean_cache, monkeypatch):
     monkeypatch.setattr(os, "getpid", lambda: -1)
     assert lean_cache.get_numbers(["gen:a"]) == {"gen:a": 5}
     assert held.connection is not parents
+
+
+def test_a_live_answer_bumps_its_counter_and_reads_the_head_count_in_one_round_trip():
+    """livecache.count_answer_and_active: Django's incr is EXISTS then INCRBY,
+    and the head count a third trip; one script does all three. A missing
+    counter is not created (the caller counts the stored answers instead)."""
+    cache = RedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "hvs-bump-test"})
+    cache.set("answered", 3)
+    cache.set("active", 30)
+    assert cache.incr_existing_and_get("answered", "active") == (4, 30)  # loads the script
+    commands = []
+    client = cache._cache.get_client("answered", write=True)
+    original = client.execute_command
+
+    def counted(*args, **kwargs):
+        commands.append(args[0])
+        return original(*args, **kwargs)
+
+    client.execute_command = counted
+    try:
+        assert cache.incr_existing_and_get("answered", "active") == (5, 30)
+        assert cache.incr_existing_and_get("missing", "active") == (None, 30)
+        assert cache.incr_existing_and_get("answered", "nobody") == (6, None)
+    finally:
+        del client.execute_command
+    assert cache.get("missing") is None and cache.get("answered") == 6
+    assert commands == ["EVALSHA"] * 3, commands
+    cache.delete_many(["answered", "active"])

@@ -6,6 +6,7 @@ Counts include the work done after the commit (events, fan-out)."""
 import pytest
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -75,19 +76,57 @@ def test_each_phone_gets_its_own_result_inside_the_reveal_fan_out(
     inboxes = {}
     for person in (ann, bao, chi):
         inboxes[person.pk] = async_to_sync(layer.new_channel)()
-        async_to_sync(layer.group_add)(
-            events.participant_group(session.pk, person.pk), inboxes[person.pk]
-        )
+        for group in (session.group_name, events.participant_group(session.pk, person.pk)):
+            async_to_sync(layer.group_add)(group, inboxes[person.pk])
     with capture(execute=True):
         actions.do_answer(ann, 0, right_answer(session, 0))
         actions.do_advance(session, instructor)
-    got = {pk: async_to_sync(layer.receive)(inbox) for pk, inbox in inboxes.items()}
+    got = {pk: _as_phone(async_to_sync(layer.receive)(inbox), pk) for pk, inbox in inboxes.items()}
     assert {m["state"]["status"] for m in got.values()} == {"reveal"}
     assert got[ann.pk]["me"]["name"] == ann.display_name
     assert got[ann.pk]["me"]["answer"]["correct"] is True
     assert got[ann.pk]["me"]["rank"] == 1
     assert got[bao.pk]["me"]["answer"] is None and got[bao.pk]["me"]["rank"] == 2
     assert got[ann.pk]["me"]["score"] == Participant.objects.get(pk=ann.pk).score > 0
+
+
+def _as_phone(event: dict, participant_id: int) -> dict:
+    """The state event as the phone's consumer reads it (consumers.live_state):
+    its own part is ``me``, or its entry in the parts of all."""
+    me = event["me"] if "me" in event else event["personal"][str(participant_id)]
+    return {**event, "me": me}
+
+
+@pytest.mark.skipif(
+    not settings.CHANNEL_LAYERS["default"]["BACKEND"].startswith("channels_redis"),
+    reason="the in-memory layer copies a message for each consumer: one message per phone there",
+)
+def test_a_reveal_reaches_every_phone_in_one_message_with_3_or_30_participants(
+    make_session, instructor, django_capture_on_commit_callbacks
+):
+    """channels_redis hands a group message to all of a process's consumers as
+    one object: the phones' own parts travel together, not as a group send
+    (four Redis round trips) per phone."""
+    layer = get_channel_layer()
+    sent = []
+    original = layer.group_send
+
+    async def counted(group, message):
+        sent.append(group)
+        return await original(group, message)
+
+    layer.group_send = counted
+    try:
+        for size in (3, 30):
+            session, _people = _room(
+                make_session, instructor, size, django_capture_on_commit_callbacks
+            )
+            sent.clear()
+            with django_capture_on_commit_callbacks(execute=True):
+                actions.do_advance(session, instructor)
+            assert sorted(sent) == sorted([session.group_name, session.screens_group_name]), sent
+    finally:
+        del layer.group_send
 
 
 def test_the_screens_count_is_the_number_of_stored_answers(

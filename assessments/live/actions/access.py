@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from .. import errors, guessing
+from .. import errors, guessing, rows
 from ..models import LiveSession, Participant, Status
 
 START_PERMISSION = "live.add_livesession"
@@ -36,13 +36,7 @@ def access_session_by_pin(pin: object, *, ip: str, key: str = "") -> LiveSession
 
 def access_participant(session_id: int, token: str | None) -> Participant:
     """The participant holding ``token`` in this session (with the session row)."""
-    if not token:
-        raise errors.NotParticipant()
-    participant = (
-        Participant.objects.select_related("session")
-        .filter(session_id=session_id, token=token, removed=False)
-        .first()
-    )
+    participant = rows.participant_by_token(session_id, token) if token else None
     if participant is None:
         raise errors.NotParticipant()
     return participant

@@ -1,6 +1,7 @@
 """Recording an answer: the hot path of a live session (hundreds of phones
-within a few seconds), so it reads one row, writes inside one short
-transaction and counts with the shared cache (``livecache``).
+within a few seconds), so it reads one row, writes in one statement inside
+one short transaction (``rows``: SQL written once) and counts with the shared
+cache (``livecache``).
 
 - an answer is in the database before anyone is told it was recorded, and the
   UniqueConstraint (session, participant, question) makes it insert-or-ignore:
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,12 +24,11 @@ from django.utils.translation import gettext as _
 from assessments.responses import ResponseError, clean_response
 from assessments.scoring import grade_response
 
-from .. import errors, events, livecache, phone_options
+from .. import errors, events, livecache, phone_options, rows
 from ..models import LiveAnswer, LiveQuestion, LiveSession, Mode, Participant, Status
 from ..phone_options import PhoneAnswerError
 from ..scoring import base_points, is_correct, next_streak, streak_points
 from ..state import phone_order
-from .access import access_participant
 from .transitions import close_question, grace
 
 
@@ -36,6 +36,9 @@ from .transitions import close_question, grace
 class AnswerResult:
     answer: LiveAnswer
     created: bool
+    # A new answer: the question the screens count it under (None: the whole
+    # learner-paced session) and the stored answers counted there now.
+    counted: tuple[int | None, int] | None = None
 
 
 def _stored(participant: Participant, question: LiveQuestion) -> LiveAnswer | None:
@@ -90,11 +93,15 @@ def check_response(session, participant, question, response, *, from_phone: bool
 
 
 def do_answer_with_token(
-    session_id: int, token: str | None, position: object, response: object
+    session_id: int, token: str | None, position: object, response: object, *, announce=True
 ) -> AnswerResult:
-    """A phone's answer, as the WebSocket and the HTTP fallback receive it."""
-    participant = access_participant(session_id, token)
-    return _record(participant, position, response, from_phone=True)
+    """A phone's answer, as the WebSocket and the HTTP fallback receive it.
+    ``announce=False``: the caller sends the screens the count (``counted``)
+    itself, coalesced (the WebSocket consumer, see ``countrelay``)."""
+    participant = rows.participant_by_token(session_id, token) if token else None
+    if participant is None:
+        raise errors.NotParticipant()
+    return _record(participant, position, response, from_phone=True, announce=announce)
 
 
 def do_answer(
@@ -113,7 +120,9 @@ def do_answer(
     return _record(fresh, position, response, from_phone=from_phone)
 
 
-def _record(participant: Participant, position, response, *, from_phone: bool) -> AnswerResult:
+def _record(
+    participant: Participant, position, response, *, from_phone: bool, announce: bool = True
+) -> AnswerResult:
     now = timezone.now()
     if isinstance(position, bool) or not isinstance(position, int):
         raise errors.BadRequest()
@@ -135,42 +144,50 @@ def _record(participant: Participant, position, response, *, from_phone: bool) -
     points = base_points(fraction, elapsed_ms, limit_ms, speed=session.speed_bonus)
     streak = next_streak(participant.streak, fraction)
     bonus = streak_points(streak, enabled=session.streak_bonus) if streak else 0
-    try:
-        with transaction.atomic():
-            created = LiveAnswer.objects.create(
-                session=session,
-                participant=participant,
-                question=question,
-                response=cleaned,
-                fraction=fraction,
-                points=points,
-                streak_points=bonus,
-                elapsed_ms=max(0, elapsed_ms),
-                answered_at=now,
-            )
-            # No row lock: the unique constraint stops a twin, and the score
-            # changes only if the row is still as read with the session (no
-            # answer stored since, no streak broken by a reveal meanwhile).
-            if not _add_score(participant, points, bonus, streak, fraction, expected=True):
-                _rescore(created, participant, session, fraction)
-    except IntegrityError:  # already stored (double tap, or a concurrent twin)
+    answer = LiveAnswer(
+        session=session,
+        participant=participant,
+        question=question,
+        response=cleaned,
+        fraction=fraction,
+        points=points,
+        streak_points=bonus,
+        elapsed_ms=max(0, elapsed_ms),
+        answered_at=now,
+    )
+    values = {name: getattr(answer, name) for name in rows.ANSWER_COLUMNS}
+    score = {
+        "points": points + bonus,
+        "streak": streak,
+        "correct": 1 if is_correct(fraction) else 0,
+        "participant": participant.pk,
+        # No row lock: the unique constraint stops a twin, and the score
+        # changes only if the row is still as read with the session (no
+        # answer stored since, no streak broken by a reveal meanwhile).
+        "expected_streak": participant.streak,
+        "expected_count": participant.answer_count,
+    }
+    with transaction.atomic():
+        answer.pk, scored = rows.write_answer(values, score)
+        if answer.pk is not None and not scored:
+            _rescore(answer, participant, session, fraction)
+    if answer.pk is None:  # already stored (double tap, or a concurrent twin)
         stored = _stored(participant, question)
-        if stored is None:
-            raise
+        if stored is None:  # pragma: no cover - the twin's row is committed
+            raise errors.LiveError(code="server_error", status=500)
         return AnswerResult(stored, False)
-    created.question = question
-    _after_answer(session, position)
-    return AnswerResult(created, True)
+    answer._state.adding, answer._state.db = False, DEFAULT_DB_ALIAS
+    return AnswerResult(answer, True, _after_answer(session, position, announce=announce))
 
 
 def _add_score(participant, points, bonus, streak, fraction, *, expected: bool) -> bool:
     """Add one answer's points to the participant's row; with ``expected``,
     only if its streak and answer count are still those read (one UPDATE)."""
-    rows = Participant.objects.filter(pk=participant.pk)
+    people = Participant.objects.filter(pk=participant.pk)
     if expected:
-        rows = rows.filter(streak=participant.streak, answer_count=participant.answer_count)
+        people = people.filter(streak=participant.streak, answer_count=participant.answer_count)
     return bool(
-        rows.update(
+        people.update(
             score=F("score") + points + bonus,
             streak=streak,
             correct_count=F("correct_count") + (1 if is_correct(fraction) else 0),
@@ -204,20 +221,21 @@ def count_shown(count: int, expected: int) -> bool:
     return count % step == 0 or count >= expected
 
 
-def _after_answer(session: LiveSession, position: int) -> None:
-    """Tell the screens the count; close the question once everyone answered
-    (the cached head count only decides whether an exact check is worth it)."""
-    active = livecache.active_participants(session)
+def _after_answer(session: LiveSession, position: int, *, announce: bool) -> tuple:
+    """Count the answer (and with ``announce`` tell the screens); close the
+    question once everyone answered (the cached head count only decides
+    whether an exact check is worth it). Returns (slot, count) as counted."""
     if session.mode != Mode.INSTRUCTOR:  # screens show the session's total
-        count = livecache.count_answer(session, None)
-        if count_shown(count, active * len(livecache.questions_of(session))):
+        count, active = livecache.count_answer_and_active(session, None)
+        if announce and count_shown(count, active * len(livecache.questions_of(session))):
             events.answer_counted(session, None, count)
-        return
-    count = livecache.count_answer(session, position)
-    if count_shown(count, active):
+        return None, count
+    count, active = livecache.count_answer_and_active(session, position)
+    if announce and count_shown(count, active):
         events.answer_counted(session, position, count)
     if count < active:
-        return
+        return position, count
     exact = LiveAnswer.objects.filter(session=session, question__position=position).count()
     if exact >= Participant.objects.filter(session=session, removed=False).count():
         close_question(session, expected_index=position)
+    return position, count
