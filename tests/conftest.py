@@ -25,7 +25,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from lms.accounts.roles import Role
-from tests import db_template, reference_index, search_index, shared_rows
+from tests import db_template, reference_index, search_index, serialized_rows, shared_rows
 from tests.factories import PASSWORD, UnitFactory, UserFactory
 
 _counter = itertools.count(1)
@@ -89,6 +89,7 @@ def django_db_setup(
             _serialize_again()
             if template:
                 db_template.save(connection, template)
+    serialized_rows.install(connection)  # transactional tests restore in bulk
     yield
     with django_db_blocker.unblock():
         _end_leftover_sessions()
