@@ -50,10 +50,12 @@ run: seed
 # shared rows only when they start), then the tests without a database. Whole
 # files per worker (loadfile) would run a transactional file before an ordinary
 # one and leave it an empty database. SQLite workers copy the database the first
-# one migrated (tests/db_template.py). The slow tests come first in their group
-# (tests/conftest.py) and --maxschedchunk 2 hands them out two at a time, so
-# they spread over the workers and no worker ends the run alone on a long one;
-# no worker holds more than the test it runs and the next (tests/scheduling.py).
+# one migrated (tests/db_template.py): the first database test leads, so one
+# worker builds that copy at once while the other runs the slow tests without a
+# database. The slow tests come first in their group (tests/scheduling.py) and
+# --maxschedchunk 2 hands them out two at a time, so they spread over the
+# workers and no worker ends the run alone on a long one; no worker holds more
+# than the test it runs and the next (tests/scheduling.py).
 # TEST_WORKERS=0: one process.
 TEST_WORKERS ?= auto
 test: $(STAMP) translations

@@ -25,7 +25,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from lms.accounts.roles import Role
-from tests import db_template, reference_index, search_index, shared_rows
+from tests import db_template, reference_index, search_index, serialized_rows, shared_rows
 from tests.factories import PASSWORD, UnitFactory, UserFactory
 
 _counter = itertools.count(1)
@@ -89,6 +89,7 @@ def django_db_setup(
             _serialize_again()
             if template:
                 db_template.save(connection, template)
+    serialized_rows.install(connection)  # transactional tests restore in bulk
     yield
     with django_db_blocker.unblock():
         _end_leftover_sessions()
@@ -171,13 +172,14 @@ def pytest_collection_modifyitems(config, items):
 
 def _slow_first(items):
     """pytest-django has ordered the items: ordinary database tests, then
-    transactional ones, then those without a database. The slow ones go first
-    within their group, and the slow ones without a database (subprocesses,
-    servers) before everything, except those marked ``migrated_template`` (the
-    ``make run`` start-up), which lead their own group: xdist hands them out early
-    and fills the end of the run with short tests, instead of one worker
-    finishing a minute-long test while the other has nothing left. No test
-    moves to another group, so no ordinary test follows a transactional one."""
+    transactional ones, then those without a database. The first database test
+    leads (its worker builds the database template at once), the ``make run``
+    start-up that copies the migrated template follows it on the same worker,
+    then the slow tests without a database (the other worker runs them while the
+    template is built), then each group with its slow tests first: xdist hands
+    the long tests out early and fills the end of the run with short ones
+    (tests/scheduling.py's ``ordered``)."""
+    from tests.scheduling import ordered
 
     def group(item):  # pytest-django's: ordinary, transactional, no database
         if _transactional(item):
@@ -185,19 +187,13 @@ def _slow_first(items):
         uses_db = item.get_closest_marker("django_db") is not None or "db" in item.fixturenames
         return 0 if uses_db else 2
 
-    slow_without_db = [
-        item for item in items if group(item) == 2 and _slow(item) and not _after_database(item)
-    ]
-    first = set(slow_without_db)
-    rest = [item for item in items if item not in first]
-    # sorted() is stable: pytest-django's order is kept inside each group.
-    return slow_without_db + sorted(rest, key=lambda item: (group(item), not _slow(item)))
+    return ordered(items, group=group, slow=_slow, after_database=_after_database)
 
 
 def _after_database(item) -> bool:
     """A test that copies the migrated database the first database test builds
-    (tests/db_template.py) goes first among the tests without a database instead
-    of first of all: by then its copy exists, also on the first run after a change."""
+    (tests/db_template.py) follows that test on the same worker: by then its copy
+    exists, also on the first run after a change."""
     return item.get_closest_marker("migrated_template") is not None
 
 
@@ -389,16 +385,22 @@ BROWSER_ARGS = [
 ]
 
 
-@pytest.fixture
-def browser(chromium_path, monkeypatch):
-    """Headless Debian Chromium driven by Playwright's sync API."""
-    from playwright.sync_api import sync_playwright
+@pytest.fixture(scope="session")
+def _shared_chromium():
+    from tests.browsers import SharedChromium
 
+    chromium = SharedChromium(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"), BROWSER_ARGS)
+    yield chromium
+    chromium.stop()
+
+
+@pytest.fixture
+def browser(chromium_path, monkeypatch, _shared_chromium):
+    """Headless Debian Chromium driven by Playwright's sync API: one per test
+    process, with the contexts a test opened closed after it (tests/browsers.py)."""
     # Playwright's sync API runs an event loop in this thread; the live server
     # does its database work in its own threads, so Django's guard is moot here.
     # Set for this test only: it must never leak into a deployment check.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium_path, args=BROWSER_ARGS)
-        yield launched
-        launched.close()
+    yield _shared_chromium.lend()
+    _shared_chromium.give_back()

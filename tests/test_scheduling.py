@@ -4,7 +4,7 @@ different speeds."""
 
 from types import SimpleNamespace
 
-from tests.scheduling import ShortQueueScheduling
+from tests.scheduling import ShortQueueScheduling, ordered
 
 
 class Config:
@@ -63,3 +63,63 @@ def test_no_worker_holds_more_than_the_running_test_and_the_next():
     assert longest == 2
     # The faster worker took about three quarters, not a fixed half.
     assert 140 <= len(workers[1].received) <= 160
+
+
+# The order ``make test`` hands the tests out in (tests/scheduling.py's ``ordered``).
+
+
+def item(name, group, slow=False, after_database=False):
+    return SimpleNamespace(name=name, group=group, slow=slow, after_database=after_database)
+
+
+def names(items):
+    return [
+        entry.name
+        for entry in ordered(
+            items,
+            group=lambda entry: entry.group,
+            slow=lambda entry: entry.slow,
+            after_database=lambda entry: entry.after_database,
+        )
+    ]
+
+
+def test_the_first_database_test_leads_and_the_make_run_test_follows_it():
+    """The first worker builds the database template at once (its first test
+    needs it) and then starts the site from the migrated copy; the other worker
+    runs the slow tests without a database meanwhile instead of waiting for it."""
+    tests = [
+        item("ordinary", 0),
+        item("ordinary slow", 0, slow=True),
+        item("transactional", 1),
+        item("browser", 1, slow=True),
+        item("pure", 2),
+        item("subprocess", 2, slow=True),
+        item("make run", 2, slow=True, after_database=True),
+    ]
+    assert names(tests) == [
+        "ordinary",
+        "make run",
+        "subprocess",
+        "ordinary slow",
+        "browser",
+        "transactional",
+        "pure",
+    ]
+
+
+def test_no_ordinary_database_test_follows_a_transactional_one():
+    tests = [item("browser", 1, slow=True), item("transactional", 1), item("pure", 2)]
+    tests += [item("make run", 2, slow=True, after_database=True), item("subprocess", 2, slow=True)]
+    order = names(tests)
+    assert order[:2] == ["browser", "make run"]  # no ordinary test: a transactional one leads
+    tests.append(item("ordinary", 0))
+    order = names(tests)
+    assert order[0] == "ordinary"
+    assert order.index("transactional") > order.index("ordinary")
+
+
+def test_without_a_database_test_the_order_is_the_slow_ones_first():
+    tests = [item("pure", 2), item("subprocess", 2, slow=True)]
+    tests.append(item("make run", 2, slow=True, after_database=True))
+    assert names(tests) == ["make run", "subprocess", "pure"]

@@ -387,9 +387,9 @@ def test_editor_screens_are_in_vietnamese(rendered):
     known English string on any screen; the header's actions landmark, which
     Wagtail's template hard-codes as aria-label="Actions", and the dashboard's
     screen-reader search button, hard-coded value="Search", named by our copies."""
+    visible = {name: _visible_strings(html) for name, html in rendered.items()}
     leftovers = {
-        name: [text for text in ENGLISH if text in _visible_strings(html)]
-        for name, html in rendered.items()
+        name: [text for text in ENGLISH if text in strings] for name, strings in visible.items()
     }
     assert {name: found for name, found in leftovers.items() if found} == {}
 
