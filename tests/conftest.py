@@ -404,3 +404,20 @@ def browser(chromium_path, monkeypatch, _shared_chromium):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     yield _shared_chromium.lend()
     _shared_chromium.give_back()
+
+
+@pytest.fixture
+def blocks_rendered(monkeypatch):
+    """The names of the template blocks rendered while the test runs (to show a
+    kept part was not rendered again)."""
+    from django.template.loader_tags import BlockNode
+
+    rendered = []
+    original = BlockNode.render
+
+    def render(self, context):
+        rendered.append(self.name)
+        return original(self, context)
+
+    monkeypatch.setattr(BlockNode, "render", render)
+    return rendered

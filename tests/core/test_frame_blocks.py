@@ -6,7 +6,6 @@ shows its own. What changes per request stays a hole: the "My data" page's
 refresh while an export is being prepared is in its ``meta`` block."""
 
 import pytest
-from django.template.loader_tags import BlockNode
 from django.urls import reverse
 
 from lms.accounts.roles import Role
@@ -21,19 +20,6 @@ KEPT_BLOCKS = {"head", "body_class", "scripts"}
 @pytest.fixture
 def learner(make_user):
     return make_user(Role.LEARNER)
-
-
-@pytest.fixture
-def blocks_rendered(monkeypatch):
-    rendered = []
-    original = BlockNode.render
-
-    def render(self, context):
-        rendered.append(self.name)
-        return original(self, context)
-
-    monkeypatch.setattr(BlockNode, "render", render)
-    return rendered
 
 
 def test_a_warm_page_renders_none_of_the_frames_kept_blocks(client, learner, blocks_rendered):

@@ -4,25 +4,11 @@ menu with the site's frame, under the page's version and host
 them, and a publish still shows on the next request. A preview keeps nothing."""
 
 import pytest
-from django.template.loader_tags import BlockNode
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
 PAGE_BLOCKS = {"title", "description", "meta", "nav_links"}
-
-
-@pytest.fixture
-def blocks_rendered(monkeypatch):
-    rendered = []
-    original = BlockNode.render
-
-    def render(self, context):
-        rendered.append(self.name)
-        return original(self, context)
-
-    monkeypatch.setattr(BlockNode, "render", render)
-    return rendered
 
 
 def _enrolled(client, make_user, course):

@@ -23,12 +23,11 @@ import argparse
 import asyncio
 import contextlib
 import cProfile
-import pstats
 import time
 from collections import Counter
 
 from .environment import ensure_database, server_env, setup_django
-from .join_profile import Tally, _profile_threads
+from .join_profile import Tally, _profile_threads, print_profile
 
 STEPS = ("next", "answer", "reveal", "end")
 ORIGIN = (b"origin", b"http://127.0.0.1")
@@ -234,10 +233,7 @@ def main():
         for (name, command), count in sorted(tally.commands.items()):
             print(f"  {name:7s} {command:20s} {count / per[name]:5.2f}")
     if profile:
-        stats = pstats.Stats(profile)
-        for extra in thread_profiles:
-            stats.add(extra)
-        stats.sort_stats(args.sort).print_stats(args.top)
+        stats = print_profile(profile, thread_profiles, args.sort, args.top)
         if args.dump:
             stats.dump_stats(args.dump)
 

@@ -181,10 +181,16 @@ def main():
         for (name, command), count in sorted(tally.commands.items()):
             print(f"  {name:11s} {command:20s} {count / n:5.2f}")
     if profile:
-        stats = pstats.Stats(profile)
-        for extra in thread_profiles:
-            stats.add(extra)
-        stats.sort_stats(args.sort).print_stats(args.top)
+        print_profile(profile, thread_profiles, args.sort, args.top)
+
+
+def print_profile(profile, thread_profiles, sort: str, top: int) -> pstats.Stats:
+    """The loop's profile with its threads' added, sorted and printed."""
+    stats = pstats.Stats(profile)
+    for extra in thread_profiles:
+        stats.add(extra)
+    stats.sort_stats(sort).print_stats(top)
+    return stats
 
 
 def _profile_threads(tally: Tally, which: str, found: list) -> None:
