@@ -15,14 +15,13 @@ each command takes a connection from the pool.
 
 The two reads and writes every learner page makes (the generation numbers, one
 MGET: lms/core/generation.py; a library item's view counter, one INCR:
-cms/views_count.py) go over a connection each thread keeps for itself
-(``_HeldConnection``): redis-py's command path (pool checkout, retry wrapper,
+cms/views_count.py) go over a connection kept idle between commands
+(``_IdleConnections``): redis-py's command path (pool checkout, retry wrapper,
 metrics hooks) costs some 200 Python calls per command, more than the rest of
 the round trip; sending on a held connection costs about 25."""
 
 import os
 import re
-import threading
 
 import redis
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
@@ -40,33 +39,44 @@ def own_key_pattern(key_prefix: str) -> re.Pattern[bytes]:
     return re.compile(re.escape(key_prefix).encode() + rb":[0-9a-f]+:-?\d+:")
 
 
-class _HeldConnection(threading.local):
-    """One connection of the cache's pool settings kept by this thread (made in
-    this process: a forked worker makes its own). A command that fails on it
-    (the server restarted, the socket was closed) closes it and is sent once
-    more on a new one; a reply never stays unread on it."""
+class _IdleConnections:
+    """Connections of the cache's pool settings not in use right now, made in
+    this process (a forked worker makes its own). A command takes one (or makes
+    one), sends, reads and puts it back: a list's pop and append, where redis-py's
+    pool checkout costs a lock and a health check. Process-wide rather than per
+    thread: under ASGI each request's sync code runs in a new thread, which would
+    make a new TCP connection per page. A command that fails on a connection (the
+    server restarted, the socket was closed) closes it and is sent once more on
+    a new one; a connection whose reply may be unread is never put back."""
 
-    connection = None
-    pid = None
+    def __init__(self):
+        self.idle: list = []
+        self.pid = os.getpid()
 
     def command(self, pool, *args):
+        if self.pid != os.getpid():
+            self.idle, self.pid = [], os.getpid()
         for attempt in (1, 2):
-            connection = self.connection
-            if connection is None or self.pid != os.getpid():
-                connection = self.connection = pool.make_connection()
-                self.pid = os.getpid()
+            try:
+                connection = self.idle.pop()
+            except IndexError:
+                connection = pool.make_connection()
             try:
                 connection.send_packed_command(connection.pack_command(*args), check_health=False)
-                return connection.read_response()
+                reply = connection.read_response()
             except redis.ResponseError:
-                raise  # the server's error reply, read in full: the connection is fine
+                self.idle.append(connection)  # the server's error reply, read in full
+                raise
             except (redis.ConnectionError, redis.TimeoutError, OSError):
                 connection.disconnect()
                 if attempt == 2:
                     raise
+                continue
             except BaseException:
                 connection.disconnect()  # a reply may be left unread on it
                 raise
+            self.idle.append(connection)
+            return reply
         return None
 
 
@@ -84,7 +94,7 @@ class SharedClientRedisCacheClient(RedisCacheClient):
         held_by_pool = self.__dict__.setdefault("_held", {})
         held = held_by_pool.get(id(pool))
         if held is None:
-            held = held_by_pool[id(pool)] = _HeldConnection()
+            held = held_by_pool[id(pool)] = _IdleConnections()
         return held.command(pool, *args)
 
 

@@ -28,9 +28,24 @@ class Browser:
         self.session = requests.Session()
         # One keep-alive connection per person, as a phone has.
         self.session.mount("http://", HTTPAdapter(pool_connections=1, pool_maxsize=1))
+        self.resent = 0  # requests sent again after the server closed an idle connection
+
+    def _send(self, method: str, url: str, **kwargs) -> requests.Response:
+        """As a browser does: a request whose reused keep-alive connection the
+        server had just closed (its idle timeout: uvicorn's is 5 s) is sent once
+        more on a new connection. Any other failure, or a second one, is an error."""
+        try:
+            return self.session.request(method, url, timeout=60, **kwargs)
+        except requests.ConnectionError as error:
+            if not _closed_idle(error):
+                raise
+        self.resent += 1
+        self.session.close()
+        self.session.mount("http://", HTTPAdapter(pool_connections=1, pool_maxsize=1))
+        return self.session.request(method, url, timeout=60, **kwargs)
 
     def get(self, path: str, step: str, **params) -> requests.Response:
-        response = self.session.get(self.base_url + path, params=params or None, timeout=60)
+        response = self._send("GET", self.base_url + path, params=params or None)
         if response.status_code != 200:
             raise PageError(step, response.status_code, response.text)
         return response
@@ -40,11 +55,11 @@ class Browser:
         token = CSRF_INPUT.search(form_page.text)
         if token is None:
             raise PageError(step + " (no CSRF token on the form)", form_page.status_code)
-        response = self.session.post(
+        response = self._send(
+            "POST",
             self.base_url + path,
             data={"csrfmiddlewaretoken": token.group(1), **data},
             headers={"Referer": form_page.url},
-            timeout=60,
         )
         if response.status_code != 200 or response.history == []:
             raise PageError(step, response.status_code, response.text)
@@ -55,6 +70,13 @@ class Browser:
 
     def close(self) -> None:
         self.session.close()
+
+
+def _closed_idle(error: requests.ConnectionError) -> bool:
+    """The server closed the connection before any answer (RemoteDisconnected,
+    a reset): what a stale keep-alive connection gives."""
+    text = repr(error)
+    return "RemoteDisconnected" in text or "ConnectionResetError" in text or "BrokenPipe" in text
 
 
 async def in_thread(func, *args):

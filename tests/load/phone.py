@@ -10,6 +10,7 @@ import json
 import random
 import time
 
+import requests
 import websockets
 
 from .browser import Browser, PageError, in_thread
@@ -56,6 +57,9 @@ class Phone:
             first = await self.connect()
         except PageError as error:
             self.errors.append(f"{error.step} {error.status}")
+            return
+        except requests.RequestException as error:  # an OSError too: named apart
+            self.errors.append(f"join page {type(error).__name__}")
             return
         except (OSError, websockets.WebSocketException, TimeoutError) as error:
             self.errors.append(f"websocket {type(error).__name__}")

@@ -67,6 +67,9 @@ def live_figures(teacher, phones, timeline: dict, join_seconds: float) -> dict:
         "connections_dropped_by_server": sum(len(p.dropped_by_server) for p in phones),
         "drop_codes": dict(collections.Counter(c for p in phones for c in p.dropped_by_server)),
         "screen_reconnects": teacher.screen_drops,
+        # Page requests sent again on a new connection after the server closed an
+        # idle keep-alive one (tests/load/browser.py), as a browser does.
+        "page_requests_resent": sum(p.browser.resent for p in phones),
         "errors": sum(errors.values()),
         "error_kinds": dict(errors.most_common(6)),
     }
