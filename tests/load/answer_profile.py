@@ -115,18 +115,8 @@ async def run(application, args, session, screen_cookie, phones, tally, hops, pr
         assert (await phone.receive_json_from(timeout=10))["type"] == "state"
         sockets.append(phone)
 
-    async def step(name, coro_factory):
-        tally.step = name
-        if profile and args.profile == name:
-            profile.enable()
-        started = time.process_time()
-        try:
-            return await coro_factory()
-        finally:
-            tally.cpu[name] += time.process_time() - started
-            if profile and args.profile == name:
-                profile.disable()
-            tally.step = None
+    def step(name, coro_factory):
+        return tally.timed(name, coro_factory, profile if args.profile == name else None)
 
     async def everyone(status):
         await screen.wait_for(status)

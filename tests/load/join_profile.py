@@ -39,6 +39,21 @@ class Tally:
         self.cpu = Counter()
         self.commands = Counter()
 
+    async def timed(self, name: str, coro_factory, profile: cProfile.Profile | None):
+        """Await ``coro_factory()`` as step ``name``: its CPU, queries and Redis
+        commands counted under that name, profiled when ``profile`` is given."""
+        self.step = name
+        if profile:
+            profile.enable()
+        started = time.process_time()
+        try:
+            return await coro_factory()
+        finally:
+            self.cpu[name] += time.process_time() - started
+            if profile:
+                profile.disable()
+            self.step = None
+
     def install(self):
         import redis
         import redis.asyncio
@@ -87,18 +102,8 @@ async def one_phone(application, pin: str, tally: Tally, profile: cProfile.Profi
     # One handler for every phone, as in a server process (middleware loaded once).
     client.handler = _HANDLER.setdefault("handler", client.handler)
 
-    async def step(name, coro_factory):
-        tally.step = name
-        if profile and which == name:
-            profile.enable()
-        started = time.process_time()
-        try:
-            return await coro_factory()
-        finally:
-            tally.cpu[name] += time.process_time() - started
-            if profile and which == name:
-                profile.disable()
-            tally.step = None
+    def step(name, coro_factory):
+        return tally.timed(name, coro_factory, profile if which == name else None)
 
     page = await step("join_get", lambda: client.get("/live/"))
     assert page.status_code == 200, page.status_code
