@@ -81,6 +81,9 @@ class CountRelay:
 
     def __init__(self, interval: float):
         self.coalescer = CountCoalescer(interval)
+        # asyncio holds running tasks only weakly; a flush waiting on the
+        # channel layer is kept here until it is done
+        self.pending_flushes: set[asyncio.Task] = set()
 
     def note(self, channel_layer, group: str, stamp: str, position: int | None, count: int):
         """``stamp``: the session's ``livecache.session_stamp``, so that a
@@ -89,7 +92,12 @@ class CountRelay:
         key = (stamp, position)
         when = self.coalescer.note(key, count, loop.time())
         if when is not None:
-            loop.call_at(when, lambda: loop.create_task(self._flush(channel_layer, group, key)))
+            loop.call_at(when, self._start_flush, loop, channel_layer, group, key)
+
+    def _start_flush(self, loop, channel_layer, group: str, key) -> None:
+        task = loop.create_task(self._flush(channel_layer, group, key))
+        self.pending_flushes.add(task)
+        task.add_done_callback(self.pending_flushes.discard)
 
     async def _flush(self, channel_layer, group: str, key) -> None:
         position = key[1]

@@ -57,3 +57,32 @@ def test_questions_are_coalesced_apart():
     assert coalescer.note(("s", 0), 7, 0.0) == 0.0
     assert coalescer.note(("s", 1), 1, 0.0) == 0.0
     assert coalescer.flush(("s", 0), 0.0) == 7 and coalescer.flush(("s", 1), 0.0) == 1
+
+
+def test_the_relay_holds_each_flush_until_it_has_sent():
+    """asyncio keeps only a weak reference to a running task: a flush waiting
+    on the channel layer must be held by the relay, or it may be collected
+    before the screens get their count."""
+    import asyncio
+
+    from assessments.live.countrelay import CountRelay
+
+    class SlowLayer:
+        def __init__(self):
+            self.sent, self.release = [], asyncio.Event()
+
+        async def group_send(self, group, message):
+            await self.release.wait()
+            self.sent.append((group, message["count"]))
+
+    async def scenario():
+        relay, layer = CountRelay(0.25), SlowLayer()
+        relay.note(layer, "live.1.screens", "stamp", 0, 3)
+        await asyncio.sleep(0.01)  # the flush runs and waits on the layer
+        held_while_waiting = len(relay.pending_flushes)
+        layer.release.set()
+        await asyncio.sleep(0.01)
+        return held_while_waiting, len(relay.pending_flushes), layer.sent
+
+    held, left, sent = asyncio.run(scenario())
+    assert (held, left, sent) == (1, 0, [("live.1.screens", 3)])
