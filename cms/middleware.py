@@ -12,9 +12,9 @@ import logging
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.middleware.csrf import CsrfViewMiddleware
 
 from lms.core import csrf_in_cache
+from lms.core.csrf_token import CsrfViewMiddleware
 from lms.core.middleware import chosen_language
 from lms.core.page_cache import may_be_personal
 

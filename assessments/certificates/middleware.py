@@ -33,10 +33,10 @@ from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.middleware.clickjacking import XFrameOptionsMiddleware
-from django.middleware.csrf import CsrfViewMiddleware
 from django.urls import Resolver404, get_script_prefix, resolve, reverse
 
 from lms.core import csrf_in_cache
+from lms.core.csrf_token import CsrfViewMiddleware
 from lms.core.middleware import chosen_language
 
 from . import codes, verify_page

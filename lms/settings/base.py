@@ -99,7 +99,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lms.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    # Django's, renewing an unchanged CSRF cookie only when it matters (lms/core/csrf_token.py).
+    "lms.core.csrf_token.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Names the request's user in audit events of writes made by admin forms.
     "lms.audit.actor.AuditActorMiddleware",
