@@ -62,18 +62,18 @@ class Tally:
             return execute(client, *args, **kwargs)
 
         redis.Redis.execute_command = counted
-        # The cache's lean commands on a thread's held connection (lms/core/scoped_cache.py).
-        from lms.core.scoped_cache import _HeldConnection
+        # The cache's lean commands on an idle connection (lms/core/scoped_cache.py).
+        from lms.core.scoped_cache import _IdleConnections
 
-        held = _HeldConnection.command
+        held = _IdleConnections.command
 
-        def counted_held(connection, pool, *args):
+        def counted_held(connections, pool, *args):
             if tally.on:
                 tally.redis += 1
                 tally.commands[str(args[0])] += 1
-            return held(connection, pool, *args)
+            return held(connections, pool, *args)
 
-        _HeldConnection.command = counted_held
+        _IdleConnections.command = counted_held
 
 
 def _environ(path: str, cookie: str) -> dict:
@@ -107,6 +107,47 @@ def call(application, path: str, cookie: str) -> tuple[str, bytes]:
 
     body = b"".join(application(_environ(path, cookie), start_response))
     return found["status"], body
+
+
+ROUND = 5  # requests of one page in a row, between the other pages
+
+
+def measure_in_rounds(application, pages, cookie, requests: int, tally) -> dict:
+    """CPU ms per request of each page, and its ratio to the floor's, page by
+    page in turn (``ROUND`` requests each) rather than all of one page then the
+    next: a shared machine's load changes within seconds, and a ratio taken
+    within one round sees the same load on both sides. Also fills the tally's
+    SQL queries and Redis commands per request, per page."""
+    from statistics import median
+
+    rounds = max(1, requests // ROUND)
+    spent: dict[str, list[float]] = {name: [] for name, _path in pages}
+    counted = {name: [0, 0, Counter()] for name, _path in pages}
+    for _ in range(rounds):
+        for name, path in pages:
+            tally.sql = tally.redis = 0
+            tally.commands = counted[name][2]
+            tally.on = True
+            started = time.process_time()
+            for _ in range(ROUND):
+                call(application, path, cookie)
+            spent[name].append((time.process_time() - started) / ROUND)
+            tally.on = False
+            counted[name][0] += tally.sql
+            counted[name][1] += tally.redis
+    n = rounds * ROUND
+    tally.sql_by_page = {name: sql / n for name, (sql, _r, _c) in counted.items()}
+    tally.redis_by_page = {name: redis / n for name, (_s, redis, _c) in counted.items()}
+    tally.commands_by_page = {
+        name: {k: v / n for k, v in sorted(commands.items())}
+        for name, (_s, _r, commands) in counted.items()
+    }
+    floor = next((name for name in spent if "(floor)" in name), None)
+    result = {}
+    for name, times in spent.items():
+        ratio = median(f / t for f, t in zip(spent[floor], times, strict=True)) if floor else 0.0
+        result[name] = (1000 * median(times), ratio)
+    return result
 
 
 def python_calls(application, path: str, cookie: str, requests: int = 20) -> float:
@@ -149,53 +190,49 @@ def main():
     cookie, pages = prepare_pages()
     tally = Tally()
     tally.install()
-    rows = []
-    for name, path in pages:
-        if args.only and args.only not in name and "(floor)" not in name:
-            continue
+    chosen = [
+        (name, path)
+        for name, path in pages
+        if not args.only or args.only in name or "(floor)" in name
+    ]
+    for _name, path in chosen:
         for _ in range(20):  # warm: caches, per-process routes, template loaders
             status, _body = call(application, path, cookie)
         if not status.startswith("200"):
             raise SystemExit(f"{path} answered {status}")
-        profile = None
+    cpu = measure_in_rounds(application, chosen, cookie, args.requests, tally)
+    rows = []
+    for name, path in chosen:
+        calls = python_calls(application, path, cookie)
+        rows.append((name, cpu[name], tally.sql_by_page[name], tally.redis_by_page[name], calls))
+        if args.commands:
+            print(name, tally.commands_by_page[name])
         if args.profile and args.profile in name:
             profile = cProfile.Profile(time.process_time)
-        tally.sql = tally.redis = 0
-        tally.commands.clear()
-        tally.on = True
-        started = time.process_time()
-        if profile:
             profile.enable()
-        for _ in range(args.requests):
-            call(application, path, cookie)
-        if profile:
+            for _ in range(args.requests):
+                call(application, path, cookie)
             profile.disable()
-        spent = time.process_time() - started
-        tally.on = False
-        n = args.requests
-        calls = python_calls(application, path, cookie)
-        rows.append((name, 1000 * spent / n, tally.sql / n, tally.redis / n, calls))
-        if args.commands:
-            print(name, {k: v / n for k, v in sorted(tally.commands.items())})
-        if profile:
             pstats.Stats(profile).sort_stats(args.sort).print_stats(args.top)
-    floor = next((cpu for name, cpu, *_ in rows if "(floor)" in name), None)
-    floor_calls = next((c for name, *_rest, c in rows if "(floor)" in name), None)
+    floor_name = next((name for name, *_ in rows if "(floor)" in name), None)
+    floor_calls = next((c for name, *_rest, c in rows if name == floor_name), None)
     print(
         f"{'page':<44} {'cpu ms':>7} {'÷ floor':>8} {'sql':>5} {'redis':>6} "
         f"{'calls':>7} {'÷ floor':>8}"
     )
-    for name, cpu, sql, redis_commands, calls in rows:
-        ratio = f"{floor / cpu:>8.2f}" if floor else " " * 8
+    for name, (cpu_ms, ratio), sql, redis_commands, calls in rows:
+        shown = f"{ratio:>8.2f}" if floor_name else " " * 8
         call_ratio = f"{floor_calls / calls:>8.2f}" if floor_calls else " " * 8
         print(
-            f"{name:<44} {cpu:>7.2f} {ratio} {sql:>5.1f} {redis_commands:>6.1f} "
+            f"{name:<44} {cpu_ms:>7.2f} {shown} {sql:>5.1f} {redis_commands:>6.1f} "
             f"{calls:>7.0f} {call_ratio}"
         )
     print(
-        f"\n{args.requests} warm requests per page; '÷ floor' = the signed-in minimal view's CPU "
-        "÷ the page's (the requests/s ratio it allows on CPU-bound workers); calls = Python "
-        "function calls per request (20 requests), the same on a busy machine."
+        f"\n{args.requests} warm requests per page, in rounds of {ROUND} per page in turn; "
+        "cpu ms = the median round's; '÷ floor' = the median over rounds of the signed-in "
+        "minimal view's CPU ÷ the page's in the same round (the requests/s ratio it allows on "
+        "CPU-bound workers; rounds side by side cancel the load of a shared machine); calls = "
+        "Python function calls per request (20 requests), the same on a busy machine."
     )
 
 
