@@ -52,3 +52,11 @@ class CoursesConfig(AppConfig):
         post_save.connect(
             signals.log_entry_saved, sender=ModelLogEntry, dispatch_uid="courses_publish_log"
         )
+        # A learner's kept enrolment and progress go stale when one of their rows is saved.
+        from .kept_progress import row_saved
+        from .models import Enrolment, StepProgress
+
+        for model in (Enrolment, StepProgress):
+            post_save.connect(
+                row_saved, sender=model, dispatch_uid=f"courses_kept_{model.__name__}"
+            )

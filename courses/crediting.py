@@ -18,6 +18,7 @@ from lms.audit.record import record_event
 
 from . import progress
 from .completion import do_complete
+from .kept_progress import progress_changed
 from .models import Course, CourseStep, StepProgress
 from .progress import StepRef, StepTarget
 
@@ -117,3 +118,4 @@ def _write(steps, credited, finished) -> None:
                 unique_fields=["user", "step"],
                 update_fields=[*fields, "done_at", "updated_at"],
             )
+    progress_changed(credited)  # bulk_create sends no post_save

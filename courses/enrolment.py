@@ -12,6 +12,7 @@ from lms.audit.record import record_event
 
 from .crediting import credit_existing_progress
 from .errors import CannotEnrol, CourseNotFound, NotEnrolled
+from .kept_progress import progress_changed
 from .models import Course, Enrolment, EnrolmentSource
 
 ENROLLING_ROLES = (Role.INSTRUCTOR, Role.UNIT_MANAGER, Role.ADMINISTRATOR)
@@ -120,6 +121,7 @@ def enrol_checked(
             [Enrolment(user_id=pk, course=course, source=source, enrolled_by=actor) for pk in new],
             ignore_conflicts=True,
         )
+        progress_changed(new)  # bulk_create sends no post_save
         if new:
             record_event(
                 actor=actor,

@@ -79,7 +79,7 @@ def module_rows(state: CourseState) -> list[tuple[str, list[StepRow]]]:
 
 def outline_context(request, course: Course) -> dict:
     user = request.user
-    state = judge(course_state(user, course), Viewer.of(request))
+    state = judge(course_state(user, course, cached=True), Viewer.of(request))
 
     def modules():
         # Called by the template, and only when the step list is not kept yet.

@@ -136,18 +136,30 @@ def _enrolment_and_done_sql() -> str:
     )
 
 
-def course_state(user, course: Course, steps: list[CourseStep] | None = None) -> CourseState:
+def course_state(
+    user, course: Course, steps: list[CourseStep] | None = None, *, cached: bool = False
+) -> CourseState:
+    """``cached``: the enrolment and done steps as kept for the learner's pages
+    (courses/kept_progress.py), for a page that shows them; an action that
+    writes reads the database."""
     steps = course_steps(course) if steps is None else steps
-    enrolled, done = enrolment_and_done(user, course)
+    if cached and user.is_authenticated:
+        from .kept_progress import enrolment_and_done as kept
+
+        enrolled, done = kept(user, course, enrolment_and_done)
+    else:
+        enrolled, done = enrolment_and_done(user, course)
     return CourseState(course=course, steps=steps, done=done, enrolled=enrolled)
 
 
-def access_step(user, course: Course, step_id: int) -> tuple[CourseState, CourseStep]:
+def access_step(
+    user, course: Course, step_id: int, *, cached: bool = False
+) -> tuple[CourseState, CourseStep]:
     """The step for an enrolled learner when it is open; NotEnrolled or StepLocked
     (carrying the step to do first) otherwise. Unknown steps are not found."""
     from .errors import CourseNotFound
 
-    state = course_state(user, course)
+    state = course_state(user, course, cached=cached)
     step = state.step(step_id)
     if step is None or (step.page_id and not step.page.live):
         raise CourseNotFound()

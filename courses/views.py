@@ -134,7 +134,7 @@ def check_page_viewable(request, step: CourseStep) -> None:
 def step(request, slug, step_id):
     course = _course_or_404(slug)
     try:
-        state, current = access_step(request.user, course, step_id)
+        state, current = access_step(request.user, course, step_id, cached=True)
     except CourseNotFound:
         raise Http404 from None
     except (NotEnrolled, StepLocked) as error:

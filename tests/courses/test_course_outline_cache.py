@@ -1,7 +1,8 @@
 """The course outline (course, steps, their library pages, the course page URL)
 is the same for every learner, so it is kept in the cache: a warm step page
-reads no course or step row, only the learner's enrolment and progress, and the
-query counts do not grow with steps or modules. Any edit shows on the next request."""
+reads no course or step row (nor, kept too, the learner's enrolment and
+progress: test_kept_progress.py), and the query counts do not grow with steps
+or modules. Any edit shows on the next request."""
 
 import pytest
 from django.db import connection
@@ -20,7 +21,7 @@ def captured(client, url):
     return [query["sql"] for query in queries.captured_queries]
 
 
-def test_pages_read_one_progress_and_no_course_rows_whatever_the_steps_and_modules(
+def test_pages_read_no_course_rows_whatever_the_steps_and_modules(
     client, make_user, make_course, make_item
 ):
     items = [make_item(f"Hướng dẫn {index}") for index in range(12)]
@@ -41,7 +42,7 @@ def test_pages_read_one_progress_and_no_course_rows_whatever_the_steps_and_modul
         for queries in (page, step):
             assert not [sql for sql in queries if 'FROM "courses_course"' in sql], queries
             assert not [sql for sql in queries if 'FROM "courses_coursestep"' in sql], queries
-            assert len([sql for sql in queries if 'FROM "courses_stepprogress"' in sql]) == 1
+            assert len([sql for sql in queries if 'FROM "courses_stepprogress"' in sql]) <= 1
         figures[course.slug] = (len(page), len(step))
     print("queries (course page, step page):", figures)
     assert figures["ngan"] == figures["dai"], figures

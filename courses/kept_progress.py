@@ -1,0 +1,83 @@
+"""A learner's enrolment and done steps in a course, kept in the cache for the
+pages that show them (the course page, a step page), which otherwise ask the
+database on every request: the one query of those pages that the signed-in
+floor does not make, and the costliest part of them in CPU after the session
+and the user.
+
+Each learner has a version number in the cache; every write of their
+enrolments or progress bumps it (now, and again after the commit: a page read
+between the two stores what it saw under the older number). A kept entry
+carries the version it was read under and is used only while that is still
+the learner's version, so a change shows on the next request, as with the
+outline's generation (courses/outline_cache.py). Writes go through ``save()``
+(a ``post_save`` receiver: courses/apps.py) or ``bulk_create`` in enrolment.py
+and crediting.py, which call ``progress_changed`` themselves; a row deleted
+goes with its learner, course or step, whose pages are gone or do not show
+it. Entries expire after ``KEPT_SECONDS`` whatever happens.
+
+Only pages read through it (``cached=True`` in courses.tracking): an action
+reads the database, inside its own transaction."""
+
+from __future__ import annotations
+
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+
+KEPT_SECONDS = 60 * 60
+
+
+def _version_key(user_id: int) -> str:
+    return f"courses:learner:{user_id}:version"
+
+
+def _entry_key(user_id: int, course_id: int) -> str:
+    return f"courses:learner:{user_id}:course:{course_id}"
+
+
+def _read_many(keys: list[str]) -> dict:
+    # The Redis cache's lean MGET (lms/core/scoped_cache.py); any other cache's get_many.
+    read = getattr(cache, "get_numbers", None)
+    return read(keys) if read is not None else cache.get_many(keys)
+
+
+def enrolment_and_done(user, course, read) -> tuple[bool, set[int]]:
+    """``read(user, course)``'s answer (the database's), kept for the learner
+    under their current version: one cache round trip when it is kept."""
+    version_key, entry_key = _version_key(user.pk), _entry_key(user.pk, course.pk)
+    found = _read_many([version_key, entry_key])
+    version = found.get(version_key)
+    if version is None:
+        # From the clock, never 1: an evicted number must not come back to an old one.
+        cache.add(version_key, time.time_ns(), timeout=None)
+        version = cache.get(version_key)
+    entry = found.get(entry_key)
+    if entry is not None and entry[0] == version:
+        return entry[1], set(entry[2])
+    enrolled, done = read(user, course)
+    cache.set(entry_key, (version, enrolled, sorted(done)), KEPT_SECONDS)
+    return enrolled, done
+
+
+def _bump(user_ids) -> None:
+    for user_id in user_ids:
+        key = _version_key(user_id)
+        try:
+            cache.incr(key)
+        except ValueError:  # none yet, or evicted: any new number will do
+            cache.set(key, time.time_ns(), timeout=None)
+
+
+def progress_changed(user_ids) -> None:
+    """The enrolments or progress of these learners changed (or will, at commit)."""
+    user_ids = list(user_ids)
+    if not user_ids:
+        return
+    _bump(user_ids)
+    transaction.on_commit(lambda: _bump(user_ids))
+
+
+def row_saved(sender, instance, **_kwargs) -> None:
+    """post_save receiver for Enrolment and StepProgress."""
+    progress_changed([instance.user_id])
