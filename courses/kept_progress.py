@@ -26,6 +26,9 @@ from django.core.cache import cache
 from django.db import transaction
 
 KEPT_SECONDS = 60 * 60
+# A version outlives the entries read under it; one that expired starts again
+# from the clock, never at a number an entry still carries.
+VERSION_SECONDS = 2 * KEPT_SECONDS
 
 
 def _version_key(user_id: int) -> str:
@@ -50,7 +53,7 @@ def enrolment_and_done(user, course, read) -> tuple[bool, set[int]]:
     version = found.get(version_key)
     if version is None:
         # From the clock, never 1: an evicted number must not come back to an old one.
-        cache.add(version_key, time.time_ns(), timeout=None)
+        cache.add(version_key, time.time_ns(), timeout=VERSION_SECONDS)
         version = cache.get(version_key)
     entry = found.get(entry_key)
     if entry is not None and entry[0] == version:
@@ -65,8 +68,8 @@ def _bump(user_ids) -> None:
         key = _version_key(user_id)
         try:
             cache.incr(key)
-        except ValueError:  # none yet, or evicted: any new number will do
-            cache.set(key, time.time_ns(), timeout=None)
+        except ValueError:  # none yet, or expired: a new number from the clock
+            cache.set(key, time.time_ns(), timeout=VERSION_SECONDS)
 
 
 def progress_changed(user_ids) -> None:
