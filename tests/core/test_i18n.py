@@ -72,3 +72,26 @@ def test_the_pages_language_context_is_djangos():
     for code in ("vi", "en", "ar"):
         with translation.override(code):
             assert i18n(RequestFactory().get("/")) == djangos(RequestFactory().get("/"))
+
+
+@pytest.mark.django_db
+def test_the_requests_language_code_is_what_django_would_say_once_activated():
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from lms.core.middleware import ChosenLanguageMiddleware
+
+    seen = {}
+
+    def view(request):
+        seen["code"], seen["active"] = request.LANGUAGE_CODE, translation.get_language()
+        return HttpResponse()
+
+    for cookie, expected in (("en", "en"), ("vi", "vi"), ("fr", "vi"), (None, "vi")):
+        request = RequestFactory().get("/")
+        if cookie:
+            request.COOKIES[settings.LANGUAGE_COOKIE_NAME] = cookie
+        response = ChosenLanguageMiddleware(view)(request)
+        assert seen == {"code": expected, "active": expected}
+        assert response["Content-Language"] == expected
