@@ -25,6 +25,8 @@ import time
 from django.core.cache import cache
 from django.db import transaction
 
+from lms.core import generation
+
 KEPT_SECONDS = 60 * 60
 # A version outlives the entries read under it; one that expired starts again
 # from the clock, never at a number an entry still carries.
@@ -35,8 +37,17 @@ def _version_key(user_id: int) -> str:
     return f"courses:learner:{user_id}:version"
 
 
-def _entry_key(user_id: int, course_id: int) -> str:
-    return f"courses:learner:{user_id}:course:{course_id}"
+def _entry_key(user_id: int, slug: str) -> str:
+    # By slug, which a step page knows before the course (read_along); the
+    # entry names its course, so a slug given to another course is read afresh.
+    return f"courses:learner:{user_id}:course:{slug}"
+
+
+def read_along(user, slug: str) -> None:
+    """On a page that will show this learner's state in the course with this
+    slug: fetch it with the request's generation numbers (one round trip)."""
+    if user.is_authenticated:
+        generation.read_along([_version_key(user.pk), _entry_key(user.pk, slug)])
 
 
 def _read_many(keys: list[str]) -> dict:
@@ -48,24 +59,27 @@ def _read_many(keys: list[str]) -> dict:
 def enrolment_and_done(user, course, read) -> tuple[bool, set[int]]:
     """``read(user, course)``'s answer (the database's), kept for the learner
     under their current version: one cache round trip when it is kept."""
-    version_key, entry_key = _version_key(user.pk), _entry_key(user.pk, course.pk)
-    found = _read_many([version_key, entry_key])
+    version_key, entry_key = _version_key(user.pk), _entry_key(user.pk, course.slug)
+    found = generation.fetched_along([version_key, entry_key])
+    if found is None:
+        found = _read_many([version_key, entry_key])
     version = found.get(version_key)
     if version is None:
         # From the clock, never 1: an evicted number must not come back to an old one.
         cache.add(version_key, time.time_ns(), timeout=VERSION_SECONDS)
         version = cache.get(version_key)
     entry = found.get(entry_key)
-    if entry is not None and entry[0] == version:
-        return entry[1], set(entry[2])
+    if entry is not None and entry[0] == version and entry[1] == course.pk:
+        return entry[2], set(entry[3])
     enrolled, done = read(user, course)
-    cache.set(entry_key, (version, enrolled, sorted(done)), KEPT_SECONDS)
+    cache.set(entry_key, (version, course.pk, enrolled, sorted(done)), KEPT_SECONDS)
     return enrolled, done
 
 
 def _bump(user_ids) -> None:
     for user_id in user_ids:
         key = _version_key(user_id)
+        generation.forget_along([key])
         try:
             cache.incr(key)
         except ValueError:  # none yet, or expired: a new number from the clock

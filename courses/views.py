@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from lms.accounts.access import signed_in_required
 from lms.core.model_copy import model_copy
 
+from . import kept_progress
 from .enrolment import access_course, can_enrol_others, do_enrol, do_enrol_learners
 from .errors import ActionError, CourseNotFound, NotEnrolled, StepLocked, StepRestricted
 from .forms import BulkEnrolForm
@@ -132,6 +133,7 @@ def check_page_viewable(request, step: CourseStep) -> None:
 
 @signed_in_required
 def step(request, slug, step_id):
+    kept_progress.read_along(request.user, slug)  # with the outline's generation read
     course = _course_or_404(slug)
     try:
         state, current = access_step(request.user, course, step_id, cached=True)

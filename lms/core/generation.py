@@ -18,15 +18,49 @@ from django.core.cache import cache
 
 # The numbers read in the current request; None outside a request.
 _seen: ContextVar[dict | None] = ContextVar("hvs_generations_seen", default=None)
+# Other keys read in the same round trip (read_along): {key: value, or _PENDING}.
+_along: ContextVar[dict | None] = ContextVar("hvs_read_along", default=None)
+_PENDING = object()
 _ALL: dict[str, CacheGeneration] = {}
 
 
 def request_started(**_kwargs) -> None:
     _seen.set({})
+    _along.set({})
 
 
 def request_finished(**_kwargs) -> None:
     _seen.set(None)
+    _along.set(None)
+
+
+def read_along(keys) -> None:
+    """Have the request's first generation read fetch these keys too, in the
+    same round trip (a learner's kept progress on a step page); then
+    ``fetched_along`` answers them. Nothing happens outside a request or once
+    that read is done."""
+    along, seen = _along.get(), _seen.get()
+    if along is None or seen:
+        return
+    for key in keys:
+        along.setdefault(key, _PENDING)
+
+
+def fetched_along(keys) -> dict | None:
+    """The values read along for ``keys`` (the missing ones left out), or None
+    when any of them was not read along (or forgotten since): ask the cache."""
+    along = _along.get()
+    if along is None or any(along.get(key, _PENDING) is _PENDING for key in keys):
+        return None
+    return {key: along[key] for key in keys if along[key] is not None}
+
+
+def forget_along(keys) -> None:
+    """These keys changed in this request: what was read along is stale."""
+    along = _along.get()
+    if along:
+        for key in keys:
+            along.pop(key, None)
 
 
 def _read_many(keys: list[str]) -> dict:
@@ -46,8 +80,11 @@ class CacheGeneration:
             return self._read(cache.get(self.key))
         if self.key not in seen:
             missing = [key for key in _ALL if key not in seen]
-            found = _read_many(missing)
+            along = _along.get() or {}
+            pending = [key for key, value in along.items() if value is _PENDING]
+            found = _read_many(missing + pending)
             seen.update((key, found.get(key)) for key in missing)
+            along.update((key, found.get(key)) for key in pending)
         if seen[self.key] is None:
             seen[self.key] = self._read(None)
         return seen[self.key]

@@ -70,3 +70,26 @@ def test_a_bump_by_another_process_shows_in_the_next_request():
         assert FIRST.current() == value + 1
     finally:
         request_finished()
+
+
+def test_keys_read_along_come_with_the_first_generation_read(monkeypatch):
+    calls = counting(monkeypatch)
+    cache = caches["default"]
+    cache.set_many({"test:along:a": 7, FIRST.key: 1, SECOND.key: 1})
+    request_started()
+    try:
+        generation.read_along(["test:along:a", "test:along:b"])
+        FIRST.current()
+        assert calls == ["get_numbers" if hasattr(cache, "get_numbers") else "get_many"]
+        assert generation.fetched_along(["test:along:a", "test:along:b"]) == {"test:along:a": 7}
+        assert generation.fetched_along(["test:along:c"]) is None  # not read along: ask
+        generation.forget_along(["test:along:a"])  # changed since: ask again
+        assert generation.fetched_along(["test:along:a"]) is None
+        generation.read_along(["test:along:late"])  # after the read: nothing to read along
+        SECOND.current()
+        assert generation.fetched_along(["test:along:late"]) is None
+        assert len(calls) == 1
+    finally:
+        request_finished()
+    assert generation.fetched_along(["test:along:a"]) is None  # outside a request
+    generation.read_along(["test:along:a"])  # outside a request: nothing kept

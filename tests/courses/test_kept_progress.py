@@ -88,3 +88,19 @@ def test_credited_steps_show_on_the_next_request(client, make_user, make_course,
 
     credit_existing_progress(learner, later, [learner.pk])  # written with bulk_create
     assert "50%" in _sql(client, later.course_page.url)[0]
+
+
+def test_a_slug_given_to_another_course_shows_that_courses_state(
+    client, make_user, make_course, make_item
+):
+    first = make_course([make_item("Bài cũ")], slug="cu")
+    client.force_login(make_user())
+    client.post(reverse("courses:enrol", args=[first.slug]))
+    enrol_form = reverse("courses:enrol", args=["cu"])
+    assert enrol_form not in _sql(client, first.course_page.url)[0]  # kept under "cu"
+
+    first.slug = "cu-da-doi"
+    first.save_revision().publish()
+    make_course([make_item("Bài mới")], slug="cu", page=False)
+    detail = reverse("courses:detail", args=["cu"])
+    assert enrol_form in _sql(client, detail)[0]  # not enrolled in this one
