@@ -12,8 +12,8 @@ none), and ``CSRF_COOKIE_NEEDS_UPDATE`` so the response sets it.
 
 Django also sets an unchanged cookie again on every page that used the token,
 only to push its expiry (a year) on: some 65 Python calls and a header per
-page. ``CsrfViewMiddleware`` here renews it only when that can matter (see
-``renewal_needed``)."""
+page. Here it is renewed only when that can matter (``renewal_needed``,
+``CsrfRenewalMiddleware``)."""
 
 from __future__ import annotations
 
@@ -63,15 +63,34 @@ def context(request) -> dict:
     return {"csrf_token": SimpleLazyObject(lambda: masked_token(request))}
 
 
+class CsrfRenewalMiddleware:
+    """Listed right after Django's ``CsrfViewMiddleware`` (which stays in the
+    list, where Django's deploy check looks for it): on the way out, before
+    Django's, it asks for the unchanged cookie to be set again when
+    ``renewal_needed``. Django's then sets it, as it does a new or rotated one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        mark_renewal(request)
+        return response
+
+
 class CsrfViewMiddleware(csrf.CsrfViewMiddleware):
-    """Django's, which sets the cookie when the secret is new or rotated (sign-in)
-    as before, and renews an unchanged one only when ``renewal_needed``."""
+    """Django's with the renewal decided here: for the pages answered before
+    the middleware list reaches Django's (the page cache, the verify page)."""
 
     def process_response(self, request, response):
-        meta = request.META
-        if not meta.get("CSRF_COOKIE_NEEDS_UPDATE") and renewal_needed(request):
-            meta["CSRF_COOKIE_NEEDS_UPDATE"] = True
+        mark_renewal(request)
         return super().process_response(request, response)
+
+
+def mark_renewal(request) -> None:
+    meta = request.META
+    if not meta.get("CSRF_COOKIE_NEEDS_UPDATE") and renewal_needed(request):
+        meta["CSRF_COOKIE_NEEDS_UPDATE"] = True
 
 
 def renewal_needed(request) -> bool:

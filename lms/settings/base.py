@@ -99,8 +99,10 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lms.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # Django's, renewing an unchanged CSRF cookie only when it matters (lms/core/csrf_token.py).
-    "lms.core.csrf_token.CsrfViewMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    # Right after Django's: an unchanged CSRF cookie renewed only when it matters
+    # (lms/core/csrf_token.py).
+    "lms.core.csrf_token.CsrfRenewalMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Names the request's user in audit events of writes made by admin forms.
     "lms.audit.actor.AuditActorMiddleware",
