@@ -152,6 +152,9 @@ def _remember(request, key, path: str) -> None:
 
 
 def serve(request, path):
+    from courses.kept_progress import read_along_for_page
+
+    read_along_for_page(request)  # a course page's learner state, with the generations
     key = _key(request, path)
     recalled = _recall(request, key)
     response = wagtail_views.serve(request, path)

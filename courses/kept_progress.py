@@ -43,6 +43,28 @@ def _entry_key(user_id: int, slug: str) -> str:
     return f"courses:learner:{user_id}:course:{slug}"
 
 
+# {path: course slug} of the course pages this process has served, so that the
+# next request for one reads the learner's entry with the generation numbers the
+# routing reads first (cms/routing.py). A stale slug only costs a read of its own.
+_page_courses: dict[str, str] = {}
+_MAX_PAGES = 2000
+
+
+def remember_course_page(path: str, slug: str) -> None:
+    if _page_courses.get(path) != slug:
+        if len(_page_courses) >= _MAX_PAGES:
+            _page_courses.clear()
+        _page_courses[path] = slug
+
+
+def read_along_for_page(request) -> None:
+    """Before a page is routed: read along the learner's entry of the course
+    shown at this path, if it is a course page this process knows."""
+    slug = _page_courses.get(request.path)
+    if slug is not None:
+        read_along(request.user, slug)
+
+
 def read_along(user, slug: str) -> None:
     """On a page that will show this learner's state in the course with this
     slug: fetch it with the request's generation numbers (one round trip)."""

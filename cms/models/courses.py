@@ -105,6 +105,7 @@ class CoursePage(PublicPageMixin, Page):
         return self.course.summary
 
     def get_context(self, request, *args, **kwargs):
+        from courses.kept_progress import remember_course_page
         from courses.outline import outline_context
         from courses.outline_cache import outline_of
         from lms.accounts.access import unwrap_user
@@ -117,6 +118,7 @@ class CoursePage(PublicPageMixin, Page):
             self.course = cached
         known_roles(request)  # the "Enrol learners" link, without a query
         unwrap_user(request)
+        remember_course_page(request.path, self.course.slug)
         context.update(outline_context(request, self.course))
         context["page_version"] = page_version(self)
         context["site_origin"] = origin(request)
