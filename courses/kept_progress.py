@@ -13,7 +13,12 @@ outline's generation (courses/outline_cache.py). Writes go through ``save()``
 (a ``post_save`` receiver: courses/apps.py) or ``bulk_create`` in enrolment.py
 and crediting.py, which call ``progress_changed`` themselves; a row deleted
 goes with its learner, course or step, whose pages are gone or do not show
-it. Entries expire after ``KEPT_SECONDS`` whatever happens.
+it. Entries expire after ``KEPT_SECONDS`` whatever happens (movement's bench
+data builder writes enrolments in bulk without a bump: fresh learners, no entry).
+
+Both pages read the entry in the round trip that reads the generation numbers
+(lms.core.generation.read_along): a step page by its URL's slug, a course page
+by the course its path showed last time in this process.
 
 Only pages read through it (``cached=True`` in courses.tracking): an action
 reads the database, inside its own transaction."""
