@@ -199,12 +199,20 @@ def read_row_early(request, code: str, sent) -> tuple | None:
     return values
 
 
+def _get_many(keys: list[str]) -> dict:
+    # Both keys are named here and by django-ratelimit, never by a visitor: the
+    # project's Redis cache reads them without Django's per-character key check,
+    # on a connection it holds (lms/core/scoped_cache.py; any value set stored).
+    get_many = getattr(cache, "get_numbers", None) or cache.get_many
+    return get_many(keys)
+
+
 def _read(page: str, counter: str | None) -> dict:
     """The page and the counter, in one round trip when they share a cache."""
     counters = getattr(settings, "RATELIMIT_USE_CACHE", "default")
     if counter is None or counters == "default":
-        return cache.get_many([page, counter] if counter else [page])
-    return {**cache.get_many([page]), counter: caches[counters].get(counter)}
+        return _get_many([page, counter] if counter else [page])
+    return {**_get_many([page]), counter: caches[counters].get(counter)}
 
 
 def kept_page(request, key: str) -> tuple[bytes | None, int | None]:
