@@ -22,6 +22,7 @@ round trip as the page."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 
@@ -153,18 +154,18 @@ def row_digest(values: tuple) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def page_key(request, language: str) -> str:
+def page_key(request, language: str, host: str | None = None) -> str:
     """Where this visit's page is kept: one per path, language, easy mode and
-    host, stored with the digest of the row it was rendered from (``kept_for``)."""
-    raw = "\n".join(
-        (
-            language,
-            "easy" if easy_mode_on_device(request) else "",
-            request.get_host(),
-            request.path,
-        )
-    )
-    return KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+    host (``request.get_host()``, if the caller has it already), stored with the
+    digest of the row it was rendered from (``kept_for``)."""
+    easy = "easy" if easy_mode_on_device(request) else ""
+    return _hashed_key(language, easy, host or request.get_host(), request.path)
+
+
+@functools.lru_cache(maxsize=4096)
+def _hashed_key(*parts: str) -> str:
+    # The same few keys over and over for a hall scanning its own codes.
+    return KEY_PREFIX + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def _digest_line(values: tuple) -> bytes:
