@@ -3,7 +3,8 @@ graduates scanning their QR codes at once costs a query and one cache read each)
 
 A page is kept per language, easy reading mode, host and path, with the digest
 of everything it is made from: every stored column of the certificate and of the
-rows it reads (framework version, unit, the unit's issuer profile). The row is
+rows it reads (framework version, unit, the unit's issuer profile), but for the
+framework's long texts the page never shows (``UNSHOWN_FRAMEWORK_FIELDS``). The row is
 still read on every visit (one query); what is kept is the content-hash check
 and the rendering. The row is read as plain values by the SQL Django compiled
 for it once per process (``row_values``): compiling that four-table query and
