@@ -11,6 +11,7 @@ production, shared by every web node). Two ways to count:
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import time
 
@@ -23,7 +24,12 @@ from lms.client_ip import client_ip
 
 def by_address(request) -> str:
     """The client's address; IPv6 by its /64, since one phone gets a whole prefix."""
-    address = client_ip(request)
+    return _address_ident(client_ip(request))
+
+
+@functools.lru_cache(maxsize=4096)
+def _address_ident(address: str) -> str:
+    # Parsed once per address a process sees (a hall is a few addresses, every visit).
     try:
         parsed = ipaddress.ip_address(address)
     except ValueError:
@@ -78,7 +84,22 @@ def counter_key(group: str, ident: str, rate_: str) -> tuple[str, int, int] | No
         return None
     limit, period = _split_rate(rate_)
     window = _get_window(ident, period)
-    return _make_cache_key(group, window, rate_, ident, ALL), limit, window
+    key = _window_key(
+        group,
+        window,
+        rate_,
+        ident,
+        getattr(settings, "RATELIMIT_CACHE_PREFIX", None),
+        getattr(settings, "RATELIMIT_HASH_ALGORITHM", None),
+    )
+    return key, limit, window
+
+
+@functools.lru_cache(maxsize=4096)
+def _window_key(group: str, window: int, rate_: str, ident: str, *_settings) -> str:
+    # django-ratelimit's key (a hash) made once per client and window, not per
+    # visit; the settings it reads are part of what it is cached under.
+    return _make_cache_key(group, window, rate_, ident, ALL)
 
 
 def wait_for(count, limit: int, window_end: int) -> int | None:

@@ -104,11 +104,11 @@ class VerifyPageFirstMiddleware:
 
     def _kept(self, request, code: str) -> HttpResponse | None:
         try:
-            request.get_host()  # CommonMiddleware's check: a bad host gets its 400 there
+            host = request.get_host()  # CommonMiddleware's check: a bad host gets its 400 there
         except DisallowedHost:
             return None
         language = chosen_language(request)
-        key = verify_page.page_key(request, language)
+        key = verify_page.page_key(request, language, host)
         # The row's query is sent first, its answer read after the page's (one
         # wait for both); where it cannot be sent ahead it is read first, as the
         # cache epoch in the page's key is read when a connection is taken.

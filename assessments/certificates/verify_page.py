@@ -3,7 +3,8 @@ graduates scanning their QR codes at once costs a query and one cache read each)
 
 A page is kept per language, easy reading mode, host and path, with the digest
 of everything it is made from: every stored column of the certificate and of the
-rows it reads (framework version, unit, the unit's issuer profile). The row is
+rows it reads (framework version, unit, the unit's issuer profile), but for the
+framework's long texts the page never shows (``UNSHOWN_FRAMEWORK_FIELDS``). The row is
 still read on every visit (one query); what is kept is the content-hash check
 and the rendering. The row is read as plain values by the SQL Django compiled
 for it once per process (``row_values``): compiling that four-table query and
@@ -22,6 +23,7 @@ round trip as the page."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 
@@ -49,6 +51,12 @@ def keeps(request) -> bool:
     return not request.META.get("QUERY_STRING") and not may_be_personal(request)
 
 
+# The framework's columns the page never shows: its sources, notes and guidance,
+# some 7 kB of the row's 9. A visit neither reads nor hashes them; every other
+# column, and any added later, is in the digest (tests/certificates/
+# test_verify_page_cache.py renders the page with each of these changed).
+UNSHOWN_FRAMEWORK_FIELDS = ("sources", "note", "guidance_source", "guidance_basis", "decision")
+
 # The SQL of ``access.find_for_verification`` by database alias, compiled once
 # (without its ordering: a code names one certificate).
 _ROW_SQL: dict[str, str] = {}
@@ -57,10 +65,16 @@ _CODE_PLACEHOLDER = "\x00code\x00"
 
 def _row_sql(alias: str) -> str:
     if alias not in _ROW_SQL:
-        query = access.verification_query(_CODE_PLACEHOLDER).order_by().query
+        unshown = [f"framework__{name}" for name in UNSHOWN_FRAMEWORK_FIELDS]
+        query = access.verification_query(_CODE_PLACEHOLDER).defer(*unshown).order_by().query
         sql, params = query.get_compiler(using=alias).as_sql()
         if tuple(params) != (_CODE_PLACEHOLDER,):
             raise RuntimeError("the verification query must have the code as its only parameter")
+        if connections[alias].vendor == "postgresql":
+            # The whole row as one text value, in PostgreSQL's record syntax (quoted
+            # and escaped so that it reads back: no two rows alike): one value to
+            # take from libpq and hash instead of fifty.
+            sql = f"SELECT verified_row::text FROM ({sql}) AS verified_row"  # noqa: S608 (Django's SQL)
         _ROW_SQL[alias] = sql
     return _ROW_SQL[alias]
 
@@ -141,18 +155,18 @@ def row_digest(values: tuple) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def page_key(request, language: str) -> str:
+def page_key(request, language: str, host: str | None = None) -> str:
     """Where this visit's page is kept: one per path, language, easy mode and
-    host, stored with the digest of the row it was rendered from (``kept_for``)."""
-    raw = "\n".join(
-        (
-            language,
-            "easy" if easy_mode_on_device(request) else "",
-            request.get_host(),
-            request.path,
-        )
-    )
-    return KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+    host (``request.get_host()``, if the caller has it already), stored with the
+    digest of the row it was rendered from (``kept_for``)."""
+    easy = "easy" if easy_mode_on_device(request) else ""
+    return _hashed_key(language, easy, host or request.get_host(), request.path)
+
+
+@functools.lru_cache(maxsize=4096)
+def _hashed_key(*parts: str) -> str:
+    # The same few keys over and over for a hall scanning its own codes.
+    return KEY_PREFIX + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def _digest_line(values: tuple) -> bytes:
@@ -187,12 +201,20 @@ def read_row_early(request, code: str, sent) -> tuple | None:
     return values
 
 
+def _get_many(keys: list[str]) -> dict:
+    # Both keys are named here and by django-ratelimit, never by a visitor: the
+    # project's Redis cache reads them without Django's per-character key check,
+    # on a connection it holds (lms/core/scoped_cache.py; any value set stored).
+    get_many = getattr(cache, "get_numbers", None) or cache.get_many
+    return get_many(keys)
+
+
 def _read(page: str, counter: str | None) -> dict:
     """The page and the counter, in one round trip when they share a cache."""
     counters = getattr(settings, "RATELIMIT_USE_CACHE", "default")
     if counter is None or counters == "default":
-        return cache.get_many([page, counter] if counter else [page])
-    return {**cache.get_many([page]), counter: caches[counters].get(counter)}
+        return _get_many([page, counter] if counter else [page])
+    return {**_get_many([page]), counter: caches[counters].get(counter)}
 
 
 def kept_page(request, key: str) -> tuple[bytes | None, int | None]:

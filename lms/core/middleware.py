@@ -32,8 +32,13 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
         urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
         if is_language_prefix_patterns_used(urlconf)[0]:
             return super().process_response(request, response)
-        patch_vary_headers(response, ("Accept-Language",))
-        response.headers.setdefault("Content-Language", translation.get_language())
+        headers = response.headers
+        if response.has_header("Vary"):
+            patch_vary_headers(response, ("Accept-Language",))
+        else:
+            headers["Vary"] = "Accept-Language"  # what patch_vary_headers sets on none
+        if not response.has_header("Content-Language"):
+            headers["Content-Language"] = translation.get_language()
         return response
 
 
@@ -41,8 +46,9 @@ def chosen_language(request) -> str:
     """The language cookie if it names a site language, else Vietnamese (the page
     cache keys on this before any middleware has run)."""
     chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-    supported = {code for code, _name in settings.LANGUAGES}
-    return chosen if chosen in supported else settings.LANGUAGE_CODE
+    if chosen is not None and any(chosen == code for code, _name in settings.LANGUAGES):
+        return chosen
+    return settings.LANGUAGE_CODE
 
 
 class LazyMessageMiddleware(MessageMiddleware):

@@ -114,7 +114,8 @@ class RedisCache(DjangoRedisCache):
 
     def get_numbers(self, keys) -> dict:
         """``get_many`` for keys the project names itself (no key validation),
-        in one MGET on the held connection: what set, add or incr stored."""
+        in one MGET on the held connection: what set, add or incr stored (the
+        generation numbers; the kept certificate verify page and its counter)."""
         made = [self.make_key(key) for key in keys]
         values = self._cache.held_command("MGET", *made, write=False)
         loads = self._cache._serializer.loads

@@ -4,12 +4,14 @@ revocation, a row altered behind the application's back, a changed framework or
 unit, another language or the easy mode each get the page rendered afresh, and
 the rate limit still answers first."""
 
+import re
 from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
-from assessments.certificates import codes, integrity, issuing
+from assessments.certificates import codes, integrity, issuing, verify_page
 from assessments.certificates.models import Certificate
 from lms.framework.models import FrameworkVersion
 from lms.inclusion.easy_mode import COOKIE as EASY_COOKIE
@@ -172,3 +174,39 @@ def test_a_kept_visit_reads_the_row_as_values_and_builds_no_model(client, certif
     assert again.status_code == 200 and VALID_VI in again.content.decode()
     assert len(queries) == 1
     assert built == []
+
+
+def _without_tokens(body: str) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", body)
+
+
+def test_the_framework_texts_the_page_never_shows_leave_the_kept_page_kept(client, certificate):
+    """Most of the row is the framework's sources, notes and guidance (some 7 kB
+    of 9): the page shows none of them, so a visit neither reads nor hashes them."""
+    assert VALID_VI in page(client, certificate).content.decode()
+    FrameworkVersion.objects.filter(pk=certificate.framework_id).update(
+        **{name: "" for name in verify_page.UNSHOWN_FRAMEWORK_FIELDS if name != "sources"},
+        sources=[{"url": "https://example.org/changed"}],
+    )
+    kept = []
+    assert hashes_while(lambda: kept.append(page(Client(), certificate))) == 0
+    assert VALID_VI in kept[0].content.decode()
+
+
+@pytest.mark.parametrize("cookies", [{}, {"django_language": "en"}, {EASY_COOKIE: "1"}])
+def test_the_framework_columns_left_out_of_the_kept_page_are_not_on_it(certificate, cookies):
+    """What keeps the previous test honest: the page rendered afresh is the same
+    whatever those columns hold (show one of them, and take it out of the list)."""
+    visitor = Client()
+    for name, value in cookies.items():
+        visitor.cookies[name] = value
+
+    def rendered() -> str:
+        cache.clear()
+        return _without_tokens(page(visitor, certificate).content.decode())
+
+    before = rendered()
+    for name in verify_page.UNSHOWN_FRAMEWORK_FIELDS:
+        value = [{"url": "https://example.org/x", "note": "X"}] if name == "sources" else "X9X"
+        FrameworkVersion.objects.filter(pk=certificate.framework_id).update(**{name: value})
+    assert rendered() == before

@@ -137,3 +137,34 @@ def test_language_prefixed_urls_still_get_djangos_handling(client, settings):
     finally:
         del sys.modules[module.__name__]
         is_language_prefix_patterns_used.cache_clear()
+
+
+@pytest.mark.parametrize("vary", [None, "Cookie", "Accept-Language", "*"])
+@pytest.mark.parametrize("language", [None, "en", "fr"])
+def test_the_language_headers_are_djangos(rf, vary, language):
+    """Vary and Content-Language as Django's LocaleMiddleware would set them,
+    for the language the cookie chose (or Vietnamese: fr is no site language)."""
+    from django.middleware.locale import LocaleMiddleware
+    from django.utils import translation
+
+    from lms.core.middleware import ChosenLanguageMiddleware
+
+    def view(_request):
+        response = HttpResponse("ok")
+        if vary:
+            response.headers["Vary"] = vary
+        return response
+
+    request = rf.get("/")
+    if language:
+        request.COOKIES["django_language"] = language
+    with translation.override(None):
+        ours = ChosenLanguageMiddleware(view)(request)
+        translation.activate("en" if language == "en" else "vi")
+        djangos = LocaleMiddleware(lambda _r: view(_r)).process_response(request, view(request))
+    assert ours.get("Vary") == djangos.get("Vary")
+    assert (
+        ours["Content-Language"]
+        == djangos["Content-Language"]
+        == ("en" if language == "en" else "vi")
+    )
