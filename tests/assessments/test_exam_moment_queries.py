@@ -158,6 +158,38 @@ def test_on_postgresql_start_and_submit_write_each_kind_of_row_in_one_statement(
     assert len(submit) <= 7, submit
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared on PostgreSQL only")
+def test_on_postgresql_a_class_s_repeated_statements_are_prepared_on_the_connection(
+    make_exam, make_user
+):
+    """PostgreSQL parses and plans the token read, the attempt read, the locked
+    slot read and the answer's UPDATE once per connection (lms/core/server_bound.py),
+    and the answers are stored as before."""
+    quiz = make_exam(5)
+    api = _learner_api(make_user)
+    started = api.post(f"/api/v1/quizzes/{quiz.slug}/start/").json()
+    first = started["questions"][0]
+    values = [option["value"] for option in first["options"]]
+    for answer in range(6):  # psycopg prepares a statement on its 5th run
+        saved = api.put(
+            f"/api/v1/attempts/{started['id']}/answers/{first['position']}/",
+            {"response": values[answer % 2]},
+            format="json",
+        )
+        assert saved.status_code == 200, saved.content[:300]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any('FROM "authtoken_token"' in sql for sql in prepared), prepared
+    assert any('FROM "assessments_attempt"' in sql for sql in prepared), prepared
+    assert any('FOR UPDATE OF "assessments_attempt"' in sql for sql in prepared), prepared
+    assert any(
+        sql.startswith('UPDATE "assessments_attemptslot" SET "response"') for sql in prepared
+    )
+    slot = AttemptSlot.objects.get(attempt_id=started["id"], position=first["position"])
+    assert slot.response is not None and slot.answered_at is not None
+
+
 @pytest.mark.parametrize("attempt_id", ["abc", "99999999999999999999", "-1", "2147483648"])
 def test_an_attempt_id_that_is_no_attempt_is_404(make_exam, make_user, attempt_id):
     quiz = make_exam(5)
