@@ -32,6 +32,7 @@ class Phone:
             ("Accept", "application/json"),
         ]
         self.reader = self.writer = self.protocol = None
+        self.resent, self.answered = 0, False
 
     async def _connect(self) -> None:
         self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
@@ -45,10 +46,27 @@ class Phone:
         self.reader = self.writer = self.protocol = None
 
     async def request(self, method: str, path: str, body=None) -> tuple[int, bytes]:
-        """``(status, body)``; raises ``Failed`` when no answer came."""
+        """``(status, body)``; raises ``Failed`` when no answer came.
+
+        A kept-alive connection the server has closed while it sat idle is
+        replaced before sending; one the server closes as the request goes out
+        (no byte of an answer back) is replaced and the request sent once more,
+        as browsers do: counted in ``resent``."""
+        if self.reader is not None and self.reader.at_eof():
+            self.close()
+        reused = self.writer is not None
         try:
-            if self.writer is None:
+            if not reused:
                 await self._connect()
+            return await self._exchange(method, path, body)
+        except (OSError, EOFError, h11.ProtocolError) as error:
+            self.close()
+            unanswered = isinstance(error, (ConnectionResetError, EOFError)) and not self.answered
+            if not (reused and unanswered):
+                raise Failed(type(error).__name__) from error
+        self.resent += 1
+        try:
+            await self._connect()
             return await self._exchange(method, path, body)
         except (OSError, EOFError, h11.ProtocolError) as error:
             self.close()
@@ -65,12 +83,14 @@ class Phone:
             out += protocol.send(h11.Data(data=payload))
         self.writer.write(out + protocol.send(h11.EndOfMessage()))
         status, chunks = 0, []
+        self.answered = False  # no byte of the answer yet
         while True:
             event = protocol.next_event()
             if event is h11.NEED_DATA:
                 data = await self.reader.read(65536)
                 if not data:
                     raise EOFError("connection closed by the server")
+                self.answered = True
                 protocol.receive_data(data)
             elif type(event) is h11.Response:
                 status = event.status_code

@@ -186,6 +186,9 @@ async def _exam(port, tokens, answers, think, sample) -> dict:
             results["save"]["saves_per_s"] = round(len(moments["save"].latencies) / elapsed, 1)
     for phone in phones:
         phone.close()
+    # Requests sent again once on a fresh connection: the kept-alive one was
+    # closed by the server as the request went out (as a browser does).
+    results["resent"] = sum(phone.resent for phone in phones)
     return results, [pk for pk in attempt_ids if pk]
 
 
