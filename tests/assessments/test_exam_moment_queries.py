@@ -124,6 +124,20 @@ def test_a_changed_question_reaches_the_next_start(make_exam, make_user):
     assert started["total"] == 3
 
 
+def test_a_process_reads_a_quiz_s_plan_once_per_generation(make_exam, make_user):
+    """The plan of eligible questions is held by the process at the generation
+    it was read at (assessments.caches): a Start reads only the generation, so
+    even with the stored plan gone from the cache it reads no rule or question."""
+    quiz = make_exam(5)
+    start = f"/api/v1/quizzes/{quiz.slug}/start/"
+    _learner_api(make_user).post(start)  # builds, stores and holds it
+    cache.delete(f"assessments:rule-pools:v2:{quiz.pk}:{int(quiz.draws_from_reviewed_pool)}")
+    api = _learner_api(make_user)
+    started, statements = _statements(lambda: api.post(start))
+    assert not [sql for sql in statements if "assessments_quizrule" in sql], statements
+    assert AttemptSlot.objects.filter(attempt_id=started["id"]).count() == 5
+
+
 def _statements(call) -> tuple[dict, list[str]]:
     with CaptureQueriesContext(connection) as queries:
         response = call()
