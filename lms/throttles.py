@@ -15,6 +15,10 @@ from lms.client_ip import client_ip
 
 
 class _CountedInOneTrip:
+    # Not DRF's key: a server before this one left DRF's list of request times
+    # there, which INCR refuses (every API call failed for a minute after an upgrade).
+    cache_format = "throttle-count_%(scope)s_%(ident)s"
+
     def allow_request(self, request, view):
         self.left = None
         count_in_window = getattr(self.cache, "count_in_window", None)
