@@ -12,6 +12,7 @@ Both also expire after ``TTL`` seconds, a backstop for writes no signal sees."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass
 
@@ -39,20 +40,48 @@ def forget_rule_pools() -> None:
     transaction.on_commit(lambda: cache.set(POOL_GENERATION_KEY, uuid.uuid4().hex, None))
 
 
+# Plans this process has read, by key: (generation, when read, plan). A class
+# pressing Start together reads the same plan once per learner: unpickling it
+# each time cost more than the round trip for the generation alone.
+_read_plans: dict[str, tuple[str, float, list]] = {}
+_READ_PLANS_LIMIT = 1000
+
+
+def _current_generation():
+    numbers = getattr(cache, "get_numbers", None)  # one MGET on a held connection
+    if numbers is not None:
+        return numbers([POOL_GENERATION_KEY]).get(POOL_GENERATION_KEY)
+    return cache.get(POOL_GENERATION_KEY)
+
+
 def quiz_rule_pools(quiz_id: int, reviewed_only: bool, rules, build) -> list:
     """``[build(rule) for rule in rules()]`` for one quiz, from the cache when
-    nothing changed since it was built: one cache round trip (the generation and
-    the plan stored with the generation it was built at, read together), no query."""
+    nothing changed since it was built: one cache round trip (the generation,
+    when this process holds the plan read at that generation less than ``TTL``
+    ago; else the generation and the plan stored with the generation it was
+    built at, read together), no query. The plan is shared: never change it."""
     # v2: rows carry their version's creation instant (frozen_versions' key).
     key = f"assessments:rule-pools:v2:{quiz_id}:{int(reviewed_only)}"
+    held = _read_plans.get(key)
+    fresh = held is not None and time.monotonic() - held[1] < TTL
+    if fresh and held[0] == _current_generation():
+        return held[2]
     found = cache.get_many([POOL_GENERATION_KEY, key])
     generation, stored = found.get(POOL_GENERATION_KEY), found.get(key)
     if generation is not None and stored is not None and stored[0] == generation:
+        _hold(key, generation, stored[1])
         return stored[1]
     generation = generation or _generation()
     plan = [build(rule) for rule in rules()]
     cache.set(key, (generation, plan), TTL)
+    _hold(key, generation, plan)
     return plan
+
+
+def _hold(key: str, generation: str, plan: list) -> None:
+    if len(_read_plans) >= _READ_PLANS_LIMIT:
+        _read_plans.clear()
+    _read_plans[key] = (generation, time.monotonic(), plan)
 
 
 @dataclass(frozen=True)

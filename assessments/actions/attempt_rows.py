@@ -15,7 +15,8 @@ from contextlib import nullcontext
 from django.db import connection, transaction
 from django.db.models.sql import InsertQuery
 
-from assessments.models import Attempt, AttemptAreaScore, AttemptSlot
+from assessments.models import Attempt, AttemptAreaScore, AttemptSlot, AttemptState
+from lms.core.server_bound import server_bound_cursor
 
 # The attempt's columns a grading writes.
 RESULT_FIELDS = [
@@ -114,7 +115,7 @@ def insert_attempt_with_slots(attempt: Attempt, slots: list[tuple[int, int, list
     # Inside an outer transaction a failed statement would spoil it: a savepoint
     # then, as atomic() gives; in autocommit the statement is its own transaction.
     block = transaction.atomic() if connection.in_atomic_block else nullcontext()
-    with block, connection.cursor() as cursor:
+    with block, server_bound_cursor(connection) as cursor:
         cursor.execute(sql, params)
         written = cursor.fetchall()
     by_position = {position: pk for _attempt_id, pk, position in written}
@@ -181,5 +182,50 @@ def write_first_result(attempt: Attempt, fractions: list[tuple], areas: list) ->
         [row.percent for row in areas],
         [row.passed_area_minimum for row in areas],
     ]
-    with connection.cursor() as cursor:
+    with server_bound_cursor(connection) as cursor:
         cursor.execute(sql, params)
+
+
+def write_answer(slot_id: int, response, answered_at) -> None:
+    """One slot's response and when it was given: the same UPDATE as the
+    ORM's, written once instead of compiled on each of a class's saves, and
+    prepared on PostgreSQL (lms/core/server_bound.py)."""
+    response_field = AttemptSlot._meta.get_field("response")
+    answered_field = AttemptSlot._meta.get_field("answered_at")
+    table = connection.ops.quote_name(AttemptSlot._meta.db_table)
+    key = connection.ops.quote_name(AttemptSlot._meta.pk.column)
+    sql = (
+        f"UPDATE {table} SET {connection.ops.quote_name(response_field.column)} = %s, "  # noqa: S608 - metadata
+        f"{connection.ops.quote_name(answered_field.column)} = %s WHERE {key} = %s"
+    )
+    params = [
+        response_field.get_db_prep_save(response, connection),
+        answered_field.get_db_prep_save(answered_at, connection),
+        slot_id,
+    ]
+    with server_bound_cursor(connection) as cursor:
+        cursor.execute(sql, params)
+
+
+def close_if_open(attempt_id: int, submitted_at, by_timer: bool) -> bool:
+    """Mark the attempt submitted if it is still open; whether this call did
+    (of concurrent Submits exactly one does). The ORM's UPDATE, written once
+    and prepared on PostgreSQL like ``write_answer``."""
+    fields = [Attempt._meta.get_field(name) for name in ("state", "submitted_at")]
+    quote = connection.ops.quote_name
+    timer = Attempt._meta.get_field("submitted_by_timer")
+    sql = (
+        f"UPDATE {quote(Attempt._meta.db_table)} SET {quote(fields[0].column)} = %s, "  # noqa: S608 - metadata
+        f"{quote(fields[1].column)} = %s, {quote(timer.column)} = %s "
+        f"WHERE {quote(Attempt._meta.pk.column)} = %s AND {quote(fields[0].column)} = %s"
+    )
+    params = [
+        AttemptState.SUBMITTED.value,
+        fields[1].get_db_prep_save(submitted_at, connection),
+        timer.get_db_prep_save(by_timer, connection),
+        attempt_id,
+        AttemptState.OPEN.value,
+    ]
+    with server_bound_cursor(connection) as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount > 0

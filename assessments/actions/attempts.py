@@ -26,7 +26,7 @@ from assessments.scoring.deadlines import attempt_cutoff, is_past, time_limit_ap
 from assessments.signals import announce_attempt_graded
 from lms.core.compiled_query import CompiledQuery, in_key_range, placeholder_int
 
-from .attempt_rows import insert_attempt_with_slots
+from .attempt_rows import close_if_open, insert_attempt_with_slots, write_answer
 from .errors import (
     AttemptClosed,
     AttemptExpired,
@@ -253,7 +253,7 @@ def save_answer(
         if changed:
             slot.response = response
             slot.answered_at = now
-            AttemptSlot.objects.filter(pk=slot.pk).update(response=response, answered_at=now)
+            write_answer(slot.pk, response, now)
     return SavedAnswer(slot=slot, changed=changed)
 
 
@@ -285,9 +285,7 @@ def submit_attempt(attempt: Attempt, *, by_timer: bool = False, now=None) -> Sub
     attempt and its quiz come from the caller."""
     now = now or timezone.now()
     with transaction.atomic():
-        won = Attempt.objects.filter(pk=attempt.pk, state=AttemptState.OPEN).update(
-            state=AttemptState.SUBMITTED, submitted_at=now, submitted_by_timer=by_timer
-        )
+        won = close_if_open(attempt.pk, now, by_timer)
         if won:
             attempt.state = AttemptState.SUBMITTED
             attempt.submitted_at = now

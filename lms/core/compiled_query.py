@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from django.db import connections, router
 from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 
+from lms.core.server_bound import server_bound_cursor
+
 
 def placeholder_text(name: str) -> str:
     return f"\x00{name}\x00"
@@ -140,7 +142,8 @@ class CompiledQuery:
             for p in plan.params
         ]
         connection = connections[alias]
-        with connection.cursor() as cursor:
+        # Bound on the server: PostgreSQL plans it once per connection (lms/core/server_bound.py).
+        with server_bound_cursor(connection) as cursor:
             cursor.execute(plan.sql, params)
             rows = cursor.fetchall()
         if plan.converters:

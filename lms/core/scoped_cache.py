@@ -123,6 +123,22 @@ class RedisCache(DjangoRedisCache):
             key: loads(value) for key, value in zip(keys, values, strict=True) if value is not None
         }
 
+    # KEYS[1] counted, given ARGV[1] seconds to live when this count started it.
+    _COUNT_IN_WINDOW = (
+        "local n = redis.call('incr', KEYS[1]) "
+        "if n == 1 then redis.call('expire', KEYS[1], ARGV[1]) end "
+        "return {n, redis.call('ttl', KEYS[1])}"
+    )
+
+    def count_in_window(self, key, seconds: int) -> tuple[int, int]:
+        """One more for ``key`` in a window of ``seconds`` that starts with its
+        first count: ``(count so far, seconds left)``, in one round trip on the
+        held connection (the API throttle's check on every request: lms/throttles.py)."""
+        count, left = self._cache.held_command(
+            "EVAL", self._COUNT_IN_WINDOW, 1, self.make_key(key), int(seconds), write=True
+        )
+        return count, left
+
     # KEYS[1] bumped only if present (a counter started elsewhere), KEYS[2] read.
     _BUMP_AND_READ = (
         "local n = false "

@@ -124,6 +124,20 @@ def test_a_changed_question_reaches_the_next_start(make_exam, make_user):
     assert started["total"] == 3
 
 
+def test_a_process_reads_a_quiz_s_plan_once_per_generation(make_exam, make_user):
+    """The plan of eligible questions is held by the process at the generation
+    it was read at (assessments.caches): a Start reads only the generation, so
+    even with the stored plan gone from the cache it reads no rule or question."""
+    quiz = make_exam(5)
+    start = f"/api/v1/quizzes/{quiz.slug}/start/"
+    _learner_api(make_user).post(start)  # builds, stores and holds it
+    cache.delete(f"assessments:rule-pools:v2:{quiz.pk}:{int(quiz.draws_from_reviewed_pool)}")
+    api = _learner_api(make_user)
+    started, statements = _statements(lambda: api.post(start))
+    assert not [sql for sql in statements if "assessments_quizrule" in sql], statements
+    assert AttemptSlot.objects.filter(attempt_id=started["id"]).count() == 5
+
+
 def _statements(call) -> tuple[dict, list[str]]:
     with CaptureQueriesContext(connection) as queries:
         response = call()
@@ -156,6 +170,38 @@ def test_on_postgresql_start_and_submit_write_each_kind_of_row_in_one_statement(
     assert "assessments_attemptareascore" in writes[1] and '"fraction"' in writes[1], writes
     assert AttemptAreaScore.objects.filter(attempt=started["id"]).count() == 2
     assert len(submit) <= 7, submit
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared on PostgreSQL only")
+def test_on_postgresql_a_class_s_repeated_statements_are_prepared_on_the_connection(
+    make_exam, make_user
+):
+    """PostgreSQL parses and plans the token read, the attempt read, the locked
+    slot read and the answer's UPDATE once per connection (lms/core/server_bound.py),
+    and the answers are stored as before."""
+    quiz = make_exam(5)
+    api = _learner_api(make_user)
+    started = api.post(f"/api/v1/quizzes/{quiz.slug}/start/").json()
+    first = started["questions"][0]
+    values = [option["value"] for option in first["options"]]
+    for answer in range(6):  # psycopg prepares a statement on its 5th run
+        saved = api.put(
+            f"/api/v1/attempts/{started['id']}/answers/{first['position']}/",
+            {"response": values[answer % 2]},
+            format="json",
+        )
+        assert saved.status_code == 200, saved.content[:300]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any('FROM "authtoken_token"' in sql for sql in prepared), prepared
+    assert any('FROM "assessments_attempt"' in sql for sql in prepared), prepared
+    assert any('FOR UPDATE OF "assessments_attempt"' in sql for sql in prepared), prepared
+    assert any(
+        sql.startswith('UPDATE "assessments_attemptslot" SET "response"') for sql in prepared
+    )
+    slot = AttemptSlot.objects.get(attempt_id=started["id"], position=first["position"])
+    assert slot.response is not None and slot.answered_at is not None
 
 
 @pytest.mark.parametrize("attempt_id", ["abc", "99999999999999999999", "-1", "2147483648"])

@@ -1,6 +1,6 @@
 """The exam moment from outside the server: LEARNERS people press "Start" on
 a 30-question quiz at the same instant (one connection each, token-authenticated
-learner API), against gunicorn with several worker/thread/pool settings in turn,
+learner API; the phones are coroutines on one event loop, tests/load/api_client.py), against gunicorn with several worker/thread/pool settings in turn,
 on PostgreSQL and Redis. Beside each run's latencies it samples what the server
 side did (tests/load/sampler.py): PostgreSQL sessions, what they waited on,
 ungranted locks, CPU seconds per process kind. Figures, never assertions.
@@ -11,7 +11,9 @@ ungranted locks, CPU seconds per process kind. Figures, never assertions.
 With ``--answers N`` the same learners then fetch their questions (one GET of
 the attempt), save N answers each with a random think time before each
 (``--think LOW-HIGH`` seconds), and press Submit at the same instant: the
-three moments of issue 14, each with its own latencies and server CPU.
+three moments of issue 14, each with its own latencies, the CPU per request of
+the server, PostgreSQL and this client, and (``stored``) what the database holds
+afterwards: attempts, Submits scored, answers saved.
 
 A config is WORKERSxTHREADS:pool|nopool|close — pool: Django's pool sized to the
 threads; nopool: persistent connections (CONN_MAX_AGE=600); close: a new
@@ -21,17 +23,16 @@ connection per request (CONN_MAX_AGE=0, no pool).
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import json
 import random
 import subprocess
-import threading
 import time
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlparse
 
-import requests
-
+from .api_client import Moment, Phone, event_loop
 from .environment import DB_URL, ensure_database, server_env, setup_django, uptime
 from .report import pct
 from .sampler import Sampler
@@ -96,115 +97,134 @@ def config_env(kind: str, threads: int) -> dict:
 
 
 def press_start(port: int, tokens: list[str]) -> tuple[list[float], list[str]]:
-    """Everyone presses Start at once: one thread, one connection each, released together."""
+    """Everyone presses Start at once: one connection each, sent together."""
     moment = Moment()
-    gate = threading.Barrier(len(tokens))
+    path = f"/api/v1/quizzes/{SLUG}/start/"
 
-    def learner(token):
-        with requests.Session() as session:
-            session.headers["Authorization"] = f"Token {token}"
-            gate.wait()
-            moment.call(session, "post", f"http://127.0.0.1:{port}/api/v1/quizzes/{SLUG}/start/")
+    async def everyone():
+        phones = [Phone("127.0.0.1", port, token) for token in tokens]
+        await asyncio.gather(*(moment.call(phone, "POST", path) for phone in phones))
+        for phone in phones:
+            phone.close()
 
-    with ThreadPoolExecutor(max_workers=len(tokens)) as pool:
-        list(pool.map(learner, tokens))
+    with contextlib.closing(event_loop()) as loop:
+        loop.run_until_complete(everyone())
     return moment.latencies, moment.errors
 
 
-class Moment:
-    """Latencies and errors of one kind of request, from many threads."""
-
-    def __init__(self):
-        self.latencies, self.errors = [], []
-
-    def call(self, session, method, url, **kwargs):
-        started = time.perf_counter()
-        try:
-            response = getattr(session, method)(url, timeout=120, **kwargs)
-        except requests.RequestException as error:
-            self.errors.append(type(error).__name__)
-            return None
-        if response.status_code in (200, 201):
-            self.latencies.append(time.perf_counter() - started)
-            return response.json()
-        self.errors.append(f"HTTP {response.status_code}")
-        return None
-
-    def figures(self) -> dict:
-        ms = [s * 1000 for s in self.latencies]
-        return {
-            "done": len(ms),
-            "errors": len(self.errors),
-            "error_kinds": sorted(set(self.errors))[:4],
-            "p50_ms": pct(ms, 0.5),
-            "p95_ms": pct(ms, 0.95),
-        }
+def figures(moment: Moment) -> dict:
+    ms = [s * 1000 for s in moment.latencies]
+    return {
+        "done": len(ms),
+        "errors": len(moment.errors),
+        "error_kinds": sorted(set(moment.errors))[:4],
+        "p50_ms": pct(ms, 0.5),
+        "p95_ms": pct(ms, 0.95),
+    }
 
 
 PHASES = ("start", "questions", "save", "submit")
 
 
-def exam_moment(port, tokens, answers, think, sample) -> dict:
-    """Each learner on its own thread and connection: Start together, fetch the
-    questions, save ``answers`` answers (thinking ``think`` seconds before
-    each), then Submit together. ``sample(phase)`` is a context manager
-    wrapping each phase's window (the phases are separated by barriers)."""
+async def _exam(port, tokens, answers, think, sample) -> dict:
     from tests.bench.classroom import response_for
 
     moments = {phase: Moment() for phase in PHASES}
-    gate = threading.Barrier(len(tokens) + 1)
-    base = f"http://127.0.0.1:{port}/api/v1"
-
-    def learner(token, seed):
-        rng = random.Random(seed)
-        with requests.Session() as session:
-            session.headers["Authorization"] = f"Token {token}"
-            gate.wait()
-            attempt = moments["start"].call(session, "post", f"{base}/quizzes/{SLUG}/start/")
-            gate.wait()
-            gate.wait()
-            # The class's other Starts took seconds: this connection sat idle past the
-            # server's keep-alive, and reusing it as the server closes it fails as a
-            # ConnectionError (11 of 492 once). A phone connects afresh, so does this.
-            session.close()
-            full = attempt and moments["questions"].call(
-                session, "get", f"{base}/attempts/{attempt['id']}/"
-            )
-            for question in (full or {}).get("questions", [])[:answers]:
-                time.sleep(rng.uniform(*think))
-                moments["save"].call(
-                    session,
-                    "put",
-                    f"{base}/attempts/{attempt['id']}/answers/{question['position']}/",
-                    json={"response": response_for(question)},
-                )
-            # A phone that sat on its last answer has no live connection left
-            # (keep-alive long gone) and connects afresh; reusing one the server
-            # is closing at that instant failed a few Submits as ConnectionError.
-            session.close()
-            gate.wait()
-            gate.wait()
-            if attempt:
-                moments["submit"].call(session, "post", f"{base}/attempts/{attempt['id']}/submit/")
-            gate.wait()
-
+    base = "/api/v1"
+    phones = [Phone("127.0.0.1", port, token) for token in tokens]
+    attempt_ids: list[int | None] = [None] * len(phones)
     results = {}
-    with ThreadPoolExecutor(max_workers=len(tokens)) as pool:
-        futures = [pool.submit(learner, token, n) for n, token in enumerate(tokens)]
-        for phase in ("start", "save", "submit"):
-            with sample(phase) as sampler:
-                started = time.perf_counter()
-                for _ in range(2):  # released together, all done
-                    gate.wait()
-                elapsed = time.perf_counter() - started
-            results[phase] = {**moments[phase].figures(), "all_done_s": round(elapsed, 1)}
-            results[phase].update(sampler.summary())
-            if phase == "save":
-                results["questions"] = moments["questions"].figures()
-                results["save"]["saves_per_s"] = round(len(moments["save"].latencies) / elapsed, 1)
-        for future in futures:
-            future.result()
-    return results
+
+    async def start(index, phone):
+        body = await moments["start"].call(phone, "POST", f"{base}/quizzes/{SLUG}/start/")
+        attempt_ids[index] = body and json.loads(body)["id"]
+
+    async def answer(index, phone, rng):
+        attempt = attempt_ids[index]
+        # The class's other Starts took seconds: this connection sat idle past the
+        # server's keep-alive, and reusing it as the server closes it fails (11 of
+        # 492 once). A phone connects afresh, so does this.
+        phone.close()
+        body = attempt and await moments["questions"].call(
+            phone, "GET", f"{base}/attempts/{attempt}/"
+        )
+        for question in json.loads(body)["questions"][:answers] if body else []:
+            await asyncio.sleep(rng.uniform(*think))
+            # The saved answer is checked in the database after the run (``stored``),
+            # not by parsing each response here.
+            await moments["save"].call(
+                phone,
+                "PUT",
+                f"{base}/attempts/{attempt}/answers/{question['position']}/",
+                {"response": response_for(question)},
+            )
+        # A phone that sat on its last answer has no live connection left.
+        phone.close()
+
+    async def submit(index, phone):
+        attempt = attempt_ids[index]
+        if attempt:
+            body = await moments["submit"].call(phone, "POST", f"{base}/attempts/{attempt}/submit/")
+            if body and json.loads(body).get("points") is None:
+                moments["submit"].errors.append("no score in the result")
+
+    for phase, each in (
+        ("start", lambda n, phone: start(n, phone)),
+        ("save", lambda n, phone: answer(n, phone, random.Random(n))),
+        ("submit", lambda n, phone: submit(n, phone)),
+    ):
+        with sample(phase) as sampler:
+            started = time.perf_counter()
+            await asyncio.gather(*(each(n, phone) for n, phone in enumerate(phones)))
+            elapsed = time.perf_counter() - started
+        results[phase] = {**figures(moments[phase]), "all_done_s": round(elapsed, 1)}
+        results[phase].update(sampler.summary())
+        counted = (moments["questions"], moments["save"]) if phase == "save" else (moments[phase],)
+        results[phase]["cpu_ms_per_request"] = cpu_ms_per_request(sampler, *counted)
+        if phase == "save":
+            results["questions"] = figures(moments["questions"])
+            results["save"]["saves_per_s"] = round(len(moments["save"].latencies) / elapsed, 1)
+    for phone in phones:
+        phone.close()
+    # Requests sent again once on a fresh connection: the kept-alive one was
+    # closed by the server as the request went out (as a browser does).
+    results["resent"] = sum(phone.resent for phone in phones)
+    return results, [pk for pk in attempt_ids if pk]
+
+
+def cpu_ms_per_request(sampler, *moments: Moment) -> dict:
+    """Each kind of process's CPU per request of the phase, in ms (the figure
+    that says how many requests 2 cores can serve; latency on a shared machine
+    says less)."""
+    made = sum(len(moment.latencies) + len(moment.errors) for moment in moments)
+    seconds = sampler.summary()["cpu_seconds"]
+    return {kind: round(s * 1000 / made, 2) for kind, s in seconds.items()} if made else {}
+
+
+def stored_outcome(attempt_ids: list[int]) -> dict:
+    """What the database holds after the run: the real outcome of the saves and Submits."""
+    from assessments.models import Attempt, AttemptSlot, AttemptState
+
+    attempts = Attempt.objects.filter(pk__in=attempt_ids)
+    return {
+        "attempts": attempts.count(),
+        "submitted_scored": attempts.filter(
+            state=AttemptState.SUBMITTED, points__isnull=False
+        ).count(),
+        "answered_slots": AttemptSlot.objects.filter(attempt_id__in=attempt_ids)
+        .exclude(response=None)
+        .count(),
+    }
+
+
+def exam_moment(port, tokens, answers, think, sample) -> dict:
+    """Each learner on its own connection: Start together, fetch the questions,
+    save ``answers`` answers (thinking ``think`` seconds before each), then
+    Submit together. ``sample(phase)`` is a context manager wrapping each
+    phase's window (each phase ends when every learner is done with it)."""
+    with contextlib.closing(event_loop()) as loop:
+        results, attempt_ids = loop.run_until_complete(_exam(port, tokens, answers, think, sample))
+    return {**results, "stored": stored_outcome(attempt_ids)}
 
 
 class Gunicorn:

@@ -126,9 +126,9 @@ class Sampler:
         after, busy_after = cpu_by_kind(self.roots, self.database), machine_busy()
         self.switches = forced_switches(self.roots) - self.switches_before
         self.cpu = {
-            kind: round(after.get(kind, 0) - self.cpu_before.get(kind, 0), 1)
+            kind: round(after.get(kind, 0) - self.cpu_before.get(kind, 0), 2)
             for kind in after
-            if after[kind] - self.cpu_before.get(kind, 0) > 0.05
+            if after[kind] - self.cpu_before.get(kind, 0) > 0.005
         }
         busy, total = (a - b for a, b in zip(busy_after, self.busy_before, strict=True))
         self.machine_cpu_percent = round(100 * busy / max(1, total), 0)
