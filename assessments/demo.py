@@ -18,6 +18,7 @@ from lms.framework.models import Competency, CompetencyArea, FrameworkVersion
 from .actions import QuestionData, category_for_path, do_create_question, do_update_question
 from .actions.imports import import_questions
 from .actions.publishing import check_quiz_publishable
+from .actions.questions import changes_nothing
 from .actions.review import approve_seeded
 from .caches import forget_rule_pools
 from .models import Question, QuestionStatus, Quiz, QuizRule, ReviewOption, RuleKind
@@ -93,7 +94,8 @@ def load_ordering(path: Path = DEMO_DIR / "ordering.json", framework=None) -> in
         )
         existing = Question.objects.filter(idnumber=idnumber).first()
         if existing:
-            do_update_question(existing, data)
+            if not changes_nothing(existing, data):
+                do_update_question(existing, data)
         else:
             do_create_question(data)
         count += 1

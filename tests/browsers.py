@@ -17,6 +17,34 @@ from __future__ import annotations
 import asyncio
 import contextlib
 
+# New headless Chromium gives every window a WebUI omnibox popup, a renderer
+# process of its own that no test uses (~0.2 s of CPU per browser context, and
+# the suite opens dozens). Chromium keeps only the last --disable-features, so
+# Playwright's own (1.65, chromiumSwitches.ts) is swapped for one that adds these;
+# tests/test_browsers.py fails when an upgrade changes Playwright's list.
+PLAYWRIGHT_DISABLED_FEATURES = "--disable-features=" + ",".join(
+    [
+        "AvoidUnnecessaryBeforeUnloadCheckSync",
+        "DestroyProfileOnBrowserClose",
+        "HttpsUpgrades",
+        "HttpsFirstBalancedModeAutoEnable",
+        "LensOverlay",
+        "MediaRouter",
+        "PaintHolding",
+        "ThirdPartyStoragePartitioning",
+        "AvoidCorsURLLoaderRestartOnRedirect",
+        "TcpPortRandomizationWin",
+        "OptimizationHints",
+        "NetworkTimeServiceQuerying",
+        "AimEnabled",
+        "PreconnectToSearch",
+        "msForceBrowserSignIn",
+        "msEdgeUpdateLaunchServicesPreferredVersion",
+    ]
+)
+UNUSED_BROWSER_UI = ["WebUIOmniboxPopup", "WebUIOmniboxAimPopup", "WebUIOmniboxFullPopup"]
+DISABLED_FEATURES = f"{PLAYWRIGHT_DISABLED_FEATURES},{','.join(UNUSED_BROWSER_UI)}"
+
 
 class SharedChromium:
     def __init__(self, executable_path: str, args: list[str]) -> None:
@@ -38,7 +66,9 @@ class SharedChromium:
 
             self._playwright = sync_playwright().start()
             self._browser = self._playwright.chromium.launch(
-                executable_path=self.executable_path, args=self.args
+                executable_path=self.executable_path,
+                args=[*self.args, DISABLED_FEATURES],
+                ignore_default_args=[PLAYWRIGHT_DISABLED_FEATURES],
             )
             self.launches += 1
         return self._browser

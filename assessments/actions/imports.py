@@ -22,7 +22,13 @@ from lms.audiences import Audience
 from lms.audit.record import record_event
 from lms.framework.models import Competency, FrameworkVersion
 
-from .questions import QuestionData, category_for_path, do_create_question, do_update_question
+from .questions import (
+    QuestionData,
+    category_for_path,
+    changes_nothing,
+    do_create_question,
+    do_update_question,
+)
 
 FORMATS = ("gift", "aiken", "xml", "xlsx")
 MAX_STEM_LENGTH = 100_000
@@ -205,9 +211,10 @@ def _save(
         tags=tags,
     )
     if existing is not None:
-        question = do_update_question(existing, data, user, audit=False)
+        if not changes_nothing(existing, data):  # an unchanged question keeps its rows
+            existing = do_update_question(existing, data, user, audit=False)
         report.updated += 1
-        report.question_ids.append(question.pk)
+        report.question_ids.append(existing.pk)
         return 0
     question = do_create_question(data, user, audit=False)
     report.question_ids.append(question.pk)

@@ -233,6 +233,43 @@ def do_update_question(
     return question
 
 
+def changes_nothing(question: Question, data: QuestionData) -> bool:
+    """Whether saving ``data`` over ``question`` would leave every row as it is:
+    the same fields, competencies, tags and version content. Bulk writers (an
+    import of an unchanged file, every re-run of seed_demo) then skip the save."""
+    previous = question.current_version
+    if previous is None:
+        return False
+    probe = Question(pk=question.pk, usage=question.usage, audiences=list(question.audiences or []))
+    _apply_metadata(probe, data)
+    if any(getattr(probe, name) != getattr(question, name) for name in _METADATA_FIELDS):
+        return False
+    competency_ids = set(question.competencies.values_list("pk", flat=True))
+    if competency_ids != {competency.pk for competency in data.competencies}:
+        return False
+    if set(question.tags.names()) != {tag for tag in data.tags if tag}:
+        return False
+    codes = [competency.code for competency in data.competencies]
+    image = data.image if data.image is not None or not data.keep_image else previous.image
+    stem = stem_html(data.stem, data.stem_format)
+    spec_dict = _version_spec(probe, data, codes)
+    return _same_content(previous, stem, spec_dict, image, data.image_alt)
+
+
+# What _apply_metadata sets (approved_version follows usage and audiences).
+_METADATA_FIELDS = (
+    "name",
+    "category_id",
+    "idnumber",
+    "qtype",
+    "status",
+    "usage",
+    "difficulty",
+    "default_points",
+    "audiences",
+)
+
+
 def _same_option_texts(old: QuestionSpec, new: QuestionSpec) -> bool:
     # Forms send back the ids they were given; anything else gets fresh ids.
     if old.qtype != new.qtype:

@@ -10,7 +10,6 @@ from collections import defaultdict
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from assessments.exports.cells import safe_cell
 from assessments.lint import plain
@@ -159,6 +158,8 @@ def report_csv(session: LiveSession) -> bytes:
 
 def report_xlsx(session: LiveSession) -> bytes:
     people, questions = _rows(session)
+    from openpyxl import Workbook  # imported when used: ~0.2 s of CPU per process start
+
     book = Workbook(write_only=True)
     for title, rows in ((_("Participants"), people), (_("Questions"), questions)):
         sheet = book.create_sheet(title=title[:31])

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import io
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 TITLE = "BÁO CÁO KẾT QUẢ PHONG TRÀO “BÌNH DÂN HỌC VỤ SỐ” QUÝ {quarter}/{year}"
 INDICATOR_HEADERS = [
     "Chỉ tiêu",
@@ -34,6 +31,9 @@ def _rate(value):
 
 
 def render(snapshot: dict) -> bytes:
+    from openpyxl import Workbook  # imported when used: ~0.2 s of CPU per process start
+    from openpyxl.styles import Font
+
     book = Workbook()
     sheet = book.active
     sheet.title = "Chỉ tiêu"

@@ -55,6 +55,35 @@ def test_loader_on_small_fixtures(tmp_path, framework):
     assert Question.objects.get(qtype="ordering").audiences == ["resident"]
 
 
+def test_loading_again_rewrites_only_the_questions_that_changed(tmp_path, framework):
+    """A re-run of seed_demo (every `make run`) leaves a question the file did
+    not change as it was: no save, no new tag rows; a changed one is updated."""
+    from assessments.models.bank import TaggedQuestion
+
+    gift = tmp_path / "questions-resident.gift"
+    gift.write_text(SMALL_GIFT, encoding="utf-8")
+    demo.load_gift_files(tmp_path)
+    otp, emergency = (Question.objects.get(idnumber=f"demo-test-{n}") for n in (1, 2))
+    tag_rows = set(TaggedQuestion.objects.filter(content_object=otp).values_list("pk", flat=True))
+
+    gift.write_text(SMALL_GIFT.replace("số nào?", "số mấy?"), encoding="utf-8")
+    assert demo.load_gift_files(tmp_path) == 2
+
+    otp_again = Question.objects.get(pk=otp.pk)
+    assert otp_again.updated_at == otp.updated_at
+    assert set(TaggedQuestion.objects.filter(content_object=otp).values_list("pk", flat=True)) == (
+        tag_rows
+    )
+    assert otp_again.current_version_id == otp.current_version_id
+    assert otp_again.difficulty == 1 and [c.code for c in otp_again.competencies.all()] == [
+        "ND.5.3"
+    ]
+    emergency_again = Question.objects.get(pk=emergency.pk)
+    assert emergency_again.updated_at > emergency.updated_at
+    assert "số mấy?" in emergency_again.current_version.stem
+    assert emergency_again.current_version.number == 2
+
+
 def test_seed_builds_a_completion_quiz_per_audience(framework, learner):
     if not demo.DEMO_DIR.joinpath("questions-resident.gift").exists():
         pytest.skip("the demo bank files are not there yet")

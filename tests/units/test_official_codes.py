@@ -158,3 +158,13 @@ def test_units_are_recognised_by_name_whatever_codes_they_hold(names, data):
         1: "40",
         **{pk: official_codes[pk - 2] for pk in range(2, len(names) + 2)},
     }
+
+
+def test_the_dataset_is_read_as_the_package_reads_it():
+    """official_units reads the package's file itself (importing the package
+    loads its address parser): the same rows in the same order as its get_data."""
+    from vietnamadminunits.database import get_data
+
+    from lms.units.official import FIELDS, dataset_rows
+
+    assert dataset_rows() == get_data(fields=FIELDS)
