@@ -20,6 +20,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from lms.core.scoped_cache import read_own_keys
+
 TTL = 600
 POOL_GENERATION_KEY = "assessments:pool-generation"
 
@@ -48,10 +50,7 @@ _READ_PLANS_LIMIT = 1000
 
 
 def _current_generation():
-    numbers = getattr(cache, "get_numbers", None)  # one MGET on a held connection
-    if numbers is not None:
-        return numbers([POOL_GENERATION_KEY]).get(POOL_GENERATION_KEY)
-    return cache.get(POOL_GENERATION_KEY)
+    return read_own_keys([POOL_GENERATION_KEY]).get(POOL_GENERATION_KEY)
 
 
 def quiz_rule_pools(quiz_id: int, reviewed_only: bool, rules, build) -> list:

@@ -31,6 +31,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from lms.core import generation
+from lms.core.scoped_cache import read_own_keys
 
 KEPT_SECONDS = 60 * 60
 # A version outlives the entries read under it; one that expired starts again
@@ -77,19 +78,13 @@ def read_along(user, slug: str) -> None:
         generation.read_along([_version_key(user.pk), _entry_key(user.pk, slug)])
 
 
-def _read_many(keys: list[str]) -> dict:
-    # The Redis cache's lean MGET (lms/core/scoped_cache.py); any other cache's get_many.
-    read = getattr(cache, "get_numbers", None)
-    return read(keys) if read is not None else cache.get_many(keys)
-
-
 def enrolment_and_done(user, course, read) -> tuple[bool, set[int]]:
     """``read(user, course)``'s answer (the database's), kept for the learner
     under their current version: one cache round trip when it is kept."""
     version_key, entry_key = _version_key(user.pk), _entry_key(user.pk, course.slug)
     found = generation.fetched_along([version_key, entry_key])
     if found is None:
-        found = _read_many([version_key, entry_key])
+        found = read_own_keys([version_key, entry_key])
     version = found.get(version_key)
     if version is None:
         # From the clock, never 1: an evicted number must not come back to an old one.

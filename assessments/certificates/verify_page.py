@@ -37,6 +37,7 @@ from django.utils.cache import patch_vary_headers
 from lms import ratelimits
 from lms.core import csrf_in_cache
 from lms.core.page_cache import may_be_personal
+from lms.core.scoped_cache import read_own_keys
 from lms.inclusion.easy_mode import easy_mode_on_device
 
 from . import access
@@ -201,20 +202,13 @@ def read_row_early(request, code: str, sent) -> tuple | None:
     return values
 
 
-def _get_many(keys: list[str]) -> dict:
-    # Both keys are named here and by django-ratelimit, never by a visitor: the
-    # project's Redis cache reads them without Django's per-character key check,
-    # on a connection it holds (lms/core/scoped_cache.py; any value set stored).
-    get_many = getattr(cache, "get_numbers", None) or cache.get_many
-    return get_many(keys)
-
-
 def _read(page: str, counter: str | None) -> dict:
     """The page and the counter, in one round trip when they share a cache."""
     counters = getattr(settings, "RATELIMIT_USE_CACHE", "default")
     if counter is None or counters == "default":
-        return _get_many([page, counter] if counter else [page])
-    return {**_get_many([page]), counter: caches[counters].get(counter)}
+        # Both keys are named here and by django-ratelimit, never by a visitor.
+        return read_own_keys([page, counter] if counter else [page])
+    return {**read_own_keys([page]), counter: caches[counters].get(counter)}
 
 
 def kept_page(request, key: str) -> tuple[bytes | None, int | None]:

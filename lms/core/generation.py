@@ -16,6 +16,8 @@ from contextvars import ContextVar
 
 from django.core.cache import cache
 
+from lms.core.scoped_cache import read_own_keys
+
 # The numbers read in the current request; None outside a request.
 _seen: ContextVar[dict | None] = ContextVar("hvs_generations_seen", default=None)
 # Other keys read in the same round trip (read_along): {key: value, or _PENDING}.
@@ -63,12 +65,6 @@ def forget_along(keys) -> None:
             along.pop(key, None)
 
 
-def _read_many(keys: list[str]) -> dict:
-    # The Redis cache's lean MGET (lms/core/scoped_cache.py); any other cache's get_many.
-    read = getattr(cache, "get_numbers", None)
-    return read(keys) if read is not None else cache.get_many(keys)
-
-
 class CacheGeneration:
     def __init__(self, key: str):
         self.key = key
@@ -82,7 +78,7 @@ class CacheGeneration:
             missing = [key for key in _ALL if key not in seen]
             along = _along.get() or {}
             pending = [key for key, value in along.items() if value is _PENDING]
-            found = _read_many(missing + pending)
+            found = read_own_keys(missing + pending)
             seen.update((key, found.get(key)) for key in missing)
             along.update((key, found.get(key)) for key in pending)
         if seen[self.key] is None:
