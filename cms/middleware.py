@@ -10,13 +10,13 @@ item views (cms.views_count) on a miss."""
 
 import logging
 
-from django.conf import settings
 from django.http import HttpResponse
 
 from lms.core import csrf_in_cache
 from lms.core.csrf_token import CsrfViewMiddleware
 from lms.core.middleware import chosen_language
 from lms.core.page_cache import may_be_personal
+from lms.core.request_settings import request_settings
 
 from .cache import cached_entry, store_entry
 from .views_count import record_view
@@ -40,7 +40,7 @@ _GENERATION_ATTR = "_hvs_page_cache_generation"
 def may_be_cached(request) -> bool:
     return (
         request.method in ("GET", "HEAD")
-        and not request.path_info.startswith(tuple(settings.PAGE_CACHE_SKIP_PREFIXES))
+        and not request.path_info.startswith(request_settings().page_cache_skip_prefixes)
         and not may_be_personal(request)
     )
 

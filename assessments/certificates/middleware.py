@@ -38,6 +38,7 @@ from django.urls import Resolver404, get_script_prefix, resolve, reverse
 from lms.core import csrf_in_cache
 from lms.core.csrf_token import CsrfViewMiddleware
 from lms.core.middleware import chosen_language
+from lms.core.request_settings import request_settings
 
 from . import codes, verify_page
 
@@ -73,7 +74,7 @@ def _plain_stack() -> bool:
 def early_code(request) -> str | None:
     """The code of a visit this middleware may answer, else None (the path is
     looked at first: every other request only pays that)."""
-    route = _route(settings.ROOT_URLCONF)
+    route = _route(request_settings().root_urlconf)
     if route is None:
         return None
     path, (before, after) = request.path_info, route

@@ -6,37 +6,27 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 
-_actor: ContextVar = ContextVar("audit_actor", default=None)
-
-
-def current_actor():
-    """The signed-in user of the request being served, or None (a command, a task)."""
-    return _actor.get()
+# The request being served; its user is read only when a write asks.
+_request: ContextVar = ContextVar("audit_request", default=None)
 
 
 class AuditActorMiddleware:
-    """After AuthenticationMiddleware. The user is read lazily, when a write asks."""
+    """After AuthenticationMiddleware."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _actor.set(_LazyUser(request))
+        token = _request.set(request)
         try:
             return self.get_response(request)
         finally:
-            _actor.reset(token)
-
-
-class _LazyUser:
-    def __init__(self, request):
-        self.request = request
-
-    def resolve(self):
-        user = getattr(self.request, "user", None)
-        return user if user is not None and user.is_authenticated else None
+            _request.reset(token)
 
 
 def resolved_actor():
-    actor = current_actor()
-    return actor.resolve() if actor is not None else None
+    """The signed-in user of the request being served, or None (a command, a task,
+    an anonymous visitor)."""
+    request = _request.get()
+    user = getattr(request, "user", None) if request is not None else None
+    return user if user is not None and user.is_authenticated else None

@@ -18,8 +18,11 @@ from django.dispatch import receiver
 # What django-csp built for a request that needed nothing of its own, per policy
 # (strict or relaxed): (header, report-only header). Cleared when a CSP setting changes.
 _built: dict[bool, tuple[str, str]] = {}
-# Set on a response by django-csp's decorators (@csp, @csp_update, @csp_replace, @csp_exempt).
-_PER_RESPONSE = tuple(
+# The path prefixes the settings name, read once: {"relaxed" | setting name: prefixes}.
+_prefixes: dict[str, tuple[str, ...]] = {}
+# Set on a response (as instance attributes) by django-csp's decorators (@csp,
+# @csp_update, @csp_replace, @csp_exempt): one set test instead of eight failed hasattr.
+_PER_RESPONSE = frozenset(
     f"_csp_{kind}{suffix}"
     for kind in ("config", "update", "replace", "exempt")
     for suffix in ("", "_ro")
@@ -36,10 +39,13 @@ _POLICY_SETTINGS = {
 def _forget_built_policies(setting, **kwargs):
     if setting in _POLICY_SETTINGS:
         _built.clear()
+        _prefixes.clear()
 
 
 def _relaxed_prefixes() -> tuple[str, ...]:
-    return tuple(settings.CSP_RELAXED_URL_PREFIXES)
+    if "relaxed" not in _prefixes:
+        _prefixes["relaxed"] = tuple(settings.CSP_RELAXED_URL_PREFIXES)
+    return _prefixes["relaxed"]
 
 
 class SiteCSPMiddleware(CSPMiddleware):
@@ -63,8 +69,9 @@ class SiteCSPMiddleware(CSPMiddleware):
         return parts
 
     def process_response(self, request, response):
-        if getattr(request, "_csp_nonce", None) is not None or any(
-            hasattr(response, name) for name in _PER_RESPONSE
+        # The instance dictionaries, as failed getattr and hasattr raise and catch.
+        if vars(request).get("_csp_nonce") is not None or not _PER_RESPONSE.isdisjoint(
+            vars(response)
         ):
             return super().process_response(request, response)
         if response.status_code in (500, 404) and settings.DEBUG:
@@ -79,7 +86,7 @@ class SiteCSPMiddleware(CSPMiddleware):
         ):
             response[HEADER_REPORT_ONLY] = report_only
         # As django-csp does: a nonce asked for after the header is written is an error.
-        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        request.csp_nonce = _NONCE_AFTER_THE_HEADER
         return response
 
     def _policies(self, request, response) -> tuple[str, str]:
@@ -95,6 +102,12 @@ class SiteCSPMiddleware(CSPMiddleware):
         return _built[relaxed]
 
 
+# One for every response: asking it raises CSPNonceError and so never fills it.
+_NONCE_AFTER_THE_HEADER = CheckableLazyObject(SiteCSPMiddleware._csp_nonce_post_response)
+
+
 def _excluded(request, setting: str) -> bool:
-    prefixes = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()
-    return request.path_info.startswith(tuple(prefixes))
+    if setting not in _prefixes:
+        policy = getattr(settings, setting, None) or {}
+        _prefixes[setting] = tuple(policy.get("EXCLUDE_URL_PREFIXES") or ())
+    return request.path_info.startswith(_prefixes[setting])

@@ -1,6 +1,5 @@
 from copy import copy
 
-from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.contrib.messages.middleware import MessageMiddleware
 from django.contrib.messages.storage import default_storage
@@ -8,6 +7,10 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject, empty
+
+from .request_settings import request_settings
+
+_LANGUAGE_VARIES_WITH = ("Accept-Language", "Cookie")
 
 
 class ChosenLanguageMiddleware(LocaleMiddleware):
@@ -18,25 +21,32 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
     language they did not choose. Only the language cookie counts here.
 
     Without i18n_patterns in the URLconf (the site has none) no language is read
-    from the path, so a response gets only what Django's would: Vary and
-    Content-Language, without LocaleMiddleware's path parsing on every request."""
+    from the path, so a response gets what Django's would (Vary and
+    Content-Language, with Cookie added to Vary), without LocaleMiddleware's path
+    parsing on every request."""
 
     def process_request(self, request):
         chosen = chosen_language(request)
-        translation.activate(chosen)
+        # A worker's thread keeps the last request's language: most requests ask
+        # for the one already active, and activating costs a copy of the
+        # thread's local storage.
+        if translation.get_language() != chosen:
+            translation.activate(chosen)
         # What get_language() answers right after activate(), without asking
         # the thread's translation again (~12 calls).
         request.LANGUAGE_CODE = translation.to_language(chosen)
 
     def process_response(self, request, response):
-        urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+        urlconf = getattr(request, "urlconf", None) or request_settings().root_urlconf
         if is_language_prefix_patterns_used(urlconf)[0]:
             return super().process_response(request, response)
+        # Django's Vary, and Cookie: the language cookie chose the language (the
+        # session middleware adds Cookie only when the session was read).
         headers = response.headers
         if response.has_header("Vary"):
-            patch_vary_headers(response, ("Accept-Language",))
+            patch_vary_headers(response, _LANGUAGE_VARIES_WITH)
         else:
-            headers["Vary"] = "Accept-Language"  # what patch_vary_headers sets on none
+            headers["Vary"] = ", ".join(_LANGUAGE_VARIES_WITH)  # patch_vary_headers' on none
         if not response.has_header("Content-Language"):
             headers["Content-Language"] = translation.get_language()
         return response
@@ -45,10 +55,9 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
 def chosen_language(request) -> str:
     """The language cookie if it names a site language, else Vietnamese (the page
     cache keys on this before any middleware has run)."""
-    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-    if chosen is not None and any(chosen == code for code, _name in settings.LANGUAGES):
-        return chosen
-    return settings.LANGUAGE_CODE
+    known = request_settings()
+    chosen = request.COOKIES.get(known.language_cookie)
+    return chosen if chosen in known.site_languages else known.default_language
 
 
 class LazyMessageMiddleware(MessageMiddleware):

@@ -2,7 +2,7 @@
 the entries, cms.middleware serves and stores them). Here, in the core, so that
 any app's view may opt in without importing cms."""
 
-from django.conf import settings
+from .request_settings import request_settings
 
 
 def mark_cacheable(response, page_id=None, query_params=()) -> None:
@@ -18,7 +18,7 @@ def may_be_personal(request) -> bool:
     an API token). Judged from cookies alone, so a cache hit never touches the
     session or the user (cms.middleware, the certificate verify page)."""
     return (
-        settings.SESSION_COOKIE_NAME in request.COOKIES
+        request_settings().session_cookie in request.COOKIES
         or "messages" in request.COOKIES
         or "HTTP_AUTHORIZATION" in request.META
     )

@@ -5,6 +5,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from lms.core.request_settings import request_settings
+
 CONSENT_DUE = "privacy_consent_due"
 ALWAYS_OPEN = ("/privacy/", "/accounts/logout/", "/static/", "/media/", "/i18n/", "/healthz")
 
@@ -14,9 +16,12 @@ class ConsentDueMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Only a session can say consent is due: a visitor without a session cookie
+        # has none, and reading it anyway would add "Vary: Cookie" to every page.
         session = getattr(request, "session", None)
         if (
             session is not None
+            and request_settings().session_cookie in request.COOKIES
             and session.get(CONSENT_DUE)
             and request.user.is_authenticated
             and not request.path.startswith(ALWAYS_OPEN)

@@ -99,3 +99,14 @@ def test_under_sixteen_a_guardian_consents_through_staff(client, make_user, unit
     outsider = make_user(Role.UNIT_MANAGER, home_unit=unit_tree["son_mai"])
     client.force_login(outsider)
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_visitor_without_a_session_is_not_asked_for_one(client):
+    """The consent check reads the session only when the visitor has one: a page
+    that uses neither the session nor the user (here the health check) then
+    loads no session, and none is made for the visitor."""
+    response = client.get(reverse("healthz"))
+    assert response.status_code in (200, 503)
+    assert response.wsgi_request.session.accessed is False
+    assert "sessionid" not in response.cookies
