@@ -15,9 +15,12 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 
+from .response_headers import has_header
+
 # What django-csp built for a request that needed nothing of its own, per policy
 # (strict or relaxed): (header, report-only header). Cleared when a CSP setting changes.
 _built: dict[bool, tuple[str, str]] = {}
+_HEADER_KEY, _HEADER_REPORT_ONLY_KEY = HEADER.lower(), HEADER_REPORT_ONLY.lower()
 # The path prefixes the settings name, read once: {"relaxed" | setting name: prefixes}.
 _prefixes: dict[str, tuple[str, ...]] = {}
 # Set on a response (as instance attributes) by django-csp's decorators (@csp,
@@ -77,11 +80,15 @@ class SiteCSPMiddleware(CSPMiddleware):
         if response.status_code in (500, 404) and settings.DEBUG:
             return response  # django-csp leaves the debug pages alone
         policy, report_only = self._policies(request, response)
-        if policy and HEADER not in response and not _excluded(request, "CONTENT_SECURITY_POLICY"):
+        if (
+            policy
+            and not has_header(response, _HEADER_KEY)
+            and not _excluded(request, "CONTENT_SECURITY_POLICY")
+        ):
             response[HEADER] = policy
         if (
             report_only
-            and HEADER_REPORT_ONLY not in response
+            and not has_header(response, _HEADER_REPORT_ONLY_KEY)
             and not _excluded(request, "CONTENT_SECURITY_POLICY_REPORT_ONLY")
         ):
             response[HEADER_REPORT_ONLY] = report_only

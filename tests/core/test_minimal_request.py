@@ -172,3 +172,21 @@ def test_the_language_headers_are_djangos(rf, vary, language):
         == djangos["Content-Language"]
         == ("en" if language == "en" else "vi")
     )
+
+
+def test_content_language_is_the_chosen_one_after_a_view_overrides_it(rf):
+    """A view that renders part of its page in another language (as the
+    certificate and report code does, with translation.override) still answers
+    in the visitor's language, as Django's LocaleMiddleware says after it."""
+    from django.utils import translation
+
+    from lms.core.middleware import ChosenLanguageMiddleware
+
+    def view(_request):
+        with translation.override("en"):
+            return HttpResponse(translation.gettext("ok"))
+
+    request = rf.get("/")
+    request.COOKIES["django_language"] = "vi"
+    response = ChosenLanguageMiddleware(view)(request)
+    assert response["Content-Language"] == translation.get_language() == "vi"
