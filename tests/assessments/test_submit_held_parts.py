@@ -88,3 +88,38 @@ def test_a_version_s_review_parts_follow_the_language(make_question, make_quiz, 
         assert review(slot, options, "en") == english
     assert (vietnamese["response"], vietnamese["right_answer"]) == ("Sai", "Đúng")
     assert (english["response"], english["right_answer"]) == ("False", "True")
+
+
+def test_a_first_submission_reads_what_scoring_needs_and_the_rest_on_access(
+    bank, make_quiz, make_user
+):
+    """The slots kept after a Submit hold what scoring and the review read;
+    the columns left deferred (option order, answer time, grader) still read
+    what is stored."""
+    from assessments.actions import start_or_resume_attempt, submit_attempt
+    from assessments.models import Attempt
+
+    user = make_user()
+    quiz = make_quiz(bank, shuffle_options=True)
+    attempt = start_or_resume_attempt(quiz, user)
+    AttemptSlot.objects.filter(attempt=attempt, position=1).update(
+        response="x", answered_at="2026-01-02T03:04:05Z"
+    )
+    attempt = Attempt.objects.select_related("quiz__framework").get(pk=attempt.pk)
+    submitted = submit_attempt(attempt).attempt
+    kept = submitted.kept_slots()
+    stored = list(AttemptSlot.objects.filter(attempt=attempt).order_by("position"))
+    assert [slot.pk for slot in kept] == [slot.pk for slot in stored]
+    assert {"option_order", "answered_at", "graded_by_id"} <= kept[0].get_deferred_fields()
+    for fast, slow in zip(kept, stored, strict=True):
+        assert (fast.attempt_id, fast.position, fast.response, fast.fraction) == (
+            slow.attempt_id,
+            slow.position,
+            slow.response,
+            slow.fraction,
+        )
+        assert (fast.option_order, fast.answered_at, fast.graded_by_id) == (
+            slow.option_order,
+            slow.answered_at,
+            slow.graded_by_id,
+        )
