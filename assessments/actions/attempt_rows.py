@@ -178,6 +178,17 @@ def _first_result_sql() -> str:
     )
 
 
+def _array(values, text=repr) -> str:
+    """A PostgreSQL array literal of numbers (``repr`` of a float reads back as
+    the same float) or, with ``text=_boolean``, booleans; NULL for None. What
+    psycopg would send for a list, in text too, without its per-item dumpers."""
+    return "{" + ",".join("NULL" if value is None else text(value) for value in values) + "}"
+
+
+def _boolean(value: bool) -> str:
+    return "t" if value else "f"
+
+
 def write_first_result(attempt: Attempt, fractions: list[tuple], areas: list) -> None:
     """A just-submitted attempt's result, its slots' fractions and its area rows
     (``AttemptAreaScore`` objects; it has none yet) in one statement on
@@ -191,14 +202,14 @@ def write_first_result(attempt: Attempt, fractions: list[tuple], areas: list) ->
     ]
     params += [
         attempt.pk,
-        [fraction for fraction, _pk in fractions],
-        [pk for _fraction, pk in fractions],
+        _array(float(fraction) if fraction is not None else None for fraction, _pk in fractions),
+        _array((int(pk) for _fraction, pk in fractions), str),
         attempt.pk,
-        [row.area_id for row in areas],
-        [row.points for row in areas],
-        [row.max_points for row in areas],
-        [row.percent for row in areas],
-        [row.passed_area_minimum for row in areas],
+        _array((int(row.area_id) for row in areas), str),
+        _array(float(row.points) for row in areas),
+        _array(float(row.max_points) for row in areas),
+        _array(None if row.percent is None else float(row.percent) for row in areas),
+        _array((row.passed_area_minimum for row in areas), _boolean),
     ]
     with server_bound_cursor(connection) as cursor:
         cursor.execute(sql, params)
