@@ -6,7 +6,8 @@ the shared cache and dropped whenever what it is built from changes.
   not run every rule's joins once per learner. One generation key covers them all: any change to a
   question, version, competency, category, tag, rule or quiz moves it on
   (signals, plus ``forget_rule_pools()`` after queryset updates that send none).
-- ``framework_areas``: competency → area codes and area ids of one framework.
+- ``framework_areas``: competency → area codes and area ids of one framework,
+  also held by each process for a second (a class submitting together).
 
 Both also expire after ``TTL`` seconds, a backstop for writes no signal sees."""
 
@@ -93,7 +94,24 @@ def _areas_key(framework_id: int) -> str:
     return f"assessments:framework-areas:{framework_id}"
 
 
+# Areas this process has read, by framework: (when read, areas). A class's
+# 500 Submits in two seconds each read them from the cache (a round trip and
+# an unpickling, a tenth of a Submit's own work): a process reuses what it read
+# for HOLD_SECONDS. A change here drops them at once (``_framework_changed``);
+# another process's change reaches this one within HOLD_SECONDS.
+HOLD_SECONDS = 1.0
+_held_areas: dict[int, tuple[float, FrameworkAreas]] = {}
+
+
+def forget_held_areas() -> None:
+    """Drop what this process holds (tests clearing the cache call it too)."""
+    _held_areas.clear()
+
+
 def framework_areas(framework_id: int) -> FrameworkAreas:
+    held = _held_areas.get(framework_id)
+    if held is not None and time.monotonic() - held[0] < HOLD_SECONDS:
+        return held[1]
     key = _areas_key(framework_id)
     areas = cache.get(key)
     if areas is None:
@@ -110,15 +128,21 @@ def framework_areas(framework_id: int) -> FrameworkAreas:
             ),
         )
         cache.set(key, areas, TTL)
+    _held_areas[framework_id] = (time.monotonic(), areas)
     return areas
 
 
 def _framework_changed(sender, instance, **kwargs):
     framework_id = getattr(instance, "framework_id", None)
     if framework_id is not None:
-        cache.delete(_areas_key(framework_id))
-        transaction.on_commit(lambda: cache.delete(_areas_key(framework_id)))
+        _forget_areas(framework_id)
+        transaction.on_commit(lambda: _forget_areas(framework_id))
     forget_rule_pools()
+
+
+def _forget_areas(framework_id: int) -> None:
+    _held_areas.pop(framework_id, None)
+    cache.delete(_areas_key(framework_id))
 
 
 def _pool_changed(sender, **kwargs):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from assessments.option_tokens import slot_codec
@@ -55,11 +56,12 @@ def _choice_texts(spec: QuestionSpec) -> dict[str, str]:
     return {choice.id: choice.text for choice in spec.choices}
 
 
-def response_text(spec: QuestionSpec, response: Any) -> str:
-    """A learner's (or the key's) response as readable text."""
+def response_text(spec: QuestionSpec, response: Any, texts: dict[str, str] | None = None) -> str:
+    """A learner's (or the key's) response as readable text (``texts``: the
+    spec's ``_choice_texts``, when the caller has them)."""
     if response is None or response in ("", [], {}):
         return ""
-    texts = _choice_texts(spec)
+    texts = _choice_texts(spec) if texts is None else texts
     if spec.qtype in ("single", "truefalse"):
         return texts.get(response, str(response))
     if spec.qtype in ("multiple", "ordering"):
@@ -102,20 +104,45 @@ def correctness(fraction: float | None) -> str:
     return "partial"
 
 
-def review(slot, options: set[str]) -> dict[str, Any]:
-    """One submitted slot for the result page, limited to the review ``options``."""
+def _review_parts(version, language: str) -> dict[str, Any]:
+    """What every learner's review shows of one question version, whatever
+    they answered: kept on the version object, by language (true/false read in
+    it). Versions are frozen and held per process (assessments.frozen_versions),
+    so a class's Submits build these once, not once per learner and question."""
+    # An unsaved version (a preview) may still change: nothing kept for it.
+    kept = version.__dict__.setdefault("_review_parts", {}) if version.id else {}
+    parts = kept.get(language)
+    if parts is None:
+        spec = version.question_spec
+        key = correct_response(spec)
+        parts = kept[language] = {
+            "spec": spec,
+            "texts": _choice_texts(spec),
+            "stem": mark_safe(version.stem),  # noqa: S308 - sanitised when saved
+            "image_url": version.image.url if version.image else "",
+            "right_answer": None
+            if key is None
+            else response_text(spec, list(key) if isinstance(key, frozenset) else key),
+        }
+    return parts
+
+
+def review(slot, options: set[str], language: str | None = None) -> dict[str, Any]:
+    """One submitted slot for the result page, limited to the review ``options``
+    (``language``: the active one, when the caller reviews many slots)."""
     version = slot.question_version
-    spec = version.question_spec
+    parts = _review_parts(version, language or get_language())
+    spec = parts["spec"]
     fraction = slot.manual_fraction if slot.manual_fraction is not None else slot.fraction
     item = {
         "position": slot.position,
         "qtype": spec.qtype,
-        "stem": mark_safe(version.stem),  # noqa: S308 - sanitised when saved
-        "image_url": version.image.url if version.image else "",
+        "stem": parts["stem"],
+        "image_url": parts["image_url"],
         "image_alt": version.image_alt,
     }
     if "responses" in options:
-        item["response"] = response_text(spec, slot.response)
+        item["response"] = response_text(spec, slot.response, parts["texts"])
     if "correctness" in options and spec.qtype != "description":
         item["correctness"] = correctness(fraction)
     if "score" in options and spec.qtype != "description":
@@ -127,10 +154,6 @@ def review(slot, options: set[str]) -> dict[str, Any]:
             item["feedback"].append(slot.manual_comment)
     if "general_feedback" in options and spec.general_feedback:
         item["general_feedback"] = spec.general_feedback
-    if "right_answer" in options:
-        key = correct_response(spec)
-        if key is not None:
-            item["right_answer"] = response_text(
-                spec, list(key) if isinstance(key, frozenset) else key
-            )
+    if "right_answer" in options and parts["right_answer"] is not None:
+        item["right_answer"] = parts["right_answer"]
     return item

@@ -298,9 +298,13 @@ def _fresh_cache():
     # The page cache and axes counters live in the cache: no test sees another's.
     from django.core.cache import cache
 
+    from assessments.caches import forget_held_areas
+
     cache.clear()
+    forget_held_areas()  # held per process beside the cache (a second at most)
     yield
     cache.clear()
+    forget_held_areas()
 
 
 @pytest.fixture

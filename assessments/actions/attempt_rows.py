@@ -144,12 +144,20 @@ def write_fractions(pairs: list[tuple[float | None, int]]) -> None:
             cursor.executemany(sql, pairs)
 
 
-def write_first_result(attempt: Attempt, fractions: list[tuple], areas: list) -> None:
-    """A just-submitted attempt's result, its slots' fractions and its area rows
-    (``AttemptAreaScore`` objects; it has none yet) in one statement on
-    PostgreSQL: two data-modifying CTEs and an INSERT, run to completion
-    together inside the submission's transaction. ``fractions``: ``(fraction,
-    slot id)`` pairs."""
+# The text of each statement written for the exam moment, by (alias, vendor,
+# statement): built from model metadata once per process, not on every Submit.
+_SQL: dict[tuple[str, str, str], str] = {}
+
+
+def _sql(name: str, build) -> str:
+    key = (connection.alias, connection.vendor, name)
+    sql = _SQL.get(key)
+    if sql is None:
+        sql = _SQL[key] = build()
+    return sql
+
+
+def _first_result_sql() -> str:
     quote = connection.ops.quote_name
     fields = [Attempt._meta.get_field(name) for name in RESULT_FIELDS]
     assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
@@ -158,7 +166,7 @@ def write_first_result(attempt: Attempt, fractions: list[tuple], areas: list) ->
     area_columns = ("attempt", "area", "points", "max_points", "percent", "passed_area_minimum")
     columns = ", ".join(_quoted(AttemptAreaScore, name) for name in area_columns)
     # Only model metadata goes into the SQL text; every value is a parameter.
-    sql = (
+    return (
         f"WITH result AS (UPDATE {quote(Attempt._meta.db_table)} SET {assignments} "  # noqa: S608
         f"WHERE {quote(Attempt._meta.pk.column)} = %s), "
         f"fractions AS (UPDATE {slot_table} SET {_quoted(AttemptSlot, 'fraction')} = given.fraction "
@@ -168,19 +176,40 @@ def write_first_result(attempt: Attempt, fractions: list[tuple], areas: list) ->
         "SELECT %s, area.* FROM UNNEST(%s::bigint[], %s::float8[], %s::float8[], %s::float8[], "
         "%s::boolean[]) AS area"
     )
+
+
+def _array(values, text=repr) -> str:
+    """A PostgreSQL array literal of numbers (``repr`` of a float reads back as
+    the same float) or, with ``text=_boolean``, booleans; NULL for None. What
+    psycopg would send for a list, in text too, without its per-item dumpers."""
+    return "{" + ",".join("NULL" if value is None else text(value) for value in values) + "}"
+
+
+def _boolean(value: bool) -> str:
+    return "t" if value else "f"
+
+
+def write_first_result(attempt: Attempt, fractions: list[tuple], areas: list) -> None:
+    """A just-submitted attempt's result, its slots' fractions and its area rows
+    (``AttemptAreaScore`` objects; it has none yet) in one statement on
+    PostgreSQL: two data-modifying CTEs and an INSERT, run to completion
+    together inside the submission's transaction. ``fractions``: ``(fraction,
+    slot id)`` pairs."""
+    sql = _sql("first_result", _first_result_sql)
     params = [
-        field.get_db_prep_save(getattr(attempt, field.attname), connection) for field in fields
+        field.get_db_prep_save(getattr(attempt, field.attname), connection)
+        for field in map(Attempt._meta.get_field, RESULT_FIELDS)
     ]
     params += [
         attempt.pk,
-        [fraction for fraction, _pk in fractions],
-        [pk for _fraction, pk in fractions],
+        _array(float(fraction) if fraction is not None else None for fraction, _pk in fractions),
+        _array((int(pk) for _fraction, pk in fractions), str),
         attempt.pk,
-        [row.area_id for row in areas],
-        [row.points for row in areas],
-        [row.max_points for row in areas],
-        [row.percent for row in areas],
-        [row.passed_area_minimum for row in areas],
+        _array((int(row.area_id) for row in areas), str),
+        _array(float(row.points) for row in areas),
+        _array(float(row.max_points) for row in areas),
+        _array(None if row.percent is None else float(row.percent) for row in areas),
+        _array((row.passed_area_minimum for row in areas), _boolean),
     ]
     with server_bound_cursor(connection) as cursor:
         cursor.execute(sql, params)
@@ -207,25 +236,31 @@ def write_answer(slot_id: int, response, answered_at) -> None:
         cursor.execute(sql, params)
 
 
+def _close_sql() -> str:
+    quote = connection.ops.quote_name
+    state, submitted_at, timer = (
+        quote(Attempt._meta.get_field(name).column)
+        for name in ("state", "submitted_at", "submitted_by_timer")
+    )
+    key = quote(Attempt._meta.pk.column)
+    return (
+        f"UPDATE {quote(Attempt._meta.db_table)} SET {state} = %s, "  # noqa: S608 - metadata
+        f"{submitted_at} = %s, {timer} = %s WHERE {key} = %s AND {state} = %s"
+    )
+
+
 def close_if_open(attempt_id: int, submitted_at, by_timer: bool) -> bool:
     """Mark the attempt submitted if it is still open; whether this call did
     (of concurrent Submits exactly one does). The ORM's UPDATE, written once
     and prepared on PostgreSQL like ``write_answer``."""
-    fields = [Attempt._meta.get_field(name) for name in ("state", "submitted_at")]
-    quote = connection.ops.quote_name
-    timer = Attempt._meta.get_field("submitted_by_timer")
-    sql = (
-        f"UPDATE {quote(Attempt._meta.db_table)} SET {quote(fields[0].column)} = %s, "  # noqa: S608 - metadata
-        f"{quote(fields[1].column)} = %s, {quote(timer.column)} = %s "
-        f"WHERE {quote(Attempt._meta.pk.column)} = %s AND {quote(fields[0].column)} = %s"
-    )
+    meta = Attempt._meta
     params = [
         AttemptState.SUBMITTED.value,
-        fields[1].get_db_prep_save(submitted_at, connection),
-        timer.get_db_prep_save(by_timer, connection),
+        meta.get_field("submitted_at").get_db_prep_save(submitted_at, connection),
+        meta.get_field("submitted_by_timer").get_db_prep_save(by_timer, connection),
         attempt_id,
         AttemptState.OPEN.value,
     ]
     with server_bound_cursor(connection) as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(_sql("close", _close_sql), params)
         return cursor.rowcount > 0

@@ -31,6 +31,25 @@ _SLOTS_WITH_VERSION_KEYS = CompiledQuery(
     ),
     placeholder_int(1),
 )
+# A first submission reads only what scoring and the review use: the slots'
+# option orders, answer times and graders (two JSON documents and a time stamp
+# to parse per slot, a tenth of a class's Submit) stay deferred, read on access.
+_SCORED_COLUMNS = [
+    "id",
+    "position",
+    "question_version_id",
+    "response",
+    "manual_fraction",
+    "manual_comment",
+]
+_SCORED_SLOTS_WITH_VERSION_KEYS = CompiledQuery(
+    lambda attempt_id: (
+        AttemptSlot.objects.filter(attempt_id=attempt_id)
+        .order_by("position")
+        .values_list(*_SCORED_COLUMNS, "question_version__created_at")
+    ),
+    placeholder_int(1),
+)
 
 
 class SpecCache:
@@ -136,32 +155,44 @@ def slot_rows(attempt_ids: Iterable[int]):
     )
 
 
-def loaded_slot(alias: str, values, version: QuestionVersion, attempt: Attempt) -> AttemptSlot:
-    """The slot ``AttemptSlot.from_db(alias, _SLOT_COLUMNS, values)`` gives, with
+def loaded_slot(
+    alias: str, values, version: QuestionVersion, attempt: Attempt, columns=_SLOT_COLUMNS
+) -> AttemptSlot:
+    """The slot ``AttemptSlot.from_db(alias, columns, values)`` gives, with
     its version and attempt already cached as assigning them would, built
     without ``Model.__init__``: its per-field work and the relations' setters
     were five times the cost for the 30 slots of each of a class's Submits
     (AttemptSlot has no init signal receivers)."""
     slot = AttemptSlot.__new__(AttemptSlot)
-    slot.__dict__.update(zip(_SLOT_COLUMNS, values, strict=True))
+    slot.__dict__.update(zip(columns, values, strict=True))
+    if columns is not _SLOT_COLUMNS:
+        slot.__dict__["attempt_id"] = attempt.pk
     state = slot._state = ModelState()
     state.adding, state.db = False, alias
     state.fields_cache = {"question_version": version, "attempt": attempt}
     return slot
 
 
-def _slots_with_specs(attempt: Attempt, specs: SpecCache) -> list[AttemptSlot]:
+def _slots_with_specs(
+    attempt: Attempt, specs: SpecCache, *, scored_only: bool = False
+) -> list[AttemptSlot]:
     """The attempt's slots in one query, in position order, with their versions
     (frozen: kept per process, read in a second query only the first time).
     They become ``attempt.slots.all()``, so the result page or payload built
-    right after scoring reads them from memory."""
+    right after scoring reads them from memory. ``scored_only``: only the
+    columns scoring and the review read (the others deferred)."""
     alias = connection.alias
-    rows = _SLOTS_WITH_VERSION_KEYS.rows(attempt.pk)
-    version_at = _SLOT_COLUMNS.index("question_version_id")
+    query, columns = (
+        (_SCORED_SLOTS_WITH_VERSION_KEYS, _SCORED_COLUMNS)
+        if scored_only
+        else (_SLOTS_WITH_VERSION_KEYS, _SLOT_COLUMNS)
+    )
+    rows = query.rows(attempt.pk)
+    version_at = columns.index("question_version_id")
     keys = [(row[version_at], row[-1]) for row in rows]
     versions = frozen_versions(keys)
     slots = [
-        loaded_slot(alias, row[:-1], versions[key], attempt)
+        loaded_slot(alias, row[:-1], versions[key], attempt, columns)
         for row, key in zip(rows, keys, strict=True)
     ]
     for slot in slots:
@@ -175,7 +206,7 @@ def score_and_store(attempt: Attempt, *, fresh: bool = False) -> Attempt:
     result, each slot's automatic fraction and the area rows (``fresh``: the
     attempt has just been submitted, so it has no area rows to replace)."""
     specs = SpecCache()
-    slots = _slots_with_specs(attempt, specs)
+    slots = _slots_with_specs(attempt, specs, scored_only=fresh)
     rows = [
         (slot.pk, slot.question_version_id, slot.response, slot.manual_fraction) for slot in slots
     ]

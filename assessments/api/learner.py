@@ -1,6 +1,7 @@
 """Learner endpoints: quizzes, start, answer, submit, result."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions, viewsets
@@ -114,9 +115,9 @@ def result_payload(attempt: Attempt) -> dict:
             data[field] = None
     if options - {"score"}:
         slots = _slots_in_order(attempt)
-        data["review"] = [
-            {**item, "stem": str(item["stem"])} for item in (review(s, options) for s in slots)
-        ]
+        # The stems are SafeStrings, which JSON renders as the text itself.
+        language = get_language()
+        data["review"] = [review(slot, options, language) for slot in slots]
     return data
 
 

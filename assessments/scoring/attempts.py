@@ -1,7 +1,8 @@
 """Scoring whole attempts: totals, subscores by competency and area, pass decisions.
 
-Points are added up as ``fractions.Fraction`` so that subscores add up to the
-total exactly; round to floats only when presenting (``AttemptScore.to_dict``).
+Points are added up exactly (as ints over one common denominator, returned as
+``fractions.Fraction``) so that subscores add up to the total exactly; round to
+floats only when presenting (``AttemptScore.to_dict``).
 """
 
 from __future__ import annotations
@@ -26,14 +27,34 @@ COMBINE_METHODS = ("highest", "last", "first", "average")
 @lru_cache(maxsize=1024)
 def _exact(value: float) -> Fraction:
     # Exact binary value of the float; cached because the same few point values
-    # and fractions recur in every attempt.
+    # recur in every attempt.
     return Fraction(value)
 
 
 @lru_cache(maxsize=1024)
-def _earned(points: float, fraction: float) -> Fraction:
-    # The same few (points, fraction) pairs recur in every attempt.
-    return _exact(points) * _exact(fraction)
+def _dyadic(value: float) -> tuple[int, int]:
+    """``(n, e)`` with ``value == n / 2**e`` exactly: every finite float is one."""
+    numerator, denominator = value.as_integer_ratio()
+    return numerator, denominator.bit_length() - 1
+
+
+@lru_cache(maxsize=1024)
+def _earned(points: float, fraction: float) -> tuple[int, int]:
+    """``points * fraction`` exactly, as ``_dyadic`` gives it (the same few
+    pairs recur in every attempt)."""
+    points_n, points_e = _dyadic(points)
+    fraction_n, fraction_e = _dyadic(fraction)
+    return points_n * fraction_n, points_e + fraction_e
+
+
+@lru_cache(maxsize=1024)
+def _shares(codes: tuple[str, ...]) -> tuple[str, ...]:
+    """The distinct competency codes a question's points are shared by, in
+    order; the UNASSIGNED bucket for none."""
+    return tuple(dict.fromkeys(codes)) or (UNASSIGNED,)
+
+
+_ZERO = Fraction(0)
 
 
 def _percent(points: Fraction, max_points: Fraction) -> Fraction | None:
@@ -133,14 +154,15 @@ def score_attempt(
     out of range or name unknown slots.
     """
     manual = dict(manual_fractions or {})
-    earned_total = Fraction(0)
-    available_total = Fraction(0)
-    by_competency: dict[str, list[Fraction]] = {}
-    by_area: dict[str, list[Fraction]] = {}
+    # Every amount is a float or a float product: n / 2**e exactly, split by a
+    # question's k competencies. Over the common denominator 2**exponent * lcm
+    # of the k, each is an int: adding ints is exact like adding Fractions,
+    # without a gcd per addition; a Fraction is made once per total at the end.
+    scored: list[tuple[int, int, int, int, tuple[str, ...]]] = []
     per_slot: dict[str, float | None] = {}
     pending: list[str] = []
     seen: set[str] = set()
-
+    exponent, share_lcm = 0, 1
     for slot_id, question, response in slots:
         if slot_id in seen:
             raise ValueError(f"duplicate slot id {slot_id!r}")
@@ -152,42 +174,56 @@ def score_attempt(
         else:
             fraction = grade_response(question, response)
         per_slot[slot_id] = fraction
-        available = _exact(question.points)
+        available_n, available_e = _dyadic(question.points)
         if fraction is None:
             pending.append(slot_id)
-            earned = Fraction(0)
+            earned_n, earned_e = 0, 0
         else:
-            earned = _earned(question.points, fraction)
-        # Adding a zero Fraction costs as much as any other addition: skip it.
-        if earned:
-            earned_total += earned
-        available_total += available
+            earned_n, earned_e = _earned(question.points, fraction)
+        codes = _shares(question.competency_codes)
+        exponent = max(exponent, available_e, earned_e)
+        if len(codes) > 1:
+            share_lcm = math.lcm(share_lcm, len(codes))
+        scored.append((earned_n, earned_e, available_n, available_e, codes))
 
-        codes = tuple(dict.fromkeys(question.competency_codes)) or (UNASSIGNED,)
+    unknown = set(manual) - seen
+    if unknown:
+        raise ValueError(f"manual fractions for unknown slots: {sorted(unknown)}")
+    earned_total = available_total = 0
+    by_competency: dict[str, list[int]] = {}
+    by_area: dict[str, list[int]] = {}
+    for earned_n, earned_e, available_n, available_e, codes in scored:
+        earned = (earned_n << (exponent - earned_e)) * share_lcm
+        available = (available_n << (exponent - available_e)) * share_lcm
+        earned_total += earned
+        available_total += available
         share_count = len(codes)
-        if share_count == 1:
-            earned_share, available_share = earned, available
-        else:
-            earned_share = earned / share_count
-            available_share = available / share_count
+        earned_share, available_share = earned // share_count, available // share_count
         for code in codes:
             area = competency_area_of.get(code, UNASSIGNED) if code else UNASSIGNED
             for buckets, key in ((by_competency, code), (by_area, area)):
                 bucket = buckets.get(key)
                 if bucket is None:
-                    bucket = buckets[key] = [Fraction(0), Fraction(0)]
-                if earned_share:
+                    buckets[key] = [earned_share, available_share]
+                else:
                     bucket[0] += earned_share
-                bucket[1] += available_share
+                    bucket[1] += available_share
+    denominator = share_lcm << exponent
 
-    unknown = set(manual) - seen
-    if unknown:
-        raise ValueError(f"manual fractions for unknown slots: {sorted(unknown)}")
+    def exact(scaled: int) -> Fraction:
+        return Fraction(scaled, denominator) if scaled else _ZERO
+
     return AttemptScore(
-        total_points=earned_total,
-        max_points=available_total,
-        per_competency={code: Subscore(*bucket) for code, bucket in by_competency.items()},
-        per_area={area: Subscore(*bucket) for area, bucket in by_area.items()},
+        total_points=exact(earned_total),
+        max_points=exact(available_total),
+        per_competency={
+            code: Subscore(exact(earned), exact(available))
+            for code, (earned, available) in by_competency.items()
+        },
+        per_area={
+            area: Subscore(exact(earned), exact(available))
+            for area, (earned, available) in by_area.items()
+        },
         pending_manual=tuple(pending),
         per_slot=per_slot,
     )
