@@ -20,17 +20,23 @@ from lms.core.compiled_query import CompiledQuery, placeholder_int
 
 from .attempt_rows import RESULT_FIELDS, write_first_result, write_fractions
 
-# Read by every submission: compiled once per process (lms.core.compiled_query).
-# Each slot's columns, then its version's key in frozen_versions.
+
+def _slots_with_version_keys(columns: list[str]) -> CompiledQuery:
+    """An attempt's slots (``columns``, then its version's key in
+    frozen_versions) in order, compiled once per process (lms.core.compiled_query)."""
+    return CompiledQuery(
+        lambda attempt_id: (
+            AttemptSlot.objects.filter(attempt_id=attempt_id)
+            .order_by("position")
+            .values_list(*columns, "question_version__created_at")
+        ),
+        placeholder_int(1),
+    )
+
+
+# Read by every submission: each slot's columns.
 _SLOT_COLUMNS = [field.attname for field in AttemptSlot._meta.concrete_fields]
-_SLOTS_WITH_VERSION_KEYS = CompiledQuery(
-    lambda attempt_id: (
-        AttemptSlot.objects.filter(attempt_id=attempt_id)
-        .order_by("position")
-        .values_list(*_SLOT_COLUMNS, "question_version__created_at")
-    ),
-    placeholder_int(1),
-)
+_SLOTS_WITH_VERSION_KEYS = _slots_with_version_keys(_SLOT_COLUMNS)
 # A first submission reads only what scoring and the review use: the slots'
 # option orders, answer times and graders (two JSON documents and a time stamp
 # to parse per slot, a tenth of a class's Submit) stay deferred, read on access.
@@ -42,14 +48,7 @@ _SCORED_COLUMNS = [
     "manual_fraction",
     "manual_comment",
 ]
-_SCORED_SLOTS_WITH_VERSION_KEYS = CompiledQuery(
-    lambda attempt_id: (
-        AttemptSlot.objects.filter(attempt_id=attempt_id)
-        .order_by("position")
-        .values_list(*_SCORED_COLUMNS, "question_version__created_at")
-    ),
-    placeholder_int(1),
-)
+_SCORED_SLOTS_WITH_VERSION_KEYS = _slots_with_version_keys(_SCORED_COLUMNS)
 
 
 class SpecCache:
