@@ -105,10 +105,11 @@ def correctness(fraction: float | None) -> str:
 
 
 def _review_parts(version, language: str) -> dict[str, Any]:
-    """What every learner's review shows of one question version, whatever
-    they answered: kept on the version object, by language (true/false read in
-    it). Versions are frozen and held per process (assessments.frozen_versions),
-    so a class's Submits build these once, not once per learner and question."""
+    """What every learner's review shows of one question version, whatever they
+    answered (but its image URL): kept on the version object, by language
+    (true/false read in it). Versions are frozen and held per process
+    (assessments.frozen_versions), so a class's Submits build these once, not
+    once per learner and question."""
     # An unsaved version (a preview) may still change: nothing kept for it.
     kept = version.__dict__.setdefault("_review_parts", {}) if version.id else {}
     parts = kept.get(language)
@@ -119,7 +120,6 @@ def _review_parts(version, language: str) -> dict[str, Any]:
             "spec": spec,
             "texts": _choice_texts(spec),
             "stem": mark_safe(version.stem),  # noqa: S308 - sanitised when saved
-            "image_url": version.image.url if version.image else "",
             "right_answer": None
             if key is None
             else response_text(spec, list(key) if isinstance(key, frozenset) else key),
@@ -138,7 +138,8 @@ def review(slot, options: set[str], language: str | None = None) -> dict[str, An
         "position": slot.position,
         "qtype": spec.qtype,
         "stem": parts["stem"],
-        "image_url": parts["image_url"],
+        # Asked each time: object storage may sign the URL for a limited time.
+        "image_url": version.image.url if version.image else "",
         "image_alt": version.image_alt,
     }
     if "responses" in options:

@@ -123,3 +123,26 @@ def test_a_first_submission_reads_what_scoring_needs_and_the_rest_on_access(
             slow.answered_at,
             slow.graded_by_id,
         )
+
+
+def test_a_review_asks_the_storage_for_the_image_url_each_time(make_question, make_quiz, make_user):
+    """Object storage with signed URLs (S3_QUERYSTRING_AUTH) gives a URL that
+    expires: a version's held review parts must not keep it past the request."""
+    from itertools import count
+    from unittest import mock
+
+    from django.core.files.base import ContentFile
+
+    question = _single(make_question, "1.1")
+    version = question.versions.latest("created_at")
+    version.image.save("q.png", ContentFile(b"\x89PNG"), save=True)
+    quiz = make_quiz([question])
+    api = _learner_api(make_user)
+    started = api.post(f"/api/v1/quizzes/{quiz.slug}/start/").json()
+    slot = AttemptSlot.objects.select_related("question_version").get(attempt=started["id"])
+    signatures = count(1)
+    storage = version.image.storage._wrapped  # the default storage, already set up
+    with mock.patch.object(storage, "url", lambda name: f"/m/{name}?sig={next(signatures)}"):
+        first = review(slot, set(), "vi")["image_url"]
+        second = review(slot, set(), "vi")["image_url"]
+    assert first.endswith("?sig=1") and second.endswith("?sig=2")
