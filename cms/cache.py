@@ -28,6 +28,9 @@ from lms.core.middleware import chosen_language
 from lms.inclusion.easy_mode import easy_mode_on_device
 
 GENERATION_KEY = "hvs:page-cache:generation"
+# Raised when what an entry holds changes, so a deploy never replays an older
+# entry (2: the headers of the whole middleware stack).
+_ENTRY_FORMAT = 2
 # As long as the longest value a page reads (a search query), so two values never
 # share an entry by sharing a prefix.
 MAX_PARAM_CHARS = 200
@@ -76,7 +79,7 @@ def page_key(request, query_params=()) -> str:
         # The easy reading mode changes the page's markup (lms/inclusion).
         "easy" if easy_mode_on_device(request) else "",
     )
-    return f"hvs:page:{raw}"
+    return f"hvs:page:{_ENTRY_FORMAT}:{raw}"
 
 
 def params_key(request) -> str:

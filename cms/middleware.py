@@ -1,20 +1,22 @@
-"""The anonymous page cache's two ends (keys and generation in cms.cache).
+"""The anonymous page cache (keys and generation in cms.cache).
 
 ``PageCacheFirstMiddleware`` sits right after the static files: an anonymous GET
 of a page that is in the cache is answered with one cache read, before sessions,
 authentication, CSRF, the URL resolver and the view. Paths that are never cached
 (settings.PAGE_CACHE_SKIP_PREFIXES: quizzes, live, accounts, API, admin, privacy…)
-skip even that read. ``AnonymousPageCacheMiddleware`` is last, so the locale is
-known and CSRF cookies still get set: it stores the pages that opt in and counts
-item views (cms.views_count) on a miss."""
+skip even that read. On a miss it stores the page as the rest of the stack made
+it, so a hit carries the headers every middleware inside it added (Vary on the
+language and cookies, X-Frame-Options, Content-Language); the visitor's own CSRF
+token and cookie are put back on each hit. It also counts item views
+(cms.views_count), a hit's and a miss's alike."""
 
 import logging
 
+from django.conf import settings
 from django.http import HttpResponse
 
 from lms.core import csrf_in_cache
 from lms.core.csrf_token import CsrfViewMiddleware
-from lms.core.middleware import chosen_language
 from lms.core.page_cache import may_be_personal
 from lms.core.request_settings import request_settings
 
@@ -32,9 +34,6 @@ _KEPT_HEADERS = (
     "Cache-Control",
     "Expires",
 )
-# Set on a request the cache may answer: the generation read before rendering, so a
-# page rendered while a publish happens is stored as already stale.
-_GENERATION_ATTR = "_hvs_page_cache_generation"
 
 
 def may_be_cached(request) -> bool:
@@ -60,8 +59,16 @@ class PageCacheFirstMiddleware:
                 gen = entry = None
             if entry is not None:
                 return self._replay(request, entry)
-            setattr(request, _GENERATION_ATTR, gen)
-        return self.get_response(request)
+            response = self.get_response(request)
+            # The generation read before rendering: a page rendered while a publish
+            # happens is stored as already stale.
+            if gen is not None:
+                self._store_if_anonymous(request, gen, response)
+        else:
+            response = self.get_response(request)
+        if getattr(response, "hvs_page_id", None) and response.status_code == 200:
+            self._count_view(response.hvs_page_id)
+        return response
 
     def _replay(self, request, entry) -> HttpResponse:
         content = entry["content"]
@@ -73,29 +80,26 @@ class PageCacheFirstMiddleware:
         response.content = content
         for name, value in entry["headers"].items():
             response[name] = value
-        # LocaleMiddleware sets it outside the storing end; a hit never reaches it.
-        response["Content-Language"] = chosen_language(request)
+        response["Content-Length"] = str(len(content))  # as CommonMiddleware sets it
         response["X-Page-Cache"] = "hit"
         if entry.get("page_id"):
-            record_view(entry["page_id"])
+            self._count_view(entry["page_id"])
         return response
 
-
-class AnonymousPageCacheMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
+    @staticmethod
+    def _count_view(page_id) -> None:
         try:
-            gen = getattr(request, _GENERATION_ATTR, None)
-            if gen is not None and self._storable(request, response):
-                self._store(request, gen, response)
-            if getattr(response, "hvs_page_id", None) and response.status_code == 200:
-                record_view(response.hvs_page_id)
+            record_view(page_id)
+        except Exception:  # a count lost to a cache outage must not fail the page
+            logger.warning("item view not counted", exc_info=True)
+
+    @classmethod
+    def _store_if_anonymous(cls, request, gen, response) -> None:
+        try:
+            if cls._storable(request, response):
+                cls._store(request, gen, response)
         except Exception:
-            logger.warning("page cache or view count not updated", exc_info=True)
-        return response
+            logger.warning("page cache not updated", exc_info=True)
 
     @staticmethod
     def _storable(request, response) -> bool:
@@ -105,7 +109,8 @@ class AnonymousPageCacheMiddleware:
             getattr(response, "hvs_cacheable", False)
             and response.status_code == 200
             and not response.streaming
-            and not response.cookies
+            # A first visitor's CSRF cookie is the only one a hit gives (its own).
+            and set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
             and not (session is not None and session.modified)
             and not (user is not None and user.is_authenticated)
         )

@@ -90,8 +90,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous pages come from the page cache (cms/middleware.py), invalidated on
     # publish: a hit is answered right after the static files, before sessions, auth
-    # and CSRF; the pages are stored by the last middleware of this list, once the
-    # locale and the CSRF cookie are known.
+    # and CSRF; a miss is stored as the middleware below made it (its Vary,
+    # X-Frame-Options, Content-Language), once the user and the session are known.
     "cms.middleware.PageCacheFirstMiddleware",
     # The kept certificate verify page, the same way: its row is read on every visit
     # (assessments/certificates/middleware.py).
@@ -111,10 +111,8 @@ MIDDLEWARE = [
     "lms.privacy.middleware.ConsentDueMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last but the page cache's store, so that it sees the outcome of every
-    # authentication attempt.
+    # Last, so that it sees the outcome of every authentication attempt.
     "axes.middleware.AxesMiddleware",
-    "cms.middleware.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"

@@ -11,12 +11,16 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-# PostgreSQL: a pool of DB_POOL_MIN_SIZE..DB_POOL_MAX_SIZE connections per process
-# (lms/dbpool.py; sizes per server kind in README "Hiệu năng"). DB_POOL=false
-# falls back to persistent connections kept CONN_MAX_AGE seconds (default 60).
+# PostgreSQL under ASGI (lms/asgi.py sets HVS_ASGI): a pool of
+# DB_POOL_MIN_SIZE..DB_POOL_MAX_SIZE connections per process (lms/dbpool.py), as
+# sync code there runs in threads without bound. Under WSGI (gunicorn, Celery) the
+# threads are fixed in number and each keeps its connection CONN_MAX_AGE seconds
+# (default 60): as bounded, and a pooled connection's checkout and return cost a
+# request that uses the database ~10 % more (README "Hiệu năng"). DB_POOL
+# overrides either default.
 DATABASES["default"] = configure_pool(
     DATABASES["default"],
-    enabled=env.bool("DB_POOL", default=True),
+    enabled=env.bool("DB_POOL", default=env.bool("HVS_ASGI", default=False)),
     conn_max_age=env.int("CONN_MAX_AGE", default=None),
     min_size=env.int("DB_POOL_MIN_SIZE", default=1),
     max_size=env.int("DB_POOL_MAX_SIZE", default=4),

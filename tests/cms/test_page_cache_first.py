@@ -111,3 +111,32 @@ def test_paths_outside_the_page_tree_are_never_served_from_the_cache(rf, path):
     cache.set(page_key(request), entry)
     response = Client().get(path)
     assert not hit(response) and response.content != b"planted"
+
+
+# What differs between a miss and a hit by design: the hit's own marker and the
+# CSP nonce of each response.
+_PER_RESPONSE = {"x-page-cache", "content-security-policy"}
+
+
+@pytest.mark.parametrize("shelf", [None, "resident"])
+def test_a_hit_carries_the_headers_of_the_miss_it_replays(library, shelf):
+    """Proxies and browsers keep pages by these headers: a hit that dropped
+    ``Vary: Cookie, Accept-Language`` would let a shared hall proxy hand the
+    Vietnamese page to a visitor who chose English, and one without
+    X-Frame-Options could be framed."""
+    url = library["shelves"][shelf].url if shelf else library["root"].url
+    miss = Client().get(url)
+    hit_response = Client().get(url)
+    assert not hit(miss) and hit(hit_response)
+    headers = {
+        name.lower(): value
+        for name, value in miss.items()
+        if name.lower() not in _PER_RESPONSE
+    }
+    replayed = {
+        name.lower(): value
+        for name, value in hit_response.items()
+        if name.lower() not in _PER_RESPONSE
+    }
+    assert replayed == headers
+    assert set(hit_response.cookies) == set(miss.cookies) == {settings.CSRF_COOKIE_NAME}

@@ -73,7 +73,9 @@ def test_sqlite_is_never_pooled():
 
 
 def database_settings(**environment) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DB_POOL", "CONN_MAX"))}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DB_POOL", "CONN_MAX", "HVS_ASGI"))
+    }
     # dev (base's database settings as a server reads them): the test settings
     # turn the pool off for the suite itself.
     env.update(DJANGO_SETTINGS_MODULE="lms.settings.dev", **environment)
@@ -95,17 +97,38 @@ def database_settings(**environment) -> subprocess.CompletedProcess:
 @pytest.mark.slow
 def test_the_settings_pool_postgresql_from_the_environment():
     result = database_settings(
-        DATABASE_URL="postgres://u@db/hocvuso", DB_POOL_MIN_SIZE="1", DB_POOL_MAX_SIZE="6"
+        DATABASE_URL="postgres://u@db/hocvuso",
+        HVS_ASGI="1",
+        DB_POOL_MIN_SIZE="1",
+        DB_POOL_MAX_SIZE="6",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-1] != "None"
     assert "'max_size': 6" in result.stdout and result.stdout.startswith("0 ")
+    forced = database_settings(DATABASE_URL="postgres://u@db/hocvuso", DB_POOL="true")
+    assert forced.returncode == 0, forced.stderr
+    assert forced.stdout.startswith("0 {") and "'max_size': 4" in forced.stdout
     result = database_settings(DATABASE_URL="sqlite:///x.sqlite3")
     assert result.returncode == 0, result.stderr
     # Never pooled; kept between requests under WSGI (tests/core/test_sqlite_connections.py).
     assert result.stdout.strip() == "60 None"
     result = database_settings(DATABASE_URL="postgres://u@db/hocvuso", DB_POOL="false")
     assert result.stdout.strip() == "60 None"
+
+
+@pytest.mark.slow
+def test_a_wsgi_server_keeps_a_connection_per_thread_by_default():
+    """gunicorn's threads are fixed in number, so their persistent connections are
+    bounded as a pool would bound them; taking and giving back a pooled connection
+    cost a sync worker some 137k instructions per request that uses the database
+    (README, "Hiệu năng"). Under ASGI (lms/asgi.py sets HVS_ASGI) sync code runs in
+    threads without bound: pooled there."""
+    wsgi = database_settings(DATABASE_URL="postgres://u@db/hocvuso")
+    assert wsgi.returncode == 0, wsgi.stderr
+    assert wsgi.stdout.strip() == "60 None"
+    asgi = database_settings(DATABASE_URL="postgres://u@db/hocvuso", HVS_ASGI="1")
+    assert asgi.returncode == 0, asgi.stderr
+    assert asgi.stdout.startswith("0 {")
 
 
 @pytest.mark.slow
@@ -120,7 +143,7 @@ def test_the_settings_pool_postgresql_from_the_environment():
     ],
 )
 def test_the_settings_refuse_nonsense_from_the_environment(variables, named):
-    result = database_settings(DATABASE_URL="postgres://u@db/hocvuso", **variables)
+    result = database_settings(DATABASE_URL="postgres://u@db/hocvuso", HVS_ASGI="1", **variables)
     assert result.returncode != 0
     assert named in result.stderr
 
@@ -177,7 +200,9 @@ def test_many_threads_share_at_most_the_pools_connections():
     database = connection.settings_dict
     url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DB_POOL", "CONN_MAX"))}
-    env.update(DJANGO_SETTINGS_MODULE="lms.settings.dev", DATABASE_URL=url, DB_POOL_MAX_SIZE="3")
+    env.update(
+        DJANGO_SETTINGS_MODULE="lms.settings.dev", DATABASE_URL=url, HVS_ASGI="1", DB_POOL_MAX_SIZE="3"
+    )
     result = subprocess.run(
         [sys.executable, "-c", THREADS_SCRIPT],
         cwd=ROOT,

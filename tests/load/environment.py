@@ -27,7 +27,9 @@ def server_env(pool: bool = True, **extra) -> dict:
     )
     for name in ("DB_POOL", "CONN_MAX_AGE"):
         values.pop(name, None)
-    if not pool:
+    if pool:
+        values.update(DB_POOL="true")  # WSGI servers default to persistent connections
+    else:
         values.update(DB_POOL="false", CONN_MAX_AGE="600")
     return values
 
