@@ -129,9 +129,7 @@ def test_a_hit_carries_the_headers_of_the_miss_it_replays(library, shelf):
     hit_response = Client().get(url)
     assert not hit(miss) and hit(hit_response)
     headers = {
-        name.lower(): value
-        for name, value in miss.items()
-        if name.lower() not in _PER_RESPONSE
+        name.lower(): value for name, value in miss.items() if name.lower() not in _PER_RESPONSE
     }
     replayed = {
         name.lower(): value

@@ -201,7 +201,10 @@ def test_many_threads_share_at_most_the_pools_connections():
     url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DB_POOL", "CONN_MAX"))}
     env.update(
-        DJANGO_SETTINGS_MODULE="lms.settings.dev", DATABASE_URL=url, HVS_ASGI="1", DB_POOL_MAX_SIZE="3"
+        DJANGO_SETTINGS_MODULE="lms.settings.dev",
+        DATABASE_URL=url,
+        HVS_ASGI="1",
+        DB_POOL_MAX_SIZE="3",
     )
     result = subprocess.run(
         [sys.executable, "-c", THREADS_SCRIPT],
