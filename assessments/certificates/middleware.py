@@ -6,9 +6,9 @@ It answers only what the view would answer from its kept page (verify_page), in
 the same way: an anonymous GET without a query string, a well-formed code in its
 normal form, the row read (one query, every visit; sent before the cache is
 read and its answer read after), the page and the client's failure counter read
-in one cache round trip, the page served only if it was rendered from the row
-just read. Anything else goes down the
-normal path, with the row it read left for the view: an unknown code, a page not
+in one cache round trip (the visitor's token put in the kept page while
+PostgreSQL answers), the page served only if it was rendered from the row just
+read. Anything else goes down the normal path, with the row it read left for the view: an unknown code, a page not
 kept yet (the view renders and keeps it), a client that must wait (the view
 answers 429 first, with its page), a cache outage.
 
@@ -120,17 +120,30 @@ class VerifyPageFirstMiddleware:
         except Exception:  # the normal path meets the outage its own way
             logger.warning("kept verify page unavailable", exc_info=True)
             stored, wait = None, None
-        if sent is not None:
-            values = verify_page.read_row_early(request, code, sent)
-        content = None if values is None else verify_page.kept_for(values, stored)
-        if wait or content is None:
+        if sent is None:
+            content = None if values is None else verify_page.kept_for(values, stored)
+            if wait or content is None:
+                return None
+            return self._respond(request, self._with_token(request, content), language)
+        # PostgreSQL is still answering: the visitor's token goes into the kept
+        # page meanwhile, which is sent only if the row is the one it was rendered
+        # from. Otherwise the view renders the page: the token's secret made here
+        # is the one Django's get_token would have made, and its cookie is set on
+        # the view's page by the CSRF middleware, as after any get_token.
+        page = None if wait else verify_page.kept_body(stored)
+        body = None if page is None else self._with_token(request, page)
+        values = verify_page.read_row_early(request, code, sent)
+        if body is None or values is None or verify_page.kept_for(values, stored) is None:
             return None
-        return self._respond(request, content, language)
+        return self._respond(request, body, language)
 
-    def _respond(self, request, content: bytes, language: str) -> HttpResponse:
-        # In the order the stack's middleware would act on the view's response.
+    def _with_token(self, request, content: bytes) -> bytes:
         self.csrf.process_request(request)  # the visitor's CSRF cookie, if any
-        response = HttpResponse(csrf_in_cache.for_visitor(request, content))
+        return csrf_in_cache.for_visitor(request, content)
+
+    def _respond(self, request, body: bytes, language: str) -> HttpResponse:
+        # In the order the stack's middleware would act on the view's response.
+        response = HttpResponse(body)
         # The view's Cookie (verify_page.serve), then ChosenLanguageMiddleware's.
         response.headers["Vary"] = "Cookie, Accept-Language"
         response = self.frame_options.process_response(request, response)

@@ -174,6 +174,16 @@ def _digest_line(values: tuple) -> bytes:
     return row_digest(values).encode() + b"\n"
 
 
+# A kept entry is the digest's line (``_digest_line``), then the page.
+_DIGEST_LINE_LENGTH = len(hashlib.sha256().hexdigest()) + 1
+
+
+def kept_body(stored: bytes | None) -> bytes | None:
+    """The page of a kept entry, before its row is known (``kept_for`` says
+    whether it may be served)."""
+    return None if stored is None else stored[_DIGEST_LINE_LENGTH:]
+
+
 def kept_for(values: tuple, stored: bytes | None) -> bytes | None:
     """The kept page, if it was rendered from the row read as ``values``."""
     if stored is None:

@@ -9,11 +9,14 @@ the new epoch, so entries written before the restore (the live classroom's
 state keyed by session id and revision, the page cache, counters) are never
 read again — even where the restore could not clear that cache itself.
 
-With the connection pool "opening a connection" is every request's checkout, so
-the read costs every request that touches the database a round trip. A process
-reads it at most once per ``CACHE_EPOCH_RECHECK_SECONDS`` (settings/services.py):
-another process's restore is then noticed within that time. The process that
-restores sets its own epoch at once (``lms.backup.service.invalidate_cache``)."""
+Under ASGI, with the connection pool, "opening a connection" is every request's
+checkout, so a process reads it at most once per ``CACHE_EPOCH_RECHECK_SECONDS``
+(settings/services.py): another process's restore is noticed within that time.
+Under WSGI each thread keeps its connection up to CONN_MAX_AGE seconds (60), so
+a restore made while gunicorn runs would be noticed within that; the restore
+procedure stops the servers first (README, "Sao lưu và khôi phục"), and they
+start with the new epoch. The process that restores sets its own epoch at once
+(``lms.backup.service.invalidate_cache``)."""
 
 from __future__ import annotations
 

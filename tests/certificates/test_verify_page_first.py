@@ -247,3 +247,28 @@ def test_a_prepared_row_query_deallocated_by_someone_else_costs_no_visit(
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         prepared = [row[0] for row in cursor.fetchall()]
     assert any("certificates_certificate" in statement for statement in prepared)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_row_changed_while_its_page_was_kept_gets_the_fresh_page_and_a_working_token(
+    learner, completion_quiz, take_quiz, issuer
+):
+    """On PostgreSQL the visitor's token goes into the kept page while the row's
+    query runs; when the row turns out changed, the view renders the page, and
+    the newcomer's cookie and token from that page still post."""
+    from assessments.certificates.models import Certificate
+
+    certificate = issued_outside_a_test_transaction(learner, completion_quiz, take_quiz)
+    assert VALID_VI in Client().get(url(certificate)).content.decode()
+    assert answered_early(Client().get(url(certificate)))
+    Certificate.objects.filter(pk=certificate.pk).update(full_name="Trần Văn Giả")
+    newcomer = Client(enforce_csrf_checks=True)
+    changed = newcomer.get(url(certificate))
+    assert not answered_early(changed)
+    assert VALID_VI not in changed.content.decode()
+    assert len(changed.cookies) == 1 and "csrftoken" in changed.cookies
+    token = TOKEN.findall(changed.content.decode())[-1]
+    posted = newcomer.post(
+        "/display/easy-mode/", {"csrfmiddlewaretoken": token, "next": url(certificate)}
+    )
+    assert posted.status_code == 302
