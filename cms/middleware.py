@@ -66,8 +66,11 @@ class PageCacheFirstMiddleware:
                 self._store_if_anonymous(request, gen, response)
         else:
             response = self.get_response(request)
-        if getattr(response, "hvs_page_id", None) and response.status_code == 200:
-            self._count_view(response.hvs_page_id)
+        # The instance dictionary: a failed getattr formats an AttributeError, and
+        # most responses are not library items.
+        page_id = vars(response).get("hvs_page_id")
+        if page_id and response.status_code == 200:
+            self._count_view(page_id)
         return response
 
     def _replay(self, request, entry) -> HttpResponse:

@@ -8,9 +8,9 @@ normal form, the row read (one query, every visit; sent before the cache is
 read and its answer read after), the page and the client's failure counter read
 in one cache round trip (the visitor's token put in the kept page while
 PostgreSQL answers), the page served only if it was rendered from the row just
-read. Anything else goes down the normal path, with the row it read left for the view: an unknown code, a page not
-kept yet (the view renders and keeps it), a client that must wait (the view
-answers 429 first, with its page), a cache outage.
+read. Anything else goes down the normal path, with the row it read left for the
+view: an unknown code, a page not kept yet (the view renders and keeps it), a
+client that must wait (the view answers 429 first, with its page), a cache outage.
 
 The response is what the rest of the stack would have made of the view's kept
 page, step by step (tests/certificates/test_verify_page_first.py compares the
