@@ -12,15 +12,10 @@ LIST_MIDDLEWARE = "import json, tests.bench.{module} as s; print(json.dumps(s.MI
 
 
 def middleware_of(module: str, dropped: str) -> list[str]:
+    """The MIDDLEWARE of a settings module, read in a process of its own."""
     env = {**os.environ, "BENCH_DROP_MIDDLEWARE": dropped}
-    output = subprocess.run(
-        [sys.executable, "-c", LIST_MIDDLEWARE.format(module=module)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    code = LIST_MIDDLEWARE.format(module=module)
+    output = subprocess.check_output([sys.executable, "-c", code], cwd=ROOT, env=env, text=True)
     return json.loads(output.splitlines()[-1])
 
 
