@@ -21,8 +21,13 @@ from __future__ import annotations
 import argparse
 import statistics
 
-from tests.bench.__main__ import bench_env, free_port, start_server, stop_server
-from tests.bench.load import run_load
+from tests.bench.__main__ import (
+    bench_env,
+    free_port,
+    measure_in_rounds,
+    start_server,
+    stop_server,
+)
 
 DROP_ENV = "BENCH_DROP_MIDDLEWARE"
 
@@ -47,7 +52,7 @@ def variant_env(env: dict, dropped: str) -> dict:
     return {**env, "DJANGO_SETTINGS_MODULE": "tests.bench.dropped_settings", DROP_ENV: dropped}
 
 
-def measure(variants: dict[str, str], rounds: int, seconds: float) -> dict[str, list[float]]:
+def measure(variants: dict[str, str], args) -> dict[str, list[float]]:
     """Requests/s ÷ the bare view's, per round, for each variant."""
     env = bench_env()
     bare = {**env, "DJANGO_SETTINGS_MODULE": "tests.bench.bare_settings"}
@@ -62,22 +67,15 @@ def measure(variants: dict[str, str], rounds: int, seconds: float) -> dict[str, 
                 start_server(server_env, port, 2, app),
                 f"http://127.0.0.1:{port}/_bench/minimal",
             )
-        for _server, url in servers.values():
-            run_load(url, seconds=1, connections=20)  # warm
-        per_round = [
-            {
-                name: run_load(url, seconds=seconds, connections=20)["rps"]
-                for name, (_s, url) in servers.items()
-            }
-            for _round in range(rounds)
-        ]
+        per_round = measure_in_rounds(
+            [(name, url, {}) for name, (_s, url) in servers.items()], args
+        )
     finally:
         for server, _url in servers.values():
             stop_server(server)
     return {
-        name: [r[name] / (r["bare Django"] or 1) for r in per_round]
-        for name in targets
-        if name != "bare Django"
+        name: [r[name]["rps"] / (r["bare Django"]["rps"] or 1) for r in per_round]
+        for name in variants
     }
 
 
@@ -85,6 +83,7 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=6)
+    parser.add_argument("--connections", type=int, default=20)
     parser.add_argument(
         "--variant",
         action="append",
@@ -93,8 +92,10 @@ def main(argv=None) -> None:
     )
     args = parser.parse_args(argv)
     variants = dict(v.split("=", 1) for v in args.variant) or DEFAULT_VARIANTS
-    ratios = measure(variants, args.rounds, args.seconds)
-    print("/_bench/minimal, gunicorn 2 sync workers, wrk 20 connections; ÷ bare = median of rounds")
+    ratios = measure(variants, args)
+    print(
+        f"/_bench/minimal, gunicorn 2 sync workers, {args.connections} connections; ÷ bare = median of rounds"
+    )
     for name, values in ratios.items():
         rounds = ", ".join(f"{v:.2f}" for v in values)
         print(f"{name:<45} ÷ bare {statistics.median(values):.2f}  (rounds: {rounds})")

@@ -23,10 +23,10 @@ from tests.bench.__main__ import (
     bench_env,
     demo_certificate_code,
     free_port,
+    measure_in_rounds,
     start_server,
     stop_server,
 )
-from tests.bench.load import run_load
 
 SERVERS = {
     "as shipped (row read every visit)": "lms.wsgi:application",
@@ -61,7 +61,9 @@ def read_row_once():
     return undo
 
 
-def measure(rounds: int, seconds: float) -> dict[str, list[float]]:
+def measure(args) -> dict[str, list[float]]:
+    """The verify page's requests/s ÷ the minimal view's on the same server, per
+    round, for each server."""
     env = {**bench_env(), "PYTHONPATH": str(ROOT)}
     verify = f"/certificates/verify/{demo_certificate_code(env)}/"
     servers = {}
@@ -69,28 +71,31 @@ def measure(rounds: int, seconds: float) -> dict[str, list[float]]:
         for name, app in SERVERS.items():
             port = free_port()
             servers[name] = (start_server(env, port, 2, app), f"http://127.0.0.1:{port}")
-        for _server, base in servers.values():
-            for path in ("/_bench/minimal", verify):
-                run_load(base + path, seconds=1, connections=20)  # warm, and the page kept
-        ratios: dict[str, list[float]] = {name: [] for name in servers}
-        for _round in range(rounds):
-            for name, (_server, base) in servers.items():
-                minimal = run_load(base + "/_bench/minimal", seconds=seconds, connections=20)
-                page = run_load(base + verify, seconds=seconds, connections=20)
-                ratios[name].append(page["rps"] / (minimal["rps"] or 1))
+        targets = [
+            ((name, path), base + path, {})
+            for name, (_server, base) in servers.items()
+            for path in ("/_bench/minimal", verify)
+        ]
+        per_round = measure_in_rounds(targets, args)  # its warm-up keeps the page
     finally:
         for server, _base in servers.values():
             stop_server(server)
-    return ratios
+    return {
+        name: [
+            r[(name, verify)]["rps"] / (r[(name, "/_bench/minimal")]["rps"] or 1) for r in per_round
+        ]
+        for name in servers
+    }
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=6)
+    parser.add_argument("--connections", type=int, default=20)
     args = parser.parse_args(argv)
     print("certificate verify page ÷ minimal view, same server and round; median of rounds")
-    for name, values in measure(args.rounds, args.seconds).items():
+    for name, values in measure(args).items():
         rounds = ", ".join(f"{v:.2f}" for v in values)
         print(f"{name:<38} {statistics.median(values):.2f}  (rounds: {rounds})")
 
